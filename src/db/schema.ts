@@ -1,0 +1,172 @@
+// Table types for Kysely, declared by hand beside sql/ (keep them in step).
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** timestamptz: read as Date, written as Date or an ISO string. */
+type Instant = ColumnType<Date, Date | string, Date | string>;
+type DefaultInstant = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export type Author = 'buyer' | 'seller' | 'platform';
+export type EventType = 'message.created' | 'dispute.opened' | 'reply.waived' | 'case.closed' | 'case.reopened';
+export type CaseStatus = 'open' | 'taken_over' | 'closed';
+export type ObligationState = 'pending' | 'met' | 'late' | 'breached' | 'cancelled' | 'waived';
+export type Role = 'admin' | 'compliance' | 'seller';
+
+export interface EventsTable {
+  id: string;
+  type: EventType;
+  occurred_at: Instant;
+  received_at: DefaultInstant;
+  market: string;
+  case_id: string;
+  seller_id: string;
+  buyer_id: string | null;
+  order_id: string | null;
+  message_id: string | null;
+  author: Author | null;
+  automated: boolean | null;
+  body: string | null;
+  body_purged_at: Instant | null;
+  dispute_reason: string | null;
+  dispute_note: string | null;
+  content_hash: Buffer;
+  flags: Json<unknown[]>;
+}
+
+export interface CasesTable {
+  id: string;
+  market: string;
+  seller_id: string;
+  buyer_id: string | null;
+  order_id: string | null;
+  status: ColumnType<CaseStatus, CaseStatus | undefined, CaseStatus>;
+  takeover_at: Instant | null;
+  takeover_reason: string | null;
+  last_event_at: Instant | null;
+  last_seller_message_at: Instant | null;
+  check_at: Instant | null;
+  created_at: DefaultInstant;
+  updated_at: DefaultInstant;
+}
+
+export interface ObligationsTable {
+  id: Generated<number>;
+  case_id: string;
+  market: string;
+  seller_id: string;
+  request_event_id: string;
+  requested_at: Instant;
+  due_at: Instant;
+  warn_at: Instant;
+  answered_at: Instant | null;
+  answer_event_id: string | null;
+  state: ObligationState;
+  decided_at: Instant | null;
+  response_minutes: number | null;
+  late_by_minutes: number | null;
+  calendar_fingerprint: string;
+  warned_at: Instant | null;
+}
+
+export interface TakeoversTable {
+  id: Generated<number>;
+  case_id: string;
+  market: string;
+  seller_id: string;
+  at: Instant;
+  reason: string;
+  created_at: DefaultInstant;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  kind: string;
+  idempotency_key: string;
+  payload: Json<Record<string, unknown>>;
+  created_at: DefaultInstant;
+  attempts: Generated<number>;
+  next_attempt_at: DefaultInstant;
+  delivered_at: Instant | null;
+  last_error: string | null;
+}
+
+export interface AbsencesTable {
+  id: Generated<string>;
+  seller_id: string;
+  market: string;
+  /** date columns are read as 'YYYY-MM-DD' strings (see the type parser in db/pool.ts). */
+  from_date: string;
+  to_date: string;
+  note: string | null;
+  working_days: number;
+  notice_days: number;
+  compliant: boolean;
+  violation: string | null;
+  created_at: DefaultInstant;
+  created_by: string | null;
+  cancelled_at: Instant | null;
+}
+
+export interface TokensTable {
+  id: Generated<string>;
+  name: string;
+  role: Role;
+  seller_id: string | null;
+  hash: Buffer;
+  created_at: DefaultInstant;
+  revoked_at: Instant | null;
+  last_used_at: Instant | null;
+}
+
+export interface ChargesTable {
+  id: Generated<string>;
+  takeover_id: number;
+  case_id: string;
+  market: string;
+  seller_id: string;
+  amount_minor: number;
+  currency: string;
+  description: string;
+  created_at: DefaultInstant;
+  created_by: string | null;
+}
+
+export interface SellerFlagsTable {
+  id: Generated<number>;
+  seller_id: string;
+  market: string;
+  kind: string;
+  started_at: Instant;
+  ended_at: Instant | null;
+  evidence: Json<Record<string, unknown>>;
+}
+
+export interface AuditTable {
+  id: Generated<number>;
+  at: DefaultInstant;
+  actor: string;
+  action: string;
+  subject: string | null;
+  details: Json<Record<string, unknown>>;
+  seq: number | null;
+  prev_hash: Buffer | null;
+  hash: Buffer | null;
+}
+
+export interface Database {
+  events: EventsTable;
+  cases: CasesTable;
+  obligations: ObligationsTable;
+  takeovers: TakeoversTable;
+  outbox: OutboxTable;
+  absences: AbsencesTable;
+  tokens: TokensTable;
+  charges: ChargesTable;
+  seller_flags: SellerFlagsTable;
+  audit: AuditTable;
+}
+
+export type EventRow = Selectable<EventsTable>;
+export type CaseRow = Selectable<CasesTable>;
+export type ObligationRow = Selectable<ObligationsTable>;
+export type NewObligation = Insertable<ObligationsTable>;
