@@ -1,5 +1,10 @@
 -- replyby schema, version 1. Instants are timestamptz; local dates are date.
 
+-- An instant as the service writes it on the wire: UTC with milliseconds.
+CREATE FUNCTION iso_ms(t timestamptz) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+$$;
+
 -- Helpdesk events as received: append-only (see the trigger below).
 CREATE TABLE events (
   id              text PRIMARY KEY,

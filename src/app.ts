@@ -1,0 +1,102 @@
+// The app as a plugin tree: builds everything, listens nowhere (tests inject
+// into it; server.ts listens). Shared things are decorations, not singletons.
+import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { Poller, Scheduler } from './jobs/scheduler.js';
+import { authPlugin } from './plugins/auth.js';
+import { clockPlugin, type Clock } from './plugins/clock.js';
+import { databasePlugin } from './plugins/database.js';
+import { docsPlugin } from './plugins/docs.js';
+import { errorsPlugin } from './plugins/errors.js';
+import { marketsPlugin, type MarketRegistry } from './plugins/markets.js';
+import { metricsPlugin } from './plugins/metrics.js';
+import { adminRoutes } from './routes/admin/index.js';
+import { caseRoutes } from './routes/cases/index.js';
+import { eventRoutes } from './routes/events/index.js';
+import { healthRoutes } from './routes/health/index.js';
+import { marketRoutes } from './routes/markets/index.js';
+import { makeServices } from './services.js';
+
+export interface AppOptions {
+  readonly databaseUrl: string;
+  readonly markets: MarketRegistry;
+  /** Current secret first; a second one is accepted during rotation. */
+  readonly webhookSecrets: readonly string[];
+  readonly takeoverWebhookUrl?: string | undefined;
+  readonly clock?: Clock;
+  readonly logger?: FastifyServerOptions['logger'];
+  /** A pino instance to log with (the server's); overrides `logger`. */
+  readonly loggerInstance?: FastifyBaseLogger;
+  readonly bodyLimit?: number;
+  readonly requestTimeoutMs?: number;
+  readonly poolSize?: number;
+  /** Background jobs (sweep cron, outbox worker); off unless given. */
+  readonly jobs?: { readonly sweepCron: string } | undefined;
+  readonly fetch?: typeof fetch;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,64}$/;
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const bodyLimit = opts.bodyLimit ?? 5 * 1024 * 1024;
+  const app = Fastify({
+    ...(opts.loggerInstance ? { loggerInstance: opts.loggerInstance } : { logger: opts.logger ?? false }),
+    bodyLimit,
+    requestTimeout: opts.requestTimeoutMs ?? 30_000,
+    connectionTimeout: opts.requestTimeoutMs ?? 30_000,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    routerOptions: { maxParamLength: 300 },
+    ajv: { customOptions: { allErrors: false } },
+  });
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  await app.register(errorsPlugin);
+  await app.register(clockPlugin, opts.clock ? { clock: opts.clock } : {});
+  await app.register(databasePlugin, { url: opts.databaseUrl, ...(opts.poolSize ? { poolSize: opts.poolSize } : {}) });
+  await app.register(marketsPlugin, { markets: opts.markets });
+  await app.register(metricsPlugin, { defaultMetrics: opts.jobs !== undefined });
+  await app.register(helmet, { contentSecurityPolicy: false });
+  await app.register(authPlugin);
+  await app.register(docsPlugin);
+
+  app.decorate('services', makeServices(app, { takeoverWebhookUrl: opts.takeoverWebhookUrl, secret: opts.webhookSecrets[0]!, ...(opts.fetch ? { fetch: opts.fetch } : {}) }));
+
+  const outbox = new Poller('outbox', 1000, () => app.services.deliverNotifications(), app.log);
+  await app.register(healthRoutes);
+  await app.register(marketRoutes);
+  await app.register(caseRoutes);
+  await app.register(adminRoutes, { sweep: () => app.services.sweep(), reloadMarkets: () => app.services.reloadMarkets() });
+  await app.register(eventRoutes, {
+    secrets: () => opts.webhookSecrets,
+    bodyLimit,
+    flagsOf: () => [],
+    onNotifications: () => outbox.wake(),
+  });
+
+  if (opts.jobs) {
+    const scheduler = new Scheduler(app.log);
+    scheduler.add({
+      name: 'sweep',
+      cron: opts.jobs.sweepCron,
+      run: async () => {
+        const r = await app.services.sweep();
+        if (r.takenOver > 0) outbox.wake();
+      },
+    });
+    app.addHook('onReady', async () => {
+      if (opts.takeoverWebhookUrl) outbox.start();
+    });
+    // Stop the clocks first, then let in-flight work finish, then the pool closes.
+    app.addHook('preClose', async () => {
+      await scheduler.stop();
+      await outbox.stop();
+    });
+  }
+  return app;
+}

@@ -1,0 +1,99 @@
+// Loads what the fold needs for a set of (locked) cases in one round trip:
+// the case, its events, its stored obligations and its seller's absences.
+import { sql, type Kysely } from 'kysely';
+import { parseDate, wallToInstant } from '../calendar/index.js';
+import type { AbsenceWindow, CaseEvent, ObligationState } from '../domain/obligations/index.js';
+import type { Database } from '../db/index.js';
+
+export interface StoredObligation {
+  readonly requestEventId: string;
+  readonly dueAt: number;
+  readonly warnAt: number;
+  readonly answeredAt: number | null;
+  readonly answerEventId: string | null;
+  readonly state: ObligationState;
+  readonly decidedAt: number | null;
+  readonly fingerprint: string;
+  readonly lateByMinutes: number | null;
+}
+
+export interface CaseInputs {
+  readonly id: string;
+  readonly market: string;
+  readonly sellerId: string;
+  readonly status: string;
+  readonly takeover: { at: number; reason: string } | null;
+  readonly checkAt: number | null;
+  readonly lastEventAt: number | null;
+  readonly lastSellerMessageAt: number | null;
+  readonly events: CaseEvent[];
+  readonly obligations: Map<string, StoredObligation>;
+  /** Absences as local date pairs; turned into instants with the market's zone. */
+  readonly absenceDates: [string, string][];
+}
+
+interface Row {
+  id: string;
+  market: string;
+  seller_id: string;
+  status: string;
+  takeover_at: number | null;
+  takeover_reason: string | null;
+  check_at: number | null;
+  last_event_at: number | null;
+  last_seller_message_at: number | null;
+  events: [string, CaseEvent['type'], number, CaseEvent['author'], boolean | null, string | null, { kind: string }[]][];
+  obligations: [string, number, number, number | null, string | null, ObligationState, number | null, string, number | null][];
+  absences: [string, string][] | null;
+}
+
+const ms = (col: string) => sql.raw(`(extract(epoch from ${col}) * 1000)::float8`);
+
+export async function loadCaseInputs(db: Kysely<Database>, ids: readonly string[]): Promise<CaseInputs[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await sql<Row>`
+    SELECT c.id, c.market, c.seller_id, c.status, ${ms('c.takeover_at')} AS takeover_at, c.takeover_reason,
+      ${ms('c.check_at')} AS check_at, ${ms('c.last_event_at')} AS last_event_at, ${ms('c.last_seller_message_at')} AS last_seller_message_at,
+      (SELECT coalesce(json_agg(json_build_array(e.id, e.type, ${ms('e.occurred_at')}, e.author, e.automated, e.dispute_reason, e.flags)), '[]')
+         FROM events e WHERE e.case_id = c.id) AS events,
+      (SELECT coalesce(json_agg(json_build_array(o.request_event_id, ${ms('o.due_at')}, ${ms('o.warn_at')}, ${ms('o.answered_at')}, o.answer_event_id,
+                o.state, ${ms('o.decided_at')}, o.calendar_fingerprint, o.late_by_minutes)), '[]')
+         FROM obligations o WHERE o.case_id = c.id) AS obligations,
+      (SELECT json_agg(json_build_array(a.from_date, a.to_date))
+         FROM absences a WHERE a.seller_id = c.seller_id AND a.market = c.market AND a.cancelled_at IS NULL) AS absences
+    FROM cases c WHERE c.id = ANY(${ids as string[]})`.execute(db);
+  return rows.map((r) => ({
+    id: r.id,
+    market: r.market,
+    sellerId: r.seller_id,
+    status: r.status,
+    takeover: r.takeover_at !== null && r.takeover_reason !== null ? { at: r.takeover_at, reason: r.takeover_reason } : null,
+    checkAt: r.check_at,
+    lastEventAt: r.last_event_at,
+    lastSellerMessageAt: r.last_seller_message_at,
+    events: r.events.map(([id, type, occurredAt, author, automated, disputeReason, flags]) => ({
+      id,
+      type,
+      occurredAt,
+      author,
+      automated,
+      disputeReason,
+      flags: flags.map((f) => f.kind),
+    })),
+    obligations: new Map(
+      r.obligations.map(([requestEventId, dueAt, warnAt, answeredAt, answerEventId, state, decidedAt, fingerprint, lateByMinutes]) => [
+        requestEventId,
+        { requestEventId, dueAt, warnAt, answeredAt, answerEventId, state, decidedAt, fingerprint, lateByMinutes },
+      ]),
+    ),
+    absenceDates: r.absences ?? [],
+  }));
+}
+
+/** An absence's local dates as instants: [00:00 of from, 00:00 after to) in the market's zone. */
+export function absenceWindows(zone: string, dates: readonly (readonly [string, string])[]): AbsenceWindow[] {
+  return dates.map(([from, to]) => ({
+    start: wallToInstant(zone, parseDate(from)!, 0),
+    end: wallToInstant(zone, parseDate(to)! + 1, 0),
+  }));
+}

@@ -1,0 +1,137 @@
+// Refolds locked cases: load inputs, run the pure fold, diff against what is
+// stored, write the differences. Shared by ingestion, the sweep, absences
+// and calendar reloads, so every path decides state the same way.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/index.js';
+import { foldCase, type CaseState, type Obligation } from '../domain/obligations/index.js';
+import type { Market } from '../markets/index.js';
+import { absenceWindows, loadCaseInputs, type CaseInputs, type StoredObligation } from './inputs.js';
+import { writeCaseResults, type AuditEntry, type CaseWrites, type ObligationUpsert, type WrittenTakeover } from './write.js';
+
+export interface RefoldResult {
+  readonly takeovers: WrittenTakeover[];
+  /** Obligations that became breached in this refold. */
+  readonly breached: number;
+  readonly changedCases: number;
+}
+
+export type MarketLookup = (code: string) => Market | undefined;
+
+const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+
+export function foldInputs(inp: CaseInputs, market: Market, now: number): CaseState {
+  const pinned = new Map<string, number>();
+  for (const o of inp.obligations.values()) if (o.state !== 'pending') pinned.set(o.requestEventId, o.dueAt);
+  return foldCase(inp.events, {
+    now,
+    due: market.schedule.due,
+    workingMinutes: market.schedule.workingMinutes,
+    policy: market.policy,
+    absences: absenceWindows(market.timeZone, inp.absenceDates),
+    pinnedDueAt: pinned,
+    recordedTakeover: inp.takeover,
+  });
+}
+
+function sameObligation(o: Obligation, s: StoredObligation | undefined, fingerprint: string): boolean {
+  return (
+    s !== undefined &&
+    s.dueAt === o.dueAt &&
+    s.warnAt === o.warnAt &&
+    s.answeredAt === o.answeredAt &&
+    s.answerEventId === o.answerEventId &&
+    s.state === o.state &&
+    s.decidedAt === o.decidedAt &&
+    s.fingerprint === fingerprint
+  );
+}
+
+function diff(inp: CaseInputs, market: Market, state: CaseState, w: CaseWrites): { breached: number; changed: boolean } {
+  let breached = 0;
+  let changed = false;
+  for (const o of state.obligations) {
+    const stored = inp.obligations.get(o.requestEventId);
+    // A decided outcome keeps the calendar version it was decided under.
+    const fingerprint = stored && stored.state !== 'pending' ? stored.fingerprint : market.fingerprint;
+    if (o.state === 'breached' && stored?.state !== 'breached') {
+      breached++;
+      w.audit.push({ actor: 'system', action: 'obligation.breached', subject: inp.id, details: { requestEventId: o.requestEventId, dueAt: iso(o.dueAt) } });
+    }
+    if (sameObligation(o, stored, fingerprint)) continue;
+    changed = true;
+    w.obligations.push(obligationRow(inp, o, fingerprint));
+  }
+  const keep = state.obligations.map((o) => o.requestEventId);
+  if (inp.obligations.size > 0 && [...inp.obligations.keys()].some((k) => !keep.includes(k))) {
+    w.keep.push({ case_id: inp.id, keep });
+    changed = true;
+  }
+  const takeover = state.takeover;
+  if (takeover && !inp.takeover) {
+    w.takeovers.push({ case_id: inp.id, market: inp.market, seller_id: inp.sellerId, at: iso(takeover.at)!, reason: takeover.reason });
+  }
+  const caseChanged =
+    state.status !== inp.status ||
+    (takeover?.at ?? null) !== (inp.takeover?.at ?? null) ||
+    state.checkAt !== inp.checkAt ||
+    state.lastEventAt !== inp.lastEventAt ||
+    state.lastSellerMessageAt !== inp.lastSellerMessageAt;
+  if (caseChanged) {
+    changed = true;
+    w.cases.push({
+      id: inp.id,
+      status: state.status,
+      takeover_at: iso(takeover?.at ?? null),
+      takeover_reason: takeover?.reason ?? null,
+      check_at: iso(state.checkAt),
+      last_event_at: iso(state.lastEventAt),
+      last_seller_message_at: iso(state.lastSellerMessageAt),
+    });
+  }
+  return { breached, changed };
+}
+
+function obligationRow(inp: CaseInputs, o: Obligation, fingerprint: string): ObligationUpsert {
+  return {
+    case_id: inp.id,
+    market: inp.market,
+    seller_id: inp.sellerId,
+    request_event_id: o.requestEventId,
+    requested_at: iso(o.requestedAt)!,
+    due_at: iso(o.dueAt)!,
+    warn_at: iso(o.warnAt)!,
+    answered_at: iso(o.answeredAt),
+    answer_event_id: o.answerEventId,
+    state: o.state,
+    decided_at: iso(o.decidedAt),
+    response_minutes: o.responseMinutes,
+    late_by_minutes: o.lateByMinutes,
+    calendar_fingerprint: fingerprint,
+  };
+}
+
+/**
+ * Refolds cases whose advisory locks the caller's transaction holds.
+ * `audit` rows are written with the results (e.g. the events that caused them).
+ */
+export async function refoldLockedCases(
+  tx: Kysely<Database>,
+  marketOf: MarketLookup,
+  ids: readonly string[],
+  now: number,
+  audit: AuditEntry[] = [],
+): Promise<RefoldResult> {
+  const w: CaseWrites = { cases: [], obligations: [], keep: [], takeovers: [], audit: [...audit] };
+  let breached = 0;
+  let changedCases = 0;
+  for (const inp of await loadCaseInputs(tx, ids)) {
+    const market = marketOf(inp.market);
+    if (!market) continue; // market file removed: keep the stored state as it is
+    const d = diff(inp, market, foldInputs(inp, market, now), w);
+    breached += d.breached;
+    if (d.changed) changedCases++;
+  }
+  const nothing = w.cases.length + w.obligations.length + w.keep.length + w.takeovers.length + w.audit.length === 0;
+  const takeovers = nothing ? [] : await writeCaseResults(tx, w);
+  return { takeovers, breached, changedCases };
+}

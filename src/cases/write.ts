@@ -1,0 +1,108 @@
+// Writes fold results for locked cases in one statement: case rows,
+// changed obligations, vanished obligations, new takeovers with their outbox
+// notifications, and audit rows.
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/index.js';
+
+export interface CaseUpdate {
+  id: string;
+  status: string;
+  takeover_at: string | null;
+  takeover_reason: string | null;
+  check_at: string | null;
+  last_event_at: string | null;
+  last_seller_message_at: string | null;
+}
+
+export interface ObligationUpsert {
+  case_id: string;
+  market: string;
+  seller_id: string;
+  request_event_id: string;
+  requested_at: string;
+  due_at: string;
+  warn_at: string;
+  answered_at: string | null;
+  answer_event_id: string | null;
+  state: string;
+  decided_at: string | null;
+  response_minutes: number | null;
+  late_by_minutes: number | null;
+  calendar_fingerprint: string;
+}
+
+export interface AuditEntry {
+  actor: string;
+  action: string;
+  subject: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface CaseWrites {
+  cases: CaseUpdate[];
+  obligations: ObligationUpsert[];
+  /** Per case, the request event ids whose obligations remain; others are deleted. */
+  keep: { case_id: string; keep: string[] }[];
+  takeovers: { case_id: string; market: string; seller_id: string; at: string; reason: string }[];
+  audit: AuditEntry[];
+}
+
+export interface WrittenTakeover {
+  id: number;
+  case_id: string;
+  market: string;
+  seller_id: string;
+  at: string;
+  reason: string;
+}
+
+const json = (v: unknown) => JSON.stringify(v);
+
+export async function writeCaseResults(db: Kysely<Database>, w: CaseWrites): Promise<WrittenTakeover[]> {
+  const { rows } = await sql<{ takeovers: WrittenTakeover[] | null }>`
+    WITH
+    upd AS (
+      UPDATE cases c SET status = x.status, takeover_at = x.takeover_at, takeover_reason = x.takeover_reason,
+        check_at = x.check_at, last_event_at = x.last_event_at, last_seller_message_at = x.last_seller_message_at, updated_at = now()
+      FROM json_to_recordset(${json(w.cases)}::json) AS x(id text, status text, takeover_at timestamptz, takeover_reason text,
+        check_at timestamptz, last_event_at timestamptz, last_seller_message_at timestamptz)
+      WHERE c.id = x.id
+    ),
+    del AS (
+      DELETE FROM obligations o USING json_to_recordset(${json(w.keep)}::json) AS x(case_id text, keep text[])
+      WHERE o.case_id = x.case_id AND NOT (o.request_event_id = ANY (x.keep))
+    ),
+    obl AS (
+      INSERT INTO obligations (case_id, market, seller_id, request_event_id, requested_at, due_at, warn_at, answered_at, answer_event_id,
+        state, decided_at, response_minutes, late_by_minutes, calendar_fingerprint)
+      SELECT * FROM json_to_recordset(${json(w.obligations)}::json) AS x(case_id text, market text, seller_id text, request_event_id text,
+        requested_at timestamptz, due_at timestamptz, warn_at timestamptz, answered_at timestamptz, answer_event_id text, state text,
+        decided_at timestamptz, response_minutes float8, late_by_minutes float8, calendar_fingerprint text)
+      ON CONFLICT (case_id, request_event_id) DO UPDATE SET requested_at = EXCLUDED.requested_at, due_at = EXCLUDED.due_at,
+        warn_at = EXCLUDED.warn_at, answered_at = EXCLUDED.answered_at, answer_event_id = EXCLUDED.answer_event_id, state = EXCLUDED.state,
+        decided_at = EXCLUDED.decided_at, response_minutes = EXCLUDED.response_minutes, late_by_minutes = EXCLUDED.late_by_minutes,
+        calendar_fingerprint = EXCLUDED.calendar_fingerprint
+    ),
+    tko AS (
+      INSERT INTO takeovers (case_id, market, seller_id, at, reason)
+      SELECT * FROM json_to_recordset(${json(w.takeovers)}::json) AS x(case_id text, market text, seller_id text, at timestamptz, reason text)
+      ON CONFLICT (case_id) DO NOTHING
+      RETURNING id, case_id, market, seller_id, iso_ms(at) AS at, reason
+    ),
+    notice AS (
+      INSERT INTO outbox (kind, idempotency_key, payload)
+      SELECT 'case.taken_over', 'case.taken_over:' || t.case_id,
+        jsonb_build_object('type', 'case.taken_over', 'takeoverId', t.id, 'caseId', t.case_id, 'market', t.market,
+          'sellerId', t.seller_id, 'at', t.at, 'reason', t.reason)
+      FROM tko t
+      ON CONFLICT (idempotency_key) DO NOTHING
+    ),
+    aud AS (
+      INSERT INTO audit (actor, action, subject, details)
+      SELECT x.actor, x.action, x.subject, x.details FROM json_to_recordset(${json(w.audit)}::json) AS x(actor text, action text, subject text, details jsonb)
+      UNION ALL
+      SELECT 'system', 'case.taken_over', t.case_id, jsonb_build_object('takeoverId', t.id, 'at', t.at, 'reason', t.reason) FROM tko t
+    )
+    SELECT (SELECT json_agg(tko) FROM tko) AS takeovers`.execute(db);
+  return rows[0]?.takeovers ?? [];
+}

@@ -1,0 +1,54 @@
+// Words around a number that say what it is, in the languages of the markets
+// (et, lv, lt, pl, ru, en, ar). Constant tables only.
+//
+// - ORDER_CUE: the number that follows is an order, tracking, claim, invoice,
+//   IMEI/serial, barcode or bank reference, not a phone (the NOT-flagged list
+//   of issue 7).
+// - PHONE_CUE: the number that follows is a phone ("my number", "call me",
+//   "tel.", a messenger name), which lets a number valid in another market
+//   count (a Saudi number quoted in the Egyptian market).
+
+const L = '\\p{L}*';
+
+const ORDER_WORDS = [
+  // orders, claims, invoices
+  `order${L}`, `tellimus${L}`, `pasūtījum${L}`, `pasutijum${L}`, `užsakym${L}`, `uzsakym${L}`, `zamówieni${L}`, `zamowieni${L}`,
+  `заказ${L}`, 'طلب', 'الطلب', 'طلبي', 'طلبية', `claim${L}`, `pretensioon${L}`, `pretenzij${L}`, `претензи${L}`, `reklamacj${L}`,
+  `päring${L}`, `invoice${L}`, 'arve', `rēķin${L}`, `sąskait${L}`, `faktur${L}`, `сч[её]т${L}`, `фактур${L}`, 'فاتورة', 'الفاتورة',
+  'ref', `reference${L}`, 'nip', 'pesel', 'الشكوى', 'شكوى', 'البلاغ', 'بلاغ', 'الحوالة', 'حوالة', 'المرجع', 'مرجع',
+  `ticket${L}`, `case${L}`, `transaction${L}`, `payment${L}`, `makse${L}`, `maksājum${L}`, `mokėjim${L}`, `płatnoś${L}`, `платеж${L}`, `платёж${L}`,
+  // tracking and parcels
+  `track${L}`, `jälgimis${L}`, `jalgimis${L}`, `saadetis${L}`, `pakk${L}`, `sūtījum${L}`, `sutijum${L}`, `izsekošan${L}`, `izsekosan${L}`,
+  `siunt${L}`, `sekimo`, `przesyłk${L}`, `przesylk${L}`, `paczk${L}`, `list przewozowy`, `отслеживани${L}`, `трек${L}`, `посылк${L}`, `отправлени${L}`,
+  'التتبع', 'تتبع', 'الشحنة', 'شحنة', 'الشحنه', 'بوليصة', 'البوليصة', 'awb', 'dpd', 'omniva', 'smsa', 'aramex', 'أرامكس', 'ارامكس', 'سمسا', 'dhl', 'ups', 'inpost', 'lp express',
+  // devices, products, codes
+  'imei', 'serial', 's/n', 'sn', `seeria${L}`, `sērijas`, `serijos`, `seryjn${L}`, `серийн${L}`, 'التسلسلي', 'الايمي', 'ايمي',
+  'ean', `barcode${L}`, `svītrkod${L}`, `brūkšnin${L}`, `kreskow${L}`, `штрих${L}`, 'الباركود', `kood${L}`, `kods`, `kodas`, `kod`, `код${L}`, 'code', 'الكود', 'كود',
+  'iban', `konto`, `kont${L}`, `account`, `счёт`, 'الآيبان', 'الايبان', 'آيبان',
+] as const;
+
+/** An order/tracking/claim/... word, as the last word before the number. */
+export const ORDER_CUE = new RegExp(`(?<![\\p{L}\\p{N}])(?:\\p{L}*(?:kood|kods|kodas))?(?:${ORDER_WORDS.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+
+/** Words allowed between an order cue and its number: "nr.", "number is", "№", "رقم" … */
+export const CUE_FILLER_WORDS: ReadonlySet<string> = new Set([
+  'nr', 'no', 'nb', 'num', 'number', 'numer', 'numeris', 'numurs', 'numbrid', 'numbri', 'номер', 'номера', 'رقم', 'الرقم', 'رقمه',
+  'is', 'on', 'ir', 'to', 'yra', 'id', 'هو', 'هي', 'of', 'the', 'for', 'your', 'my', 'minu', 'mans', 'mano', 'mój', 'мой', 'ваш', 'jūsu', 'teie', 'jūsų',
+  'code', 'kood', 'kods', 'kodas', 'kod', 'код', 'كود', 'رمز', 'nummer', 'ja', 'and', 'un', 'ir', 'i', 'и', 'و',
+]);
+const PHONE_WORDS = [
+  'tel', 'tel\\.?\\s?nr', `telefon${L}`, `phone${L}`, 'mob', `mobil${L}`, `cell${L}`, 'gsm', 'sms', `tālr${L}`, `talr${L}`, `тел${L}`, `мобильн${L}`, 'смс', 'сотов\\p{L}*',
+  `call${L}`, `helist${L}`, `zvan${L}`, `piezvan${L}`, `skambin${L}`, `paskambin${L}`, `zadzwo${L}`, `dzwo${L}`, `звон${L}`, `позвон${L}`, 'text',
+  'my number', 'mu number', 'minu number', 'mans numurs', 'mano numeris', 'mój numer', 'mój nr', 'мой номер', 'number is', 'numrit', 'numbrile', 'numurs', 'numeris',
+  'رقمي', 'رقم جوالي', 'جوالي', 'جوال', 'الجوال', 'موبايلي', 'موبايل', 'هاتفي', 'هاتف', 'اتصل', 'اتصلي', 'كلمني', 'تواصل', 'للتواصل', 'التواصل', 'الرقم',
+  `whats\\s?app${L}`, `telegram${L}`, `viber${L}`, `signal${L}`, 'واتساب', 'واتس', 'فايبر', `вотсап${L}`, `ватсап${L}`, `вайбер${L}`,
+] as const;
+
+export const PHONE_CUE = new RegExp(`(?<![\\p{L}\\p{N}])(?:${PHONE_WORDS.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+
+/** Currency next to a number makes it a price. */
+export const CURRENCY_AFTER = /^\s?(?:€|\$|£|₽|zł|zl\b|eur\b|eur[oa]\p{L}*|eiro|usd\b|pln\b|sar\b|aed\b|egp\b|kwd\b|qar\b|rub\b|руб|р\.|евро|долл|ريال|ر\.س|رس\b|جنيه|ج\.م|درهم|د\.إ|دينار|dollar|gbp\b|kr\b|sek\b)/iu;
+export const CURRENCY_BEFORE = /(?:€|\$|£|₽|eur|usd|pln|sar|aed|egp|kwd|qar|rub|zł|ريال|درهم|جنيه)\s?$/iu;
+
+/** A number of 15 digits near one of these is an IMEI quoted in a complaint. */
+export const IMEI_CUE = /imei|ايمي|الايمي|имей|серийн|serial|seeria|sērijas|serijos|seryjn/iu;

@@ -1,0 +1,69 @@
+// Folding of a message body before the detectors look at it: Arabic-Indic
+// (٠-٩) and Persian (۰-۹) digits, fullwidth digits and the Arabic decimal
+// and thousands separators become their Latin forms, no-break spaces become
+// spaces, and invisible marks (bidi controls, zero-width characters, soft
+// hyphens, the Arabic tatweel ـ) are dropped so that they cannot split a
+// number or a word. Every detector runs on the folded text; `toOriginal`
+// maps its offsets back to the body, so a match highlights the original
+// characters (POLICIES A: numbers "in Latin or Arabic-Indic digits").
+
+export interface FoldedText {
+  /** the folded text the detectors scan */
+  readonly text: string;
+  /** offset in the original body of each folded code unit, plus body.length at the end */
+  readonly origin: Int32Array;
+}
+
+function foldUnit(c: number): number | -1 {
+  if (c >= 0x0660 && c <= 0x0669) return 0x30 + (c - 0x0660); // Arabic-Indic
+  if (c >= 0x06f0 && c <= 0x06f9) return 0x30 + (c - 0x06f0); // Persian / Urdu
+  if (c >= 0xff10 && c <= 0xff19) return 0x30 + (c - 0xff10); // fullwidth
+  if (c === 0x066b) return 0x2e; // Arabic decimal separator → "."
+  if (c === 0x066c) return 0x2c; // Arabic thousands separator → ","
+  if (c === 0xff20) return 0x40; // fullwidth @
+  if (c === 0x00a0 || c === 0x202f || c === 0x2007 || c === 0x2009) return 0x20; // no-break and thin spaces
+  if (c === 0x00ad || c === 0x0640 || c === 0x061c || c === 0xfeff) return -1; // soft hyphen, tatweel, ALM, BOM
+  if (c >= 0x200b && c <= 0x200f) return -1; // zero-width and LRM/RLM
+  if (c >= 0x202a && c <= 0x202e) return -1; // bidi embeddings
+  if (c >= 0x2066 && c <= 0x2069) return -1; // bidi isolates
+  return c;
+}
+
+/** Folds `body` as described above. Linear; never throws (lone surrogates pass through). */
+export function foldText(body: string): FoldedText {
+  const origin = new Int32Array(body.length + 1);
+  const units: number[] = [];
+  let out = '';
+  let n = 0;
+  for (let i = 0; i < body.length; i++) {
+    const f = foldUnit(body.charCodeAt(i));
+    if (f === -1) continue;
+    units.push(f);
+    origin[n++] = i;
+    if (units.length === 4096) {
+      out += String.fromCharCode(...units);
+      units.length = 0;
+    }
+  }
+  out += String.fromCharCode(...units);
+  origin[n] = body.length;
+  return { text: out, origin: origin.subarray(0, n + 1) };
+}
+
+/** Maps a half-open range of the folded text to the original body. */
+export function originalRange(folded: FoldedText, start: number, end: number): { start: number; end: number } {
+  const o = folded.origin;
+  const s = o[start] ?? 0;
+  const e = end > start ? (o[end - 1] ?? s) + 1 : s;
+  return { start: s, end: e };
+}
+
+/** Latin digits of a string that may hold any of the digit forms above. */
+export function latinDigits(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const f = foldUnit(s.charCodeAt(i));
+    if (f >= 0x30 && f <= 0x39) out += String.fromCharCode(f);
+  }
+  return out;
+}

@@ -1,0 +1,63 @@
+// E-mail addresses, plain ("name@shop.ee") and obfuscated: "name at domain
+// dot com", "name(at)domain.com", "name [at] domain [dot] com", and the
+// words people use for "@" and "." in the markets' languages: ät, et, eta,
+// małpa, собака, ات/آت; punkt, punkts, taškas, kropka, точка, نقطة/دوت.
+// POLICIES A and C: e-mail is a channel off the platform.
+import { TLDS } from './tlds.js';
+import type { RawMatch } from './types.js';
+
+const LOCAL = /[A-Za-z0-9._%+\-]/;
+const DOMAIN = /[A-Za-z0-9.\-]/;
+
+/** Plain addresses: expand left and right from each "@" (linear). */
+function plain(text: string, out: RawMatch[]): void {
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf('@', from);
+    if (at < 0) return;
+    from = at + 1;
+    let s = at;
+    while (s > 0 && at - s < 64 && LOCAL.test(text[s - 1]!)) s--;
+    while (s < at && /[.\-]/.test(text[s]!)) s++;
+    let e = at + 1;
+    while (e < text.length && e - at < 254 && DOMAIN.test(text[e]!)) e++;
+    while (e > at + 1 && /[.\-]/.test(text[e - 1]!)) e--;
+    if (s === at) continue;
+    const labels = text.slice(at + 1, e).split('.');
+    if (labels.length < 2 || labels.some((l) => l === '')) continue;
+    const tld = labels[labels.length - 1]!;
+    if (!/^[A-Za-z]{2,24}$/.test(tld)) continue;
+    out.push({ type: 'email', start: s, end: e });
+  }
+}
+
+const AT_WORDS = ['at', 'ät', 'et', 'eta', 'małpa', 'malpa', 'собака', 'sobaka', 'ات', 'آت', '@'];
+const DOT_WORDS = ['dot', 'punkt', 'punkts', 'punktas', 'taškas', 'taskas', 'kropka', 'точка', 'tochka', 'نقطة', 'نقطه', 'دوت'];
+const alt = (words: string[]) => words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+const OPEN = '[(\\[{<]';
+const CLOSE = '[)\\]}>]';
+// "(at)", " [at] ", " at " — bracketed or standing alone between spaces
+const AT = `(?:\\s?${OPEN}\\s?(?:${alt(AT_WORDS)})\\s?${CLOSE}\\s?|\\s(?:${alt(AT_WORDS)})\\s|@)`;
+const DOT = `(?:\\s?${OPEN}\\s?(?:${alt(DOT_WORDS)}|\\.)\\s?${CLOSE}\\s?|\\s(?:${alt(DOT_WORDS)})\\s|\\.)`;
+const LABEL = '[A-Za-z0-9_%+\\-]{1,64}';
+const HOST_LABEL = '[A-Za-z0-9\\-]{1,63}';
+const OBFUSCATED = new RegExp(
+  `(?<![\\p{L}\\p{N}._%+\\-])${LABEL}(?:${DOT}${LABEL}){0,3}${AT}${HOST_LABEL}(?:${DOT}${HOST_LABEL}){0,3}?${DOT}([A-Za-z]{2,8})(?![\\p{L}\\p{N}])`,
+  'giu',
+);
+
+/** Obfuscated addresses: the TLD must be a known one, and the "@" or "." must be spelled out somewhere. */
+function obfuscated(text: string, out: RawMatch[]): void {
+  for (const m of text.matchAll(OBFUSCATED)) {
+    const tld = (m[1] ?? '').toLowerCase();
+    if (!TLDS.has(tld)) continue;
+    out.push({ type: 'email', start: m.index, end: m.index + m[0].length });
+  }
+}
+
+export function findEmails(text: string): RawMatch[] {
+  const out: RawMatch[] = [];
+  plain(text, out);
+  if (/(?:at|ät|et|eta|małpa|malpa|собака|sobaka|ات|آت)/iu.test(text)) obfuscated(text, out);
+  return out;
+}

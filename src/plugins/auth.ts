@@ -1,0 +1,55 @@
+// Access control (CONTRACT §8). Every route declares who may call it in
+// `config.access`: 'public', 'webhook' (signed, see routes/events), or a list
+// of roles. A route without a declaration is refused at start-up, so a new
+// route cannot be left open by mistake.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Role } from '../db/index.js';
+import { authenticate, type Principal } from '../tokens/index.js';
+import { forbidden, unauthorized } from './errors.js';
+
+export type Access = 'public' | 'webhook' | readonly Role[];
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+/** For seller-scoped resources: staff see all, a seller only its own. */
+export function assertSellerScope(req: FastifyRequest, sellerId: string): void {
+  const p = req.principal;
+  if (p?.role === 'seller' && p.sellerId !== sellerId) throw forbidden('this token may act only for its own seller');
+}
+
+export const isStaff = (req: FastifyRequest) => req.principal?.role === 'admin' || req.principal?.role === 'compliance';
+
+export const authPlugin = fp(async (app: FastifyInstance, opts: { onAuthFailure?: (req: FastifyRequest) => void }) => {
+  app.decorateRequest('principal', null);
+  app.addHook('onRoute', (route) => {
+    if (route.config?.access !== undefined) return;
+    // The OpenAPI UI's own routes are documentation, open to all.
+    if (route.url === '/docs' || route.url.startsWith('/docs/')) route.config = { ...route.config, access: 'public' };
+    else throw new Error(`route ${route.method} ${route.url} declares no config.access`);
+  });
+  app.addHook('onRequest', async (req) => {
+    const access = req.routeOptions.config.access;
+    if (access === undefined || access === 'public' || access === 'webhook') return; // 404s and open routes
+    const header = req.headers.authorization;
+    const m = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (!m) {
+      opts.onAuthFailure?.(req);
+      throw unauthorized('an Authorization: Bearer <token> header is required');
+    }
+    const principal = await authenticate(app.db, m[1]!);
+    if (!principal) {
+      opts.onAuthFailure?.(req);
+      throw unauthorized('the token is unknown or revoked');
+    }
+    req.principal = principal;
+    if (!access.includes(principal.role)) throw forbidden(`this route is for ${access.join(', ')} tokens`);
+  });
+});

@@ -1,0 +1,89 @@
+// The contract's error shape everywhere: { error, message, details? }, the
+// right status, never a stack trace to the client. A database that cannot be
+// reached is 503 with Retry-After, never a crash.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+export type ErrorDetail = object;
+
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly details?: readonly ErrorDetail[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (message: string, details?: readonly ErrorDetail[]) => new HttpError(400, 'bad_request', message, details);
+export const notFound = (message: string) => new HttpError(404, 'not_found', message);
+export const unauthorized = (message: string) => new HttpError(401, 'unauthorized', message, undefined, { 'www-authenticate': 'Bearer' });
+export const forbidden = (message: string) => new HttpError(403, 'forbidden', message);
+export const conflict = (message: string, details?: readonly ErrorDetail[]) => new HttpError(409, 'conflict', message, details);
+export const unprocessable = (message: string, details?: readonly ErrorDetail[]) => new HttpError(422, 'unprocessable', message, details);
+
+const DB_DOWN = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300']);
+
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  if (e.code && (DB_DOWN.has(e.code) || e.code.startsWith('08'))) return true;
+  return /timeout exceeded when trying to connect|Connection terminated|connection is insecure|the database system is (starting up|shutting down)/i.test(e.message ?? '');
+}
+
+const FASTIFY_CODES: Record<string, [number, string]> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'payload_too_large'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'bad_request'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'malformed_json'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'bad_request'],
+  FST_ERR_CTP_INVALID_TYPE: [415, 'unsupported_media_type'],
+};
+
+function fieldOf(e: { instancePath?: string; params?: Record<string, unknown> }, context: string | undefined): string {
+  const missing = e.params?.missingProperty as string | undefined;
+  const extra = e.params?.additionalProperty as string | undefined;
+  const p = `${e.instancePath ?? ''}${missing ? `/${missing}` : extra ? `/${extra}` : ''}`;
+  return `${context ?? ''}${p.replace(/\//g, '.')}`.replace(/^\./, '');
+}
+
+export const errorsPlugin = fp(async (app: FastifyInstance) => {
+  app.setErrorHandler((err: FastifyError & Partial<HttpError>, req, reply) => {
+    let status = 500;
+    let code = 'internal_error';
+    let message = 'internal error';
+    let details: readonly ErrorDetail[] | undefined;
+    if (err instanceof HttpError) {
+      ({ statusCode: status, code, message, details } = err);
+      for (const [k, v] of Object.entries(err.headers ?? {})) reply.header(k, v);
+    } else if (err.validation) {
+      status = 400;
+      code = 'bad_request';
+      const problems = err.validation.map((v) => ({ field: fieldOf(v as never, err.validationContext), message: v.message ?? 'is invalid' }));
+      details = problems;
+      message = `invalid ${err.validationContext ?? 'request'}: ${problems.map((d) => `${d.field} ${d.message}`).join('; ')}`;
+    } else if (err.code && FASTIFY_CODES[err.code]) {
+      [status, code] = FASTIFY_CODES[err.code]!;
+      message = err.message;
+    } else if (isDatabaseUnavailable(err)) {
+      status = 503;
+      code = 'service_unavailable';
+      message = 'the database is unavailable; retry shortly';
+      reply.header('retry-after', '5');
+    } else if (err.statusCode === 429) {
+      status = 429;
+      code = 'too_many_requests';
+      message = err.message;
+    } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      status = err.statusCode;
+      code = status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'bad_request';
+      message = err.message;
+    }
+    if (status >= 500) req.log.error({ err }, 'request failed');
+    else req.log.info({ status, code, message }, 'request refused');
+    return reply.status(status).send({ error: code, message, ...(details ? { details } : {}) });
+  });
+  app.setNotFoundHandler((req, reply) => reply.status(404).send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` }));
+});

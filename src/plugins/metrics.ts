@@ -1,0 +1,61 @@
+// Prometheus metrics (a registry per app, so tests can build several apps).
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export interface Metrics {
+  readonly registry: Registry;
+  readonly eventsAccepted: Counter;
+  readonly eventsDuplicate: Counter;
+  readonly obligationsBreached: Counter;
+  readonly takeovers: Counter<'reason'>;
+  readonly sweepDuration: Histogram;
+  readonly notifications: Counter<'kind' | 'outcome'>;
+  readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    metrics: Metrics;
+  }
+}
+
+export const metricsPlugin = fp(async (app: FastifyInstance, opts: { defaultMetrics?: boolean }) => {
+  const registry = new Registry();
+  if (opts.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'replyby_' });
+  const registers = [registry];
+  const m: Metrics = {
+    registry,
+    eventsAccepted: new Counter({ name: 'replyby_events_accepted_total', help: 'Events stored', registers }),
+    eventsDuplicate: new Counter({ name: 'replyby_events_duplicate_total', help: 'Events received again (same id and content)', registers }),
+    obligationsBreached: new Counter({ name: 'replyby_obligations_breached_total', help: 'Obligations that became breached', registers }),
+    takeovers: new Counter({ name: 'replyby_takeovers_total', help: 'Cases taken over', labelNames: ['reason'], registers }),
+    sweepDuration: new Histogram({ name: 'replyby_sweep_duration_seconds', help: 'Duration of breach sweeps', buckets: [0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10, 30], registers }),
+    notifications: new Counter({ name: 'replyby_notifications_total', help: 'Outbox delivery attempts', labelNames: ['kind', 'outcome'], registers }),
+    httpDuration: new Histogram({
+      name: 'replyby_http_request_duration_seconds',
+      help: 'HTTP request latency',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers,
+    }),
+  };
+  new Gauge({
+    name: 'replyby_outbox_backlog',
+    help: 'Notifications not yet delivered',
+    registers,
+    async collect() {
+      const row = await app.db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('delivered_at', 'is', null)
+        .executeTakeFirst()
+        .catch(() => undefined);
+      if (row) this.set(Number(row.n));
+    },
+  });
+  app.decorate('metrics', m);
+  app.addHook('onResponse', async (req, reply) => {
+    m.httpDuration.observe({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+  });
+});

@@ -1,0 +1,61 @@
+// GET /v1/cases/{caseId} (CONTRACT §5): staff, or the case's own seller.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { assertSellerScope, isStaff } from '../../plugins/auth.js';
+import { notFound } from '../../plugins/errors.js';
+import { CaseParams, CaseResponse } from './schemas.js';
+
+export async function caseRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.get(
+    '/v1/cases/:caseId',
+    {
+      config: { access: ['admin', 'compliance', 'seller'] },
+      schema: { tags: ['cases'], summary: 'A case: status, obligations, takeover, flags', params: CaseParams, response: { 200: CaseResponse } },
+    },
+    async (req) => {
+      const { caseId } = req.params;
+      const c = await app.db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
+      if (!c) throw notFound(`no case ${caseId}`);
+      assertSellerScope(req, c.seller_id);
+      const [obligations, takeover, flagged] = await Promise.all([
+        app.db.selectFrom('obligations').selectAll().where('case_id', '=', caseId).orderBy('requested_at').execute(),
+        app.db.selectFrom('takeovers').select(['id', 'at', 'reason']).where('case_id', '=', caseId).executeTakeFirst(),
+        app.db
+          .selectFrom('events')
+          .select(['id', 'occurred_at', 'flags'])
+          .where('case_id', '=', caseId)
+          .where(sql<boolean>`jsonb_array_length(flags) > 0`)
+          .orderBy('occurred_at')
+          .execute(),
+      ]);
+      if (isStaff(req)) {
+        await app.db.insertInto('audit').values({ actor: `token:${req.principal!.tokenId}`, action: 'case.read', subject: caseId, details: '{}' }).execute();
+      }
+      const market = app.markets.get(c.market);
+      const now = app.clock.now();
+      return {
+        id: c.id,
+        market: c.market,
+        sellerId: c.seller_id,
+        status: c.status,
+        obligations: obligations.map((o) => {
+          const lateBy =
+            o.state === 'late' ? o.late_by_minutes : o.state === 'breached' && market ? market.schedule.workingMinutes(o.due_at.getTime(), now) : undefined;
+          return {
+            requestedAt: o.requested_at.toISOString(),
+            dueAt: o.due_at.toISOString(),
+            answeredAt: o.answered_at?.toISOString() ?? null,
+            state: o.state,
+            ...(lateBy != null ? { lateByMinutes: lateBy } : {}),
+          };
+        }),
+        takeover: takeover ? { id: takeover.id, at: takeover.at.toISOString(), reason: takeover.reason } : c.takeover_at ? { at: c.takeover_at.toISOString(), reason: c.takeover_reason! } : null,
+        flags: flagged.flatMap((e) =>
+          (e.flags as { kind: string; messageId: string; author: string }[]).map((f) => ({ ...f, eventId: e.id, occurredAt: e.occurred_at.toISOString() })),
+        ),
+      };
+    },
+  );
+}

@@ -1,0 +1,79 @@
+// Public market endpoints (CONTRACT §3): no authentication.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { formatDate, formatWallTime } from '../../calendar/index.js';
+import type { Market } from '../../markets/index.js';
+import { badRequest, notFound } from '../../plugins/errors.js';
+import { iso, parseInstant, parseLocalDate } from '../params.js';
+import * as S from './schemas.js';
+
+const TEN_YEARS_MS = 3653 * 86_400_000;
+const MAX_CALENDAR_DAYS = 400;
+
+export async function marketRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const marketOf = (code: string): Market => {
+    const m = app.markets.get(code);
+    if (!m) throw notFound(`unknown market ${code}`);
+    return m;
+  };
+  const config = { access: 'public' } as const;
+
+  r.get('/v1/markets', { config, schema: { tags: ['markets'], summary: 'Markets and their policies', response: { 200: S.MarketsResponse } } }, async () => ({
+    markets: app.markets.all().map((m) => ({ market: m.code, name: m.name, timeZone: m.timeZone, languages: [...m.languages], policy: m.policy })),
+  }));
+
+  r.get(
+    '/v1/markets/:market/deadline',
+    { config, schema: { tags: ['markets'], summary: 'When a reply is due', params: S.MarketParams, querystring: S.DeadlineQuery, response: { 200: S.DeadlineResponse } } },
+    async (req) => {
+      const m = marketOf(req.params.market);
+      const from = parseInstant(req.query.from, 'from');
+      const { minutes } = req.query;
+      if (!req.query.explain) return { market: m.code, from: iso(from), minutes, due: iso(m.schedule.due(from, minutes)) };
+      const e = m.schedule.explainDue(from, minutes);
+      return {
+        market: m.code,
+        from: iso(from),
+        minutes,
+        due: iso(e.due),
+        explain: { counted: e.counted.map((c) => ({ from: iso(c.from), to: iso(c.to), minutes: c.minutes })), skipped: e.skipped, truncated: e.truncated },
+      };
+    },
+  );
+
+  r.get(
+    '/v1/markets/:market/working-minutes',
+    { config, schema: { tags: ['markets'], summary: 'Working time between two instants', params: S.MarketParams, querystring: S.WorkingMinutesQuery, response: { 200: S.WorkingMinutesResponse } } },
+    async (req) => {
+      const m = marketOf(req.params.market);
+      const from = parseInstant(req.query.from, 'from');
+      const to = parseInstant(req.query.to, 'to');
+      if (to < from) throw badRequest('to is before from', [{ field: 'to', message: 'must not be before from' }]);
+      if (to - from > TEN_YEARS_MS) throw badRequest('spans up to 10 years are answered', [{ field: 'to', message: 'at most 10 years after from' }]);
+      return { market: m.code, from: iso(from), to: iso(to), minutes: m.schedule.workingMinutes(from, to) };
+    },
+  );
+
+  r.get(
+    '/v1/markets/:market/calendar',
+    { config, schema: { tags: ['markets'], summary: 'Open and closed local days', params: S.MarketParams, querystring: S.CalendarQuery, response: { 200: S.CalendarResponse } } },
+    async (req) => {
+      const m = marketOf(req.params.market);
+      const from = parseLocalDate(req.query.from, 'from');
+      const to = parseLocalDate(req.query.to, 'to');
+      if (to < from) throw badRequest('to is before from', [{ field: 'to', message: 'must not be before from' }]);
+      if (to - from + 1 > MAX_CALENDAR_DAYS) throw badRequest(`at most ${MAX_CALENDAR_DAYS} days`, [{ field: 'to', message: `at most ${MAX_CALENDAR_DAYS} days after from, inclusive` }]);
+      return {
+        market: m.code,
+        days: m.schedule.days(from, to).map((d) => ({
+          date: formatDate(d.day),
+          open: d.hours.length > 0,
+          hours: d.hours.map(([s, e]) => [formatWallTime(s), formatWallTime(e)] as [string, string]),
+          ...(d.holiday !== undefined ? { holiday: d.holiday } : {}),
+          ...(d.exception !== undefined ? { exception: d.exception } : {}),
+        })),
+      };
+    },
+  );
+}

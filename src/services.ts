@@ -1,0 +1,59 @@
+// Operations the routes, the jobs and the CLI share: each one opens its own
+// transactions and updates metrics; none of them knows about HTTP.
+import type { FastifyInstance } from 'fastify';
+import { deliverDueNotifications } from './jobs/outbox.js';
+import { recomputePendingDeadlines } from './jobs/recompute.js';
+import { sweepDueCases } from './jobs/sweep.js';
+
+export interface Services {
+  sweep(): Promise<{ breached: number; takenOver: number }>;
+  reloadMarkets(): Promise<{ changed: string[]; recomputed: number }>;
+  recomputeAll(): Promise<number>;
+  /** One delivery pass; true when there may be more to deliver now. */
+  deliverNotifications(): Promise<boolean>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+  }
+}
+
+export function makeServices(app: FastifyInstance, opts: { takeoverWebhookUrl?: string | undefined; secret: string; fetch?: typeof fetch }): Services {
+  const m = app.metrics;
+  return {
+    async sweep() {
+      const end = m.sweepDuration.startTimer();
+      const r = await sweepDueCases(app.db, app.markets.lookup, app.clock.now());
+      end();
+      m.obligationsBreached.inc(r.breached);
+      for (const t of r.takeovers) m.takeovers.inc({ reason: t.reason });
+      if (r.cases > 0) app.log.info({ breached: r.breached, takenOver: r.takenOver, cases: r.cases }, 'sweep');
+      return { breached: r.breached, takenOver: r.takenOver };
+    },
+    async reloadMarkets() {
+      const changed = await app.markets.reload();
+      const recomputed = await recomputePendingDeadlines(app.db, app.markets.lookup, changed, app.clock.now());
+      app.log.info({ changed, recomputed }, 'market files reloaded');
+      return { changed, recomputed };
+    },
+    async recomputeAll() {
+      return recomputePendingDeadlines(app.db, app.markets.lookup, app.markets.all().map((x) => x.code), app.clock.now());
+    },
+    async deliverNotifications() {
+      if (!opts.takeoverWebhookUrl) return false;
+      const r = await deliverDueNotifications(app.db, {
+        url: opts.takeoverWebhookUrl,
+        secret: opts.secret,
+        now: () => app.clock.now(),
+        ...(opts.fetch ? { fetch: opts.fetch } : {}),
+        onDelivered: (kind) => m.notifications.inc({ kind, outcome: 'delivered' }),
+        onFailed: (kind, error) => {
+          m.notifications.inc({ kind, outcome: 'failed' });
+          app.log.warn({ kind, error }, 'notification delivery failed; will retry');
+        },
+      });
+      return r.delivered + r.failed > 0;
+    },
+  };
+}
