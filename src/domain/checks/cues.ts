@@ -16,6 +16,7 @@ const ORDER_WORDS = [
   `заказ${L}`, 'طلب', 'الطلب', 'طلبي', 'طلبية', `claim${L}`, `pretensioon${L}`, `pretenzij${L}`, `претензи${L}`, `reklamacj${L}`,
   `päring${L}`, `invoice${L}`, 'arve', `rēķin${L}`, `sąskait${L}`, `faktur${L}`, `сч[её]т${L}`, `фактур${L}`, 'فاتورة', 'الفاتورة',
   'ref', `reference${L}`, 'nip', 'pesel', 'الشكوى', 'شكوى', 'البلاغ', 'بلاغ', 'الحوالة', 'حوالة', 'المرجع', 'مرجع',
+  `warrant${L}`, `garantii${L}`, `garantij${L}`, `gwarancj${L}`, `гаранти${L}`, 'الضمان', 'ضمان', 'card', `kaart${L}`, 'karte', `kart[aęy]`, `kortel${L}`, `карт${L}`, 'بطاقة', 'البطاقة',
   `ticket${L}`, `case${L}`, `transaction${L}`, `payment${L}`, `makse${L}`, `maksājum${L}`, `mokėjim${L}`, `płatnoś${L}`, `платеж${L}`, `платёж${L}`,
   // tracking and parcels
   `track${L}`, `jälgimis${L}`, `jalgimis${L}`, `saadetis${L}`, `pakk${L}`, `sūtījum${L}`, `sutijum${L}`, `izsekošan${L}`, `izsekosan${L}`,

@@ -1,0 +1,57 @@
+// findContactDetails: every detector on the folded body, then one list of
+// non-overlapping matches in the original body's offsets (CONTRACT §5 flag
+// matches, with offsets for highlighting).
+import { foldText, originalRange } from './digits.js';
+import { findEmails } from './email.js';
+import { maskDatesAndTimes } from './masks.js';
+import { findMessengers } from './messenger.js';
+import { findPhones } from './phone.js';
+import { findSpelledPhones } from './spelled.js';
+import type { ContactMatch, RawMatch } from './types.js';
+import { findUrls } from './url.js';
+
+/** Longest body scanned; the rest of a longer message is ignored (a cap on work per message). */
+export const MAX_SCAN_LENGTH = 50_000;
+/** Phone-parser calls allowed per message. */
+export const PHONE_PARSE_BUDGET = 1_500;
+
+const PRIORITY: Record<RawMatch['type'], number> = { email: 0, url: 1, phone: 2, messenger: 3 };
+
+/** Sorted by start; of overlapping matches the longer (then the likelier channel) wins. */
+function resolve(matches: RawMatch[]): RawMatch[] {
+  const sorted = matches
+    .filter((m) => m.end > m.start)
+    .sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start) || PRIORITY[a.type] - PRIORITY[b.type]);
+  const kept: RawMatch[] = [];
+  for (const m of sorted) {
+    const last = kept[kept.length - 1];
+    if (!last || m.start >= last.end) {
+      kept.push(m);
+      continue;
+    }
+    // overlap: keep the longer one
+    if (m.end - m.start > last.end - last.start) kept[kept.length - 1] = m;
+  }
+  // replacing may have created a new overlap with the one before; drop those
+  return kept.filter((m, i) => i === 0 || m.start >= kept[i - 1]!.end);
+}
+
+export function findContactDetails(body: string, opts: { country?: string } = {}): ContactMatch[] {
+  if (typeof body !== 'string' || body.length === 0) return [];
+  const scanned = body.length > MAX_SCAN_LENGTH ? body.slice(0, MAX_SCAN_LENGTH) : body;
+  const folded = foldText(scanned);
+  const text = folded.text;
+  const masked = maskDatesAndTimes(text);
+  const budget = { left: PHONE_PARSE_BUDGET };
+  const raw: RawMatch[] = [
+    ...findEmails(text),
+    ...findUrls(text),
+    ...findPhones(text, masked, { country: opts.country, budget }),
+    ...findSpelledPhones(masked, opts.country, budget),
+    ...findMessengers(text, masked),
+  ];
+  return resolve(raw).map((m) => {
+    const { start, end } = originalRange(folded, m.start, m.end);
+    return { type: m.type, text: body.slice(start, end), start, end };
+  });
+}

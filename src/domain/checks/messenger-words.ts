@@ -1,0 +1,66 @@
+// Messenger names and invitation phrases in the markets' languages
+// (constant tables for messenger.ts).
+
+const S = '\\p{L}*'; // inflection: WhatsAppis, Telegramā, Viberze, вотсапе
+
+/** Names that are unambiguous: "WhatsApp", "واتساب", "вайбер". */
+const CLEAR = [
+  `whats\\s?app${S}`, `wats\\s?app${S}`, `watsap${S}`, `telegram${S}`, `viber${S}`, `skype${S}`, `instagram${S}`, `facebook${S}`,
+  `snapchat${S}`, 'wechat', 'threema', 'botim', `вотсап${S}`, `ватсап${S}`, `вацап${S}`, `воцап${S}`, `телеграм${S}`, 'телег[аиуе]',
+  `вайбер${S}`, `вибер${S}`, `скайп${S}`, `инстаграм${S}`, `фейсбук${S}`,
+];
+/** Names that are also ordinary words ("no signal", "messenger bag", "snap"): need a clear invitation. */
+const AMBIGUOUS = [`signal${S}`, `сигнал${S}`, `messenger${S}`, `мессенджер${S}`, 'insta', 'ig', 'fb', 'snap', 'тг', 'инст[ау]'];
+
+const ARABIC = [
+  'واتساب', 'واتس اب', 'واتس آب', 'واتسآب', 'واتس', 'وتساب', 'وتس اب', 'تلغرام', 'تلجرام', 'تليجرام', 'تيليجرام', 'تيليغرام', 'تليغرام',
+  'تلقرام', 'تيليقرام', 'فايبر', 'سكايب', 'سيجنال', 'سغنال', 'انستا', 'انستقرام', 'انستغرام', 'انستجرام', 'إنستقرام', 'إنستغرام',
+  'فيسبوك', 'فيس بوك', 'سناب شات', 'سناب', 'ماسنجر', 'ايمو',
+];
+
+const B = '(?<![\\p{L}\\p{N}_@])';
+const E = '(?![\\p{L}\\p{N}_])';
+export const CLEAR_NAME = new RegExp(`${B}(?:${CLEAR.join('|')})${E}`, 'giu');
+export const AMBIGUOUS_NAME = new RegExp(`${B}(?:${AMBIGUOUS.join('|')})${E}`, 'giu');
+// Arabic: optional glued prefixes (و ف ب ل ع, ال) and possessive suffixes (ي ك كم نا)
+export const ARABIC_NAME = new RegExp(`(?<![\\p{L}])(?:[وفبلع]?(?:ال)?)(?:${ARABIC.join('|')})(?:ي|ك|كم|نا)?(?![\\p{L}])`, 'gu');
+
+/** Invitations to write, add, contact or move elsewhere. */
+const INVITE = [
+  // en
+  '(?:write|message|msg|text|contact|reach|add|ping|dm|pm|chat|talk|follow|join|send|hit|find)\\s+(?:me|us)', 'let\'?s\\s+(?:continue|move|talk|chat|switch|go|speak|communicate|keep)',
+  '(?:do|does|have)\\s+you\\s+(?:have|use|got)', '(?:your|ur)\\s+(?:number|contact)', 'contact\\s+(?:via|through|on)', 'message\\s+me', 'me\\s+on',
+  // et
+  'kirjuta(?:ge|me)?', 'võta(?:ke)?\\s+(?:minuga\\s+)?ühendust', 'lisa(?:ge)?\\s+mind', 'saada(?:ge)?\\s+(?:mulle\\s+)?sõnum', 'kas\\s+(?:sul|teil)', 'suhtleme',
+  // lv
+  '(?:uz)?raksti(?:et)?', 'rakstām', 'sazinie(?:ties|mies)', 'sazināmies', 'sazinies', 'pievieno(?:jiet)?\\s+mani', 'atsūti(?:et)?', 'vai\\s+(?:tev|jums)\\s+ir',
+  // lt
+  'parašyk(?:ite|it)?', 'rašyk(?:ite|it)?', 'susisiek(?:ite|it|ime)?', 'pridėk(?:ite|it)?\\s+mane', 'ar\\s+(?:turi|turite)',
+  // pl
+  'napisz(?:cie)?', 'pisz(?:cie)?', 'dodaj(?:cie)?\\s+mnie', 'odezwij\\s+się', 'zapraszam\\s+do\\s+kontaktu', 'kontaktujmy', 'czy\\s+(?:masz|macie|ma\\s+pan|ma\\s+pani)',
+  // ru
+  'напиши(?:те)?', 'пиши(?:те)?', 'черкни(?:те)?', 'скинь(?:те)?', 'добавь(?:те)?', 'свяжи(?:тесь|сь)', 'давай(?:те)?\\s+(?:продолжим|перейд[её]м|общаться|спишемся)', 'есть\\s+(?:ли\\s+)?(?:у\\s+(?:вас|тебя)\\s+)?', 'стучи(?:те)?', 'спишемся',
+  // ar
+  'تواصل', 'نتواصل', 'تتواصل', 'تواصلي', '[تي]?كلمني', 'كلمنى', 'اكلمك', 'أكلمك', 'نكلمك', 'نتكلم', 'نكمل', 'كمل', 'نتراسل', 'تراسلني', 'حاكيني', 'دزلي', 'راسلني', 'راسلنى', 'ابعتلي', 'ابعثلي', 'ابعث', 'ابعت',
+  'ارسل', 'أرسل', 'ارسلي', 'ضيفني', 'اضفني', 'أضفني', 'تضيفني', 'عطني', 'اعطني', 'عندك', 'لديك', 'خاطبني', 'كلمنا', 'راسلنا', 'حسابك', 'رقمك', 'ممكن',
+];
+/** Calls count as an invitation only for unambiguous names ("call me on WhatsApp", not "no signal, call me"). */
+const CALL = [
+  'call\\s+(?:me|us)', 'ring\\s+(?:me|us)', 'helista(?:ge)?', '(?:pie)?zvani(?:et)?', 'paskambink(?:ite|it)?', 'skambink(?:ite|it)?', 'zadzwoń', 'dzwoń', 'позвони(?:те)?', 'звони(?:те)?',
+  'اتصل', 'اتصلي',
+];
+export const INVITATION = new RegExp(`(?<![\\p{L}])(?:${INVITE.join('|')})(?![\\p{L}])`, 'giu');
+export const CALL_INVITATION = new RegExp(`(?<![\\p{L}])(?:${CALL.join('|')})(?![\\p{L}])`, 'giu');
+/** "whatsapp me", "viber me" */
+export const NAME_AS_VERB = /^\s+(?:me|us)(?![\p{L}])/iu;
+
+/** A negation just before an invitation cancels it: "don't write me on WhatsApp". */
+export const NEGATION = /(?:don'?t|do\s+not|never|not|no\s+need\s+to|ära|ärge|ei|nie|не|لا|ما|مش|بلاش|ممنوع|بدون)\s+(?:\S+\s+){0,2}$/iu;
+/** "write to me here" invites to the helpdesk itself. */
+export const HERE = /^\s*(?:\S+\s+){0,2}(?:here|šeit|siia|siin|čia|tutaj|tu|здесь|сюда|тут|هنا|هون)(?![\p{L}])/iu;
+
+/** A handle: "@shop_seller"; "username shopseller"; "skype: mark.trader". */
+export const AT_HANDLE = /(?<![\p{L}\p{N}._%+-])@[A-Za-z0-9_][A-Za-z0-9_.]{2,31}/gu;
+export const LABELLED_HANDLE =
+  /(?<![\p{L}\p{N}])(?:username|user\s?name|nick(?:name)?|handle|id|ник|никнейм|логин|kasutajanimi|lietotājvārds|vardas|nazwa|login|profil|اليوزر|يوزر|المعرف|معرف)(?![\p{L}\p{N}])\s*[:\-]?\s*@?([A-Za-z0-9_.]*[A-Za-z][A-Za-z0-9_.]*)/iu;
+export const COLON_HANDLE = /^\s*[:：]\s*@?((?=[A-Za-z0-9_.\-]{0,31}[A-Za-z])[A-Za-z0-9_][A-Za-z0-9_.\-]{2,31})(?![A-Za-z0-9_.\-])/u;

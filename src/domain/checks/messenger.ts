@@ -1,0 +1,93 @@
+// Messenger names with a handle, a number or an invitation nearby:
+// "add me on Telegram @shopseller", "write me in WhatsApp", "Mans WhatsApp
+// 27654321", "تواصل معي على الواتس". A name alone ("I don't use WhatsApp",
+// "does WhatsApp work on this phone?") is not flagged (POLICIES A, C, D).
+import { followsOrderCue } from './context.js';
+import {
+  AMBIGUOUS_NAME, ARABIC_NAME, AT_HANDLE, CALL_INVITATION, CLEAR_NAME, COLON_HANDLE, HERE, INVITATION, LABELLED_HANDLE, NAME_AS_VERB, NEGATION,
+} from './messenger-words.js';
+import type { RawMatch } from './types.js';
+
+interface Name {
+  start: number;
+  end: number;
+  ambiguous: boolean;
+}
+
+const CLAUSE_END = /[.!?\n؟]/u;
+const DIRECT = /(?:ممكن|عندك|لديك|есть(?:\s+ли)?(?:\s+у\s+(?:вас|тебя))?|kas\s+(?:sul|teil)|vai\s+(?:tev|jums)\s+ir|ar\s+(?:turi|turite)|czy\s+(?:masz|macie)|(?:do|does)\s+you\s+(?:have|use))$/iu;
+const DIRECT_WORDS = /^(?:ممكن|عندك|لديك|есть|kas|vai|ar|czy|do|does)/iu;
+const NUMBER = /\+?\d(?:[\s().\-]{0,3}\d){6,}/g;
+
+function clauseBefore(text: string, start: number): string {
+  const w = text.slice(Math.max(0, start - 60), start);
+  let cut = -1;
+  for (let i = w.length - 1; i >= 0; i--) if (CLAUSE_END.test(w[i]!)) { cut = i; break; }
+  return w.slice(cut + 1);
+}
+
+function clauseAfter(text: string, end: number): string {
+  const w = text.slice(end, end + 40);
+  const i = w.search(CLAUSE_END);
+  return i < 0 ? w : w.slice(0, i);
+}
+
+function invited(text: string, name: Name): boolean {
+  const before = clauseBefore(text, name.start);
+  const after = clauseAfter(text, name.end);
+  if (DIRECT.test(before.trimEnd()) && /^\s{0,2}$/.test(before.slice(before.trimEnd().length))) return true;
+  if (NAME_AS_VERB.test(after)) return true; // "whatsapp me", "signal me"
+  const patterns = name.ambiguous ? [INVITATION] : [INVITATION, CALL_INVITATION];
+  for (const [segment, offset] of [[before, name.start - before.length], [after, name.end]] as const) {
+    for (const re of patterns) {
+      for (const m of segment.matchAll(re)) {
+        if (DIRECT_WORDS.test(m[0])) continue; // only directly before the name, handled above
+        const at = offset + m.index;
+        if (NEGATION.test(text.slice(Math.max(0, at - 30), at))) continue;
+        if (HERE.test(text.slice(at + m[0].length, at + m[0].length + 25))) continue;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+function numberNear(text: string, masked: string, name: Name): boolean {
+  const from = Math.max(0, name.start - 30);
+  const window = masked.slice(from, Math.min(masked.length, name.end + 30));
+  for (const m of window.matchAll(NUMBER)) {
+    const digits = m[0].replace(/\D/g, '').length;
+    if (digits < 7 || digits > 17) continue;
+    if (!followsOrderCue(text, from + m.index)) return true;
+  }
+  return false;
+}
+
+function namesIn(text: string): Name[] {
+  const names: Name[] = [];
+  for (const m of text.matchAll(CLEAR_NAME)) names.push({ start: m.index, end: m.index + m[0].length, ambiguous: false });
+  for (const m of text.matchAll(ARABIC_NAME)) names.push({ start: m.index, end: m.index + m[0].length, ambiguous: false });
+  for (const m of text.matchAll(AMBIGUOUS_NAME)) names.push({ start: m.index, end: m.index + m[0].length, ambiguous: true });
+  return names.sort((a, b) => a.start - b.start);
+}
+
+export function findMessengers(text: string, masked: string): RawMatch[] {
+  const out: RawMatch[] = [];
+  const handles = [...text.matchAll(AT_HANDLE)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  for (const name of namesIn(text)) {
+    // a handle right after the name: "skype: mark.trader", "Telegram @shop"
+    const colon = COLON_HANDLE.exec(text.slice(name.end, name.end + 40));
+    const glued = colon && (colon[0].includes('@') || /[\d_.]/.test(colon[1] ?? '') || /[\u0600-\u06FF]/.test(text.slice(Math.max(0, name.start - 20), name.start + 20)));
+    const labelled = LABELLED_HANDLE.exec(text.slice(name.end, name.end + 50));
+    const near = handles.filter((h) => h.end > name.start - 40 && h.start < name.end + 40 && (h.end <= name.start || h.start >= name.end));
+    if (glued) {
+      out.push({ type: 'messenger', start: name.start, end: name.end + colon[0].length });
+      continue;
+    }
+    if (near.length === 0 && !labelled && !numberNear(text, masked, name) && !invited(text, name)) continue;
+    const adjacent = near.find((h) => h.start >= name.end && /^[\s:：\-–]{0,3}$/u.test(text.slice(name.end, h.start)));
+    out.push({ type: 'messenger', start: name.start, end: adjacent ? adjacent.end : name.end });
+    for (const h of near) if (h !== adjacent) out.push({ type: 'messenger', start: h.start, end: h.end });
+  }
+  return out;
+}
