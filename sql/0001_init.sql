@@ -83,15 +83,19 @@ CREATE INDEX obligations_requested ON obligations (market, requested_at, seller_
 CREATE INDEX obligations_seller_requested ON obligations (seller_id, requested_at);
 CREATE INDEX obligations_seller_breached ON obligations (seller_id, due_at) WHERE state = 'breached';
 
--- A takeover happens once per case and is never undone (the platform acted on it).
+-- The takeover of a case, as the fold currently decides it. Late-arriving
+-- events may change its instant or reason, or withdraw it (the marketplace is
+-- told through the outbox each time); the row, and its charges, stay.
 CREATE TABLE takeovers (
-  id          bigserial PRIMARY KEY,
-  case_id     text NOT NULL UNIQUE REFERENCES cases (id),
-  market      text NOT NULL,
-  seller_id   text NOT NULL,
-  at          timestamptz NOT NULL,
-  reason      text NOT NULL,
-  created_at  timestamptz NOT NULL DEFAULT now()
+  id            bigserial PRIMARY KEY,
+  case_id       text NOT NULL UNIQUE REFERENCES cases (id),
+  market        text NOT NULL,
+  seller_id     text NOT NULL,
+  at            timestamptz NOT NULL,
+  reason        text NOT NULL,
+  withdrawn_at  timestamptz,
+  created_at    timestamptz NOT NULL DEFAULT now(),
+  updated_at    timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX takeovers_market_at ON takeovers (market, at);
 CREATE INDEX takeovers_seller_at ON takeovers (seller_id, at);

@@ -27,7 +27,7 @@ export function makeServices(app: FastifyInstance, opts: { takeoverWebhookUrl?: 
       const r = await sweepDueCases(app.db, app.markets.lookup, app.clock.now());
       end();
       m.obligationsBreached.inc(r.breached);
-      for (const t of r.takeovers) m.takeovers.inc({ reason: t.reason });
+      for (const t of r.takeovers) if (t.notice === 'case.taken_over') m.takeovers.inc({ reason: t.reason });
       if (r.cases > 0) app.log.info({ breached: r.breached, takenOver: r.takenOver, cases: r.cases }, 'sweep');
       return { breached: r.breached, takenOver: r.takenOver };
     },

@@ -23,6 +23,8 @@ export interface CaseInputs {
   readonly sellerId: string;
   readonly status: string;
   readonly takeover: { at: number; reason: string } | null;
+  /** The takeover as last notified to the marketplace (it may since have been withdrawn). */
+  readonly notified: { at: number; reason: string; withdrawn: boolean } | null;
   readonly checkAt: number | null;
   readonly lastEventAt: number | null;
   readonly lastSellerMessageAt: number | null;
@@ -45,6 +47,7 @@ interface Row {
   events: [string, CaseEvent['type'], number, CaseEvent['author'], boolean | null, string | null, { kind: string }[]][];
   obligations: [string, number, number, number | null, string | null, ObligationState, number | null, string, number | null][];
   absences: [string, string][] | null;
+  notified: [number, string, boolean] | null;
 }
 
 const ms = (col: string) => sql.raw(`(extract(epoch from ${col}) * 1000)::float8`);
@@ -60,7 +63,8 @@ export async function loadCaseInputs(db: Kysely<Database>, ids: readonly string[
                 o.state, ${ms('o.decided_at')}, o.calendar_fingerprint, o.late_by_minutes)), '[]')
          FROM obligations o WHERE o.case_id = c.id) AS obligations,
       (SELECT json_agg(json_build_array(a.from_date, a.to_date))
-         FROM absences a WHERE a.seller_id = c.seller_id AND a.market = c.market AND a.cancelled_at IS NULL) AS absences
+         FROM absences a WHERE a.seller_id = c.seller_id AND a.market = c.market AND a.cancelled_at IS NULL) AS absences,
+      (SELECT json_build_array(${ms('t.at')}, t.reason, t.withdrawn_at IS NOT NULL) FROM takeovers t WHERE t.case_id = c.id) AS notified
     FROM cases c WHERE c.id = ANY(${ids as string[]})`.execute(db);
   return rows.map((r) => ({
     id: r.id,
@@ -68,6 +72,7 @@ export async function loadCaseInputs(db: Kysely<Database>, ids: readonly string[
     sellerId: r.seller_id,
     status: r.status,
     takeover: r.takeover_at !== null && r.takeover_reason !== null ? { at: r.takeover_at, reason: r.takeover_reason } : null,
+    notified: r.notified ? { at: r.notified[0], reason: r.notified[1], withdrawn: r.notified[2] } : null,
     checkAt: r.check_at,
     lastEventAt: r.last_event_at,
     lastSellerMessageAt: r.last_seller_message_at,

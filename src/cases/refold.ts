@@ -3,7 +3,7 @@
 // and calendar reloads, so every path decides state the same way.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
-import { foldCase, type CaseState, type Obligation } from '../domain/obligations/index.js';
+import { foldCase, takeoverNotice, type CaseState, type Obligation } from '../domain/obligations/index.js';
 import type { Market } from '../markets/index.js';
 import { absenceWindows, loadCaseInputs, type CaseInputs, type StoredObligation } from './inputs.js';
 import { writeCaseResults, type AuditEntry, type CaseWrites, type ObligationUpsert, type WrittenTakeover } from './write.js';
@@ -29,7 +29,6 @@ export function foldInputs(inp: CaseInputs, market: Market, now: number): CaseSt
     policy: market.policy,
     absences: absenceWindows(market.timeZone, inp.absenceDates),
     pinnedDueAt: pinned,
-    recordedTakeover: inp.takeover,
   });
 }
 
@@ -67,8 +66,10 @@ function diff(inp: CaseInputs, market: Market, state: CaseState, w: CaseWrites):
     changed = true;
   }
   const takeover = state.takeover;
-  if (takeover && !inp.takeover) {
-    w.takeovers.push({ case_id: inp.id, market: inp.market, seller_id: inp.sellerId, at: iso(takeover.at)!, reason: takeover.reason });
+  const notice = takeoverNotice(inp.notified, takeover);
+  if (notice) {
+    const shown = takeover ?? inp.notified!;
+    w.takeovers.push({ case_id: inp.id, market: inp.market, seller_id: inp.sellerId, at: iso(shown.at)!, reason: shown.reason, withdrawn: !takeover, notice });
   }
   const caseChanged =
     state.status !== inp.status ||

@@ -3,6 +3,7 @@
 // notifications, and audit rows.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
+import type { TakeoverNotice } from '../domain/obligations/index.js';
 
 export interface CaseUpdate {
   id: string;
@@ -43,11 +44,24 @@ export interface CaseWrites {
   obligations: ObligationUpsert[];
   /** Per case, the request event ids whose obligations remain; others are deleted. */
   keep: { case_id: string; keep: string[] }[];
-  takeovers: { case_id: string; market: string; seller_id: string; at: string; reason: string }[];
+  /** Takeover rows to insert or update, each with the notification it sends. */
+  takeovers: TakeoverWrite[];
   audit: AuditEntry[];
 }
 
+
+export interface TakeoverWrite {
+  case_id: string;
+  market: string;
+  seller_id: string;
+  at: string;
+  reason: string;
+  withdrawn: boolean;
+  notice: TakeoverNotice;
+}
+
 export interface WrittenTakeover {
+  notice: TakeoverNotice;
   id: number;
   case_id: string;
   market: string;
@@ -83,26 +97,29 @@ export async function writeCaseResults(db: Kysely<Database>, w: CaseWrites): Pro
         decided_at = EXCLUDED.decided_at, response_minutes = EXCLUDED.response_minutes, late_by_minutes = EXCLUDED.late_by_minutes,
         calendar_fingerprint = EXCLUDED.calendar_fingerprint
     ),
+    tx AS (SELECT * FROM json_to_recordset(${json(w.takeovers)}::json)
+           AS x(case_id text, market text, seller_id text, at timestamptz, reason text, withdrawn boolean, notice text)),
     tko AS (
-      INSERT INTO takeovers (case_id, market, seller_id, at, reason)
-      SELECT * FROM json_to_recordset(${json(w.takeovers)}::json) AS x(case_id text, market text, seller_id text, at timestamptz, reason text)
-      ON CONFLICT (case_id) DO NOTHING
+      INSERT INTO takeovers (case_id, market, seller_id, at, reason, withdrawn_at)
+      SELECT case_id, market, seller_id, at, reason, CASE WHEN withdrawn THEN now() END FROM tx
+      ON CONFLICT (case_id) DO UPDATE SET at = EXCLUDED.at, reason = EXCLUDED.reason, withdrawn_at = EXCLUDED.withdrawn_at, updated_at = now()
       RETURNING id, case_id, market, seller_id, iso_ms(at) AS at, reason
     ),
+    written AS (SELECT tx.notice, tko.* FROM tko JOIN tx USING (case_id)),
     notice AS (
       INSERT INTO outbox (kind, idempotency_key, payload)
-      SELECT 'case.taken_over', 'case.taken_over:' || t.case_id,
-        jsonb_build_object('type', 'case.taken_over', 'takeoverId', t.id, 'caseId', t.case_id, 'market', t.market,
-          'sellerId', t.seller_id, 'at', t.at, 'reason', t.reason)
-      FROM tko t
+      SELECT w.notice, w.notice || ':' || w.case_id || ':' || w.at || ':' || w.reason,
+        jsonb_build_object('type', w.notice, 'takeoverId', w.id, 'caseId', w.case_id, 'market', w.market,
+          'sellerId', w.seller_id, 'at', w.at, 'reason', w.reason)
+      FROM written w
       ON CONFLICT (idempotency_key) DO NOTHING
     ),
     aud AS (
       INSERT INTO audit (actor, action, subject, details)
       SELECT x.actor, x.action, x.subject, x.details FROM json_to_recordset(${json(w.audit)}::json) AS x(actor text, action text, subject text, details jsonb)
       UNION ALL
-      SELECT 'system', 'case.taken_over', t.case_id, jsonb_build_object('takeoverId', t.id, 'at', t.at, 'reason', t.reason) FROM tko t
+      SELECT 'system', w.notice, w.case_id, jsonb_build_object('takeoverId', w.id, 'at', w.at, 'reason', w.reason) FROM written w
     )
-    SELECT (SELECT json_agg(tko) FROM tko) AS takeovers`.execute(db);
+    SELECT (SELECT json_agg(written) FROM written) AS takeovers`.execute(db);
   return rows[0]?.takeovers ?? [];
 }

@@ -75,7 +75,9 @@ export interface TakeoversTable {
   seller_id: string;
   at: Instant;
   reason: string;
+  withdrawn_at: Instant | null;
   created_at: DefaultInstant;
+  updated_at: DefaultInstant;
 }
 
 export interface OutboxTable {

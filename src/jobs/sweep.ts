@@ -29,7 +29,7 @@ export async function sweepDueCases(db: Kysely<Database>, marketOf: MarketLookup
       ids.forEach((id) => seen.add(id));
       const r = await refoldLockedCases(tx, marketOf, ids, now);
       result.breached += r.breached;
-      result.takenOver += r.takeovers.length;
+      result.takenOver += r.takeovers.filter((x) => x.notice === 'case.taken_over').length;
       result.takeovers.push(...r.takeovers);
       result.cases += ids.length;
       return ids.length;

@@ -21,7 +21,7 @@ export async function caseRoutes(app: FastifyInstance) {
       assertSellerScope(req, c.seller_id);
       const [obligations, takeover, flagged] = await Promise.all([
         app.db.selectFrom('obligations').selectAll().where('case_id', '=', caseId).orderBy('requested_at').execute(),
-        app.db.selectFrom('takeovers').select(['id', 'at', 'reason']).where('case_id', '=', caseId).executeTakeFirst(),
+        app.db.selectFrom('takeovers').select(['id']).where('case_id', '=', caseId).where('withdrawn_at', 'is', null).executeTakeFirst(),
         app.db
           .selectFrom('events')
           .select(['id', 'occurred_at', 'flags'])
@@ -51,7 +51,7 @@ export async function caseRoutes(app: FastifyInstance) {
             ...(lateBy != null ? { lateByMinutes: lateBy } : {}),
           };
         }),
-        takeover: takeover ? { id: takeover.id, at: takeover.at.toISOString(), reason: takeover.reason } : c.takeover_at ? { at: c.takeover_at.toISOString(), reason: c.takeover_reason! } : null,
+        takeover: c.takeover_at ? { at: c.takeover_at.toISOString(), reason: c.takeover_reason!, ...(takeover ? { id: takeover.id } : {}) } : null,
         flags: flagged.flatMap((e) =>
           (e.flags as { kind: string; messageId: string; author: string }[]).map((f) => ({ ...f, eventId: e.id, occurredAt: e.occurred_at.toISOString() })),
         ),

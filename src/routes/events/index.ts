@@ -92,7 +92,7 @@ export async function eventRoutes(app: FastifyInstance, opts: EventRoutesOptions
       app.metrics.eventsAccepted.inc(result.accepted);
       app.metrics.eventsDuplicate.inc(result.duplicates);
       app.metrics.obligationsBreached.inc(result.breached);
-      for (const t of result.takeovers) app.metrics.takeovers.inc({ reason: t.reason });
+      for (const t of result.takeovers) if (t.notice === 'case.taken_over') app.metrics.takeovers.inc({ reason: t.reason });
       if (result.takeovers.length > 0) opts.onNotifications?.();
       return reply.code(202).send({ accepted: result.accepted, duplicates: result.duplicates });
     },

@@ -1,6 +1,6 @@
 // The obligation rules of CONTRACT §5 and §7, case by case (24/7 UTC schedule, 24 h to reply).
 import t from 'tap';
-import { foldCase } from '../../../src/domain/obligations/index.js';
+import { foldCase, takeoverNotice } from '../../../src/domain/obligations/index.js';
 import { buyer, ctx, ev, H, policy, seller, T0 } from '../../helpers/fold.js';
 
 const at = (h: number) => T0 + h * H;
@@ -139,4 +139,15 @@ t.test('a recorded takeover is never undone by late-arriving events', async (t) 
   t.equal(s.obligations[0]?.state, 'met', 'the timely reply that arrived late makes the obligation met');
   t.same(s.takeover, recordedTakeover, 'but the takeover that was carried out stays');
   t.equal(s.status, 'taken_over');
+});
+
+t.test('takeover notices: what the marketplace is told when the fold’s takeover changes', async (t) => {
+  const a = { at: 1, reason: 'reply_overdue' };
+  t.equal(takeoverNotice(null, null), null);
+  t.equal(takeoverNotice(null, a), 'case.taken_over');
+  t.equal(takeoverNotice({ ...a, withdrawn: false }, a), null);
+  t.equal(takeoverNotice({ ...a, withdrawn: false }, { at: 0, reason: 'dispute:quality' }), 'case.takeover_changed');
+  t.equal(takeoverNotice({ ...a, withdrawn: false }, null), 'case.takeover_withdrawn');
+  t.equal(takeoverNotice({ ...a, withdrawn: true }, null), null);
+  t.equal(takeoverNotice({ ...a, withdrawn: true }, a), 'case.taken_over');
 });

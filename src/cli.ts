@@ -1,0 +1,81 @@
+// Command line for operators: tokens, migrations, request signing.
+// It reaches the same database as the server with the same environment:
+// DATABASE_URL, or the embedded PostgreSQL of DATA_DIR (reused when the
+// server is running, started for the duration of the command otherwise).
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import type { Kysely } from 'kysely';
+import { loadConfig } from './config.js';
+import { kyselyOver, migrate, poolOptions, resolveDatabase, type Database, type Role } from './db/index.js';
+import { signatureHeader } from './domain/signature.js';
+import { webhookSecrets } from './secrets.js';
+import { createToken, listTokens, revokeToken, ROLES } from './tokens/index.js';
+
+const USAGE = `usage: npm run --silent cli -- <command>
+  token create --role admin|compliance|seller [--seller <id>] --name <label>   prints the new token (shown once)
+  token list                                                                    lists tokens (never their values)
+  token revoke <id|name>                                                        revokes a token
+  migrate                                                                       applies pending migrations
+  sign [--file <body.json>] [--t <unix seconds>]                                prints an X-Helpdesk-Signature for a body (stdin by default)`;
+
+class UsageError extends Error {}
+
+async function withDatabase<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = await resolveDatabase(config.databaseUrl, config.dataDir, () => undefined);
+  const pool = new pg.Pool(poolOptions(database.url));
+  try {
+    const db = kyselyOver(pool);
+    await migrate(db);
+    return await fn(db);
+  } finally {
+    await pool.end();
+    await database.stop();
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [cmd, sub, ...rest] = argv;
+  if (cmd === 'token' && sub === 'create') {
+    const { values } = parseArgs({ args: rest, options: { role: { type: 'string' }, seller: { type: 'string' }, name: { type: 'string' } } });
+    if (!values.role || !ROLES.includes(values.role as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+    if (!values.name) throw new UsageError('--name <label> is required');
+    const { token } = await withDatabase((db) => createToken(db, { role: values.role as Role, sellerId: values.seller ?? null, name: values.name! }));
+    process.stdout.write(`${token}\n`);
+  } else if (cmd === 'token' && sub === 'list') {
+    const rows = await withDatabase(listTokens);
+    for (const r of rows) {
+      process.stdout.write(
+        [r.id, r.name, r.role, r.seller_id ?? '-', r.created_at.toISOString(), r.revoked_at ? `revoked ${r.revoked_at.toISOString()}` : 'active', r.last_used_at ? `last used ${r.last_used_at.toISOString()}` : 'never used'].join('\t') + '\n',
+      );
+    }
+  } else if (cmd === 'token' && sub === 'revoke') {
+    if (!rest[0]) throw new UsageError('token revoke <id|name>');
+    const n = await withDatabase((db) => revokeToken(db, rest[0]!));
+    if (n === 0) throw new UsageError(`no active token with id or name ${rest[0]}`);
+    process.stdout.write(`revoked ${n} token(s)\n`);
+  } else if (cmd === 'migrate') {
+    await withDatabase(async () => undefined);
+    process.stdout.write('migrations applied\n');
+  } else if (cmd === 'sign') {
+    const { values } = parseArgs({ args: [sub, ...rest].filter((x): x is string => x !== undefined), options: { file: { type: 'string' }, t: { type: 'string' } } });
+    const body = values.file ? await readFile(values.file, 'utf8') : await readStdin();
+    const config = loadConfig();
+    const { secrets } = await webhookSecrets(config.webhookSecrets, config.dataDir);
+    process.stdout.write(`${signatureHeader(secrets[0]!, values.t ? Number(values.t) : Math.floor(Date.now() / 1000), body)}\n`);
+  } else {
+    throw new UsageError(USAGE);
+  }
+}
+
+main(process.argv.slice(2)).catch((err) => {
+  process.stderr.write(`${err instanceof UsageError ? err.message : `error: ${(err as Error).message}`}\n`);
+  process.exitCode = err instanceof UsageError ? 2 : 1;
+});

@@ -1,0 +1,53 @@
+// E-mail addresses and links (POLICIES A, C; E: phishing arrives as links).
+import t from 'tap';
+import { findContactDetails, type ContactMatchType } from '../../../src/domain/checks/index.js';
+
+const of = (type: ContactMatchType, body: string, country?: string) =>
+  findContactDetails(body, { country }).filter((m) => m.type === type).map((m) => m.text);
+
+const EMAILS: [string, string, string][] = [
+  ['a plain address is written', 'Sūtiet rēķinu uz janis.berzins@inbox.lv', 'janis.berzins@inbox.lv'],
+  ['"at" and "dot" are spelled out in English', 'john dot miller at gmail dot com', 'john dot miller at gmail dot com'],
+  ['"(at)" is in brackets', 'ahmad(at)outlook.com راسلني', 'ahmad(at)outlook.com'],
+  ['"[at]" and "[dot]" are in square brackets with spaces', 'mohammed [at] yahoo [dot] com', 'mohammed [at] yahoo [dot] com'],
+  ['Arabic words stand for @ and .', 'ايميلي ahmed ات gmail نقطة com', 'ahmed ات gmail نقطة com'],
+  ['Arabic آت and دوت are used', 'sara.k آت hotmail دوت com', 'sara.k آت hotmail دوت com'],
+  ['Estonian "ät" and "punkt" are used', 'mart punkt tamm ät gmail punkt com', 'mart punkt tamm ät gmail punkt com'],
+  ['Polish "małpa" and "kropka" are used', 'k.nowak małpa wp kropka pl', 'k.nowak małpa wp kropka pl'],
+  ['Russian "собака" and "точка" are used', 'ivan.petrov собака mail точка ru', 'ivan.petrov собака mail точка ru'],
+  ['"(at)" and "(dot)" both in brackets', 'info(at)kodupood(dot)ee', 'info(at)kodupood(dot)ee'],
+];
+for (const [when, body, text] of EMAILS) {
+  t.test(`when ${when}, then it is an email match`, async (t) => t.same(of('email', body), [text]));
+}
+
+const URLS: [string, string, string][] = [
+  ['a link has https', 'Full specs: https://www.nordicparts.ee/p/4412.', 'https://www.nordicparts.ee/p/4412'],
+  ['a link starts with www', 'Mūsu e-veikals www.majaspreces.lv, tur ir lētāk.', 'www.majaspreces.lv'],
+  ['a bare domain has a market TLD', 'Skatiet majaspreces.lv, tur lētāk', 'majaspreces.lv'],
+  ['a WhatsApp click-to-chat link is shared', 'wa.me/966551112233 اضغط هنا', 'wa.me/966551112233'],
+  ['a Telegram link is shared', 'join our group t.me/balticdeals', 't.me/balticdeals'],
+  ['a WhatsApp group invite is shared', 'https://chat.whatsapp.com/Kx7Lm2Qp9Rt', 'https://chat.whatsapp.com/Kx7Lm2Qp9Rt'],
+  ['a viber:// link is shared', 'viber://chat?number=%2B37126123456', 'viber://chat?number=%2B37126123456'],
+  ['a Signal link is shared', 'signal.me/#p/+37255512345', 'signal.me/#p/+37255512345'],
+  ['a link is in brackets', '(see www.shop.ee/sale)', 'www.shop.ee/sale'],
+];
+for (const [when, body, text] of URLS) {
+  t.test(`when ${when}, then it is a url match`, async (t) => t.same(of('url', body), [text]));
+}
+
+const NEITHER: [string, string][] = [
+  ['a file name is mentioned', 'The file.txt you sent is empty, and design_final.pdf too.'],
+  ['a firmware version is mentioned', 'Please check version 2.4.1 of the firmware.'],
+  ['a sentence misses the space after a full stop', 'I will be home.At six the courier can come.'],
+  ['"at" and "dot" are ordinary words', 'I\'ll be at home, the dress has a polka dot pattern.'],
+  ['an Arabic sentence uses the word نقطة', 'النقطة المهمة هي التسليم في الموعد'],
+  ['a decimal number has a dot', 'Ekrāns ir 6.1 collas, svars 0.2 kg.'],
+  ['a handle-like word has no TLD', 'Order @home delivery please'],
+];
+for (const [when, body] of NEITHER) {
+  t.test(`when ${when}, then there is no email or url match`, async (t) => {
+    t.same(of('email', body), []);
+    t.same(of('url', body), []);
+  });
+}

@@ -1,0 +1,45 @@
+// Messenger handles and invitations (POLICIES A: "contact me on WhatsApp";
+// C, D: no contact outside the helpdesk). A name alone is not a contact.
+import t from 'tap';
+import { findContactDetails } from '../../../src/domain/checks/index.js';
+
+const messengers = (body: string, country?: string) =>
+  findContactDetails(body, { country }).filter((m) => m.type === 'messenger').map((m) => m.text);
+
+const FOUND: [string, string, string[]][] = [
+  ['a buyer adds a Telegram handle', 'add me on Telegram @shopseller', ['Telegram @shopseller']],
+  ['a buyer invites to WhatsApp without a number', 'write me in WhatsApp please', ['WhatsApp']],
+  ['"whatsapp me" is used as a verb', 'whatsapp me if you want a discount', ['whatsapp']],
+  ['an Arabic buyer invites to WhatsApp', 'كلمني على الواتس أسرع من هنا', ['الواتس']],
+  ['an Arabic buyer gives a Telegram handle', 'حسابي في تلغرام @ahmed_store99', ['تلغرام', '@ahmed_store99']],
+  ['a Snapchat user name follows a colon', 'سناب: sara_designs ضيفني', ['سناب: sara_designs']],
+  ['a Skype name follows a colon', 'skype: mark.trader.lv', ['skype: mark.trader.lv']],
+  ['an Estonian buyer says "kirjuta mulle WhatsAppis"', 'Kirjuta mulle WhatsAppis, nii on kiirem.', ['WhatsAppis']],
+  ['a Latvian buyer says "raksti man WhatsApp"', 'Raksti man WhatsApp, tā būs ātrāk.', ['WhatsApp']],
+  ['a Lithuanian buyer says "parašykite man per WhatsApp"', 'Parašykite man per WhatsApp, bus greičiau.', ['WhatsApp']],
+  ['a Polish buyer says "napisz do mnie na WhatsAppie"', 'Napisz do mnie na WhatsAppie.', ['WhatsAppie']],
+  ['a Russian buyer says "напишите мне в вотсап"', 'Напишите мне в вотсап, так быстрее.', ['вотсап']],
+  ['a messenger name is next to a number', 'Mans WhatsApp 27654321', ['WhatsApp']],
+  ['a buyer asks "do you have WhatsApp?"', 'Do you have WhatsApp? It would be faster', ['WhatsApp']],
+  ['Signal is named with an invitation', 'Kirjuta mulle Signalis, number sama mis kuulutusel', ['Signalis']],
+  ['a Telegram user name is labelled', 'Rakstiet man Telegramā, lietotājvārds rigashop', ['Telegramā']],
+];
+for (const [when, body, texts] of FOUND) {
+  t.test(`when ${when}, then it is a messenger match`, async (t) => t.same(messengers(body), texts));
+}
+
+const NOT_FOUND: [string, string][] = [
+  ['a buyer says they do not use WhatsApp', 'I don\'t use WhatsApp, please answer here.'],
+  ['a buyer asks whether WhatsApp works on the phone', 'Kas WhatsApp töötab selles telefonis ilma probleemideta?'],
+  ['a buyer says they have no Telegram and writes here', 'У меня нет телеграма, поэтому пишу сюда.'],
+  ['a buyer asks to be written to here', 'Can you write to me here when it ships?'],
+  ['the word signal is about the network', 'The phone has no signal after the update, call me back here.'],
+  ['a seller refuses WhatsApp in Arabic', 'لا تطلب مني التواصل على الواتساب، ممنوع حسب شروط المنصة'],
+  ['a buyer saw the product on Instagram', 'I saw this product on Instagram and ordered it here.'],
+  ['a buyer mentions a recorded Zoom call', 'We spoke on Zoom yesterday, the recording is attached to the order.'],
+  ['a messenger name is near an order number', 'No WhatsApp for me, order 1234567 please check'],
+  ['"تسليم" contains the letters of وتس', 'وتسليم الطلب كان متأخرا'],
+];
+for (const [when, body] of NOT_FOUND) {
+  t.test(`when ${when}, then nothing is flagged`, async (t) => t.same(findContactDetails(body, { country: 'LV' }), []));
+}

@@ -1,0 +1,70 @@
+// Phone numbers (POLICIES A, C, D): hand-picked positives and negatives.
+import t from 'tap';
+import { findContactDetails } from '../../../src/domain/checks/index.js';
+
+const phones = (body: string, country?: string) =>
+  findContactDetails(body, { country }).filter((m) => m.type === 'phone').map((m) => m.text);
+
+const FOUND: [string, string, string | undefined, string][] = [
+  ['a buyer writes a Saudi mobile in Arabic-Indic digits', 'رقمي ٠٥٠٨٧٦٥٤٣٢ كلمني', 'SA', '٠٥٠٨٧٦٥٤٣٢'],
+  ['a buyer writes a Saudi mobile in Persian digits', 'ابعتلي ۰۵۴۳۲۱۸۷۶۵', 'SA', '۰۵۴۳۲۱۸۷۶۵'],
+  ['a number has a + country code and spaces', 'WhatsApp +966 55 321 7788', 'SA', '+966 55 321 7788'],
+  ['a number has a 00 country code', 'تواصل معي على 00966503344556', 'SA', '00966503344556'],
+  ['a number has brackets and a dash', 'جوالي: (055) 987-1234', 'SA', '(055) 987-1234'],
+  ['a number is split by dots', 'كلمني 055.812.3344', 'SA', '055.812.3344'],
+  ['a number is spelled digit by digit with spaces', '0 5 5 8 1 2 3 3 4 4 هذا رقمي', 'SA', '0 5 5 8 1 2 3 3 4 4'],
+  ['a number is spelled digit by digit with dashes and spaces', 'اتصل 0 5 0 - 7 7 7 - 8 8 9 9', 'SA', '0 5 0 - 7 7 7 - 8 8 9 9'],
+  ['a number is spelled out in English words', 'reach me on zero five five one two three four five six seven', 'SA', 'zero five five one two three four five six seven'],
+  ['a number is spelled out in Arabic words', 'رقمي صفر خمسة خمسة واحد اثنين ثلاثة أربعة خمسة ستة سبعة', 'SA', 'صفر خمسة خمسة واحد اثنين ثلاثة أربعة خمسة ستة سبعة'],
+  ['a number is spelled out in Russian words', 'позвоните: два шесть один два три четыре пять шесть', 'LV', 'два шесть один два три четыре пять шесть'],
+  ['an Estonian mobile is written locally', 'helista mulle 5123 4567', 'EE', '5123 4567'],
+  ['a Latvian mobile is written locally', 'zvani man 29123456', 'LV', '29123456'],
+  ['a Lithuanian mobile has the trunk 8', 'Mano numeris 8 612 34567', 'LT', '8 612 34567'],
+  ['a Polish mobile is grouped 3-3-3', 'Proszę zadzwonić 512 345 678', 'PL', '512 345 678'],
+  ['a Polish landline has the area code in brackets', 'Zadzwoń (22) 123 45 67', 'PL', '(22) 123 45 67'],
+  ['an Egyptian mobile appears in the Egyptian market', 'ممكن نتكلم واتس 01012345678؟', 'EG', '01012345678'],
+  ['a Saudi mobile appears in the Egyptian market', 'كلمني على 0551234567', 'EG', '0551234567'],
+  ['a UAE number has the (0) trunk after the country code', 'reach me at +971 (0) 50 123 4567', 'AE', '+971 (0) 50 123 4567'],
+  ['a Latvian number has its country code but no +', 'My WhatsApp: 37125556677', 'LV', '37125556677'],
+  ['a number is typed right to left with the + at the end', 'whatsapp: ٩٦٦٥٠١٢٣٤٥٦٧+', 'SA', '٩٦٦٥٠١٢٣٤٥٦٧+'],
+  ['bidi marks surround a number', 'رقم التواصل \u200e+966 59 876 5432\u200e', 'SA', '+966 59 876 5432'],
+  ['the market is unknown but the number is international', 'my number is +372 5612 3456', undefined, '+372 5612 3456'],
+  ['the market is unknown and a phone word precedes a local number', 'call me 2 2 3 4 5 6 7 8', undefined, '2 2 3 4 5 6 7 8'],
+];
+
+for (const [when, body, country, text] of FOUND) {
+  t.test(`when ${when}, then it is a phone match`, async (t) => {
+    t.same(phones(body, country), [text]);
+  });
+}
+
+const NOT_FOUND: [string, string, string | undefined][] = [
+  ['an order number follows "order"', 'Order 1234567 hasn\'t arrived', 'LV'],
+  ['an order number looks like a Saudi mobile after "رقم الطلب"', 'رقم الطلب 0551234567 هكذا يظهر', 'SA'],
+  ['an order number looks like a Latvian mobile after "Pasūtījuma numurs"', 'Pasūtījuma numurs 22456789 — lādētājs trūkst.', 'LV'],
+  ['a claim number looks like a Polish mobile', 'Numer reklamacji 600 123 456, proszę o odpowiedź.', 'PL'],
+  ['a price has a thousands space and a euro sign', 'Cena bija 1 299,00 €', 'LV'],
+  ['a price is in riyals with Arabic-Indic digits', 'السعر ١٢٠ ريال', 'SA'],
+  ['a big price is followed by a currency', 'Maksa 22 500 000 EUR', 'LV'],
+  ['a date looks like a Latvian mobile', 'Piegāde 22.03.2026 līdz 14:30', 'LV'],
+  ['an ISO date and a time follow each other', 'الطلب بتاريخ 2026-03-12 الساعة 14:30', 'SA'],
+  ['a UPU tracking number is glued to letters', 'Tracking: RR123456785LV, still in customs.', 'LV'],
+  ['a UPS tracking number is glued to letters', 'Tracking number 1Z999AA10123456784 shows no movement', 'LV'],
+  ['a DPD parcel number follows "tracking"', 'The tracking number 05212345678901 from DPD is not valid.', 'LV'],
+  ['an SMSA waybill follows "رقم التتبع"', 'رقم التتبع SMSA 231234567890', 'SA'],
+  ['an IMEI is quoted in a complaint', 'The IMEI is 356938035643809 and the phone is locked.', 'LV'],
+  ['a postal code has a country prefix', 'Pasta indekss LV-1050, Rīga.', 'LV'],
+  ['an IBAN is written in blocks', 'IBAN EE38 2200 2210 2014 5685, palun tagastage raha sinna.', 'EE'],
+  ['a model number has letters and dashes', 'Model telefonu Samsung SM-A546B, 128 GB.', 'PL'],
+  ['an invoice number has dashes', 'Invoice INV-2026-00451 has the wrong VAT number.', 'LV'],
+  ['a return code is 4+4 digits', 'Tagastuskood 4471 9902 ei tööta.', 'EE'],
+  ['a card-like code has four blocks of four', 'Return label code 9876 5432 1098 7654 doesn\'t scan.', 'LV'],
+  ['an EAN barcode is 13 digits', 'Kod kreskowy 5901234123457.', 'PL'],
+  ['quantities and sizes are listed', 'Ostsin 2 paari, suurused 38 ja 39.', 'EE'],
+];
+
+for (const [when, body, country] of NOT_FOUND) {
+  t.test(`when ${when}, then it is not a phone match`, async (t) => {
+    t.same(phones(body, country), []);
+  });
+}
