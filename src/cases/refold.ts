@@ -133,6 +133,6 @@ export async function refoldLockedCases(
     if (d.changed) changedCases++;
   }
   const nothing = w.cases.length + w.obligations.length + w.keep.length + w.takeovers.length + w.audit.length === 0;
-  const takeovers = nothing ? [] : await writeCaseResults(tx, w);
+  const takeovers = nothing ? [] : await writeCaseResults(tx, w, now);
   return { takeovers, breached, changedCases };
 }

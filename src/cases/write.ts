@@ -72,7 +72,7 @@ export interface WrittenTakeover {
 
 const json = (v: unknown) => JSON.stringify(v);
 
-export async function writeCaseResults(db: Kysely<Database>, w: CaseWrites): Promise<WrittenTakeover[]> {
+export async function writeCaseResults(db: Kysely<Database>, w: CaseWrites, now: number): Promise<WrittenTakeover[]> {
   const { rows } = await sql<{ takeovers: WrittenTakeover[] | null }>`
     WITH
     upd AS (
@@ -107,10 +107,10 @@ export async function writeCaseResults(db: Kysely<Database>, w: CaseWrites): Pro
     ),
     written AS (SELECT tx.notice, tko.* FROM tko JOIN tx USING (case_id)),
     notice AS (
-      INSERT INTO outbox (kind, idempotency_key, payload)
+      INSERT INTO outbox (kind, idempotency_key, payload, next_attempt_at)
       SELECT w.notice, w.notice || ':' || w.case_id || ':' || w.at || ':' || w.reason,
         jsonb_build_object('type', w.notice, 'takeoverId', w.id, 'caseId', w.case_id, 'market', w.market,
-          'sellerId', w.seller_id, 'at', w.at, 'reason', w.reason)
+          'sellerId', w.seller_id, 'at', w.at, 'reason', w.reason), ${new Date(now)}::timestamptz
       FROM written w
       ON CONFLICT (idempotency_key) DO NOTHING
     ),

@@ -1,0 +1,82 @@
+// Takeover notifications leave through the outbox (issue 3.5): signed like
+// CONTRACT §4, with an idempotency key, retried with backoff, at least once
+// across restarts. Without a URL they are only recorded.
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import t from 'tap';
+import { verifySignature } from '../../src/domain/signature.js';
+import { backoffMs } from '../../src/jobs/outbox.js';
+import { build, SECRET } from '../helpers/app.js';
+import { event } from '../helpers/events.js';
+
+interface Received {
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+async function receiver(t: { teardown(fn: () => unknown): void }, statuses: number[]) {
+  const received: Received[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      res.statusCode = statuses.shift() ?? 200;
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => new Promise((resolve) => server.close(resolve)));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/takeovers`, received };
+}
+
+const dispute = (caseId: string) => event({ type: 'dispute.opened', occurredAt: '2026-03-16T09:00:00Z', caseId, dispute: { reason: 'counterfeit' } });
+
+t.test('a takeover is POSTed signed, with an idempotency key; a failure is retried with backoff, also after a restart', async (t) => {
+  const hook = await receiver(t, [500, 200]);
+  const app = await build(t, { now: '2026-03-16T10:00:00Z', takeoverWebhookUrl: hook.url });
+  await app.post(dispute('c1'));
+
+  t.equal(await app.app.services.deliverNotifications(), true);
+  t.equal(hook.received.length, 1, 'first attempt made');
+  const first = hook.received[0]!;
+  const check = verifySignature(first.headers['x-helpdesk-signature'] as string, Buffer.from(first.body), [SECRET], Math.floor(app.clock.now() / 1000));
+  t.same(check, { ok: true }, 'signed like CONTRACT §4');
+  t.equal(first.headers['idempotency-key'], 'case.taken_over:c1:2026-03-16T09:00:00.000Z:dispute:counterfeit');
+  t.match(JSON.parse(first.body), { type: 'case.taken_over', caseId: 'c1', reason: 'dispute:counterfeit', at: '2026-03-16T09:00:00.000Z' });
+
+  const row = await app.app.db.selectFrom('outbox').selectAll().executeTakeFirstOrThrow();
+  t.equal(row.attempts, 1);
+  t.equal(row.delivered_at, null);
+  t.equal(row.last_error, 'HTTP 500');
+  const wait = row.next_attempt_at.getTime() - app.clock.now();
+  t.ok(wait >= 4000 && wait <= 6000, `the first retry waits about 5 s (${wait} ms)`);
+
+  await app.app.services.deliverNotifications();
+  t.equal(hook.received.length, 1, 'no retry before its time');
+
+  await app.restart();
+  app.clock.advance(wait);
+  await app.app.services.deliverNotifications();
+  t.equal(hook.received.length, 2, 'retried after the restart');
+  t.equal(hook.received[1]!.headers['idempotency-key'], first.headers['idempotency-key'], 'with the same idempotency key');
+  const done = await app.app.db.selectFrom('outbox').selectAll().executeTakeFirstOrThrow();
+  t.ok(done.delivered_at, 'delivered');
+  t.equal(done.attempts, 2);
+  t.equal(await app.app.services.deliverNotifications(), false, 'nothing left');
+});
+
+t.test('backoff grows exponentially and is capped at one hour', async (t) => {
+  const mid = () => 0.5;
+  t.same([1, 2, 3, 4].map((n) => backoffMs(n, mid)), [5000, 10000, 20000, 40000]);
+  t.equal(backoffMs(30, mid), 3_600_000);
+});
+
+t.test('without TAKEOVER_WEBHOOK_URL notifications are only recorded', async (t) => {
+  const app = await build(t, { now: '2026-03-16T10:00:00Z' });
+  await app.post(dispute('c1'));
+  t.equal(await app.app.services.deliverNotifications(), false);
+  const rows = await app.app.db.selectFrom('outbox').selectAll().execute();
+  t.equal(rows.length, 1);
+  t.equal(rows[0]!.attempts, 0);
+});
