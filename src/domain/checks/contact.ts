@@ -12,8 +12,8 @@ import { findUrls } from './url.js';
 
 /** Longest body scanned; the rest of a longer message is ignored (a cap on work per message). */
 export const MAX_SCAN_LENGTH = 50_000;
-/** Phone-parser calls allowed per message. */
-export const PHONE_PARSE_BUDGET = 1_500;
+/** Phone candidates checked plus parser calls allowed per message (a message has a handful; an attack has thousands). */
+export const PHONE_PARSE_BUDGET = 3_000;
 
 const PRIORITY: Record<RawMatch['type'], number> = { email: 0, url: 1, phone: 2, messenger: 3 };
 

@@ -7,12 +7,12 @@ import { foldText } from './digits.js';
 const MAX_LENGTH = 20_000;
 
 export function normaliseForRepeatCheck(body: string): string {
-  const text = foldText(body.length > MAX_LENGTH ? body.slice(0, MAX_LENGTH) : body).text;
+  // NFKC first: presentation forms ("ﹷ") can decompose into marks that folding drops (tatweel)
+  const text = foldText((body.length > MAX_LENGTH ? body.slice(0, MAX_LENGTH) : body).normalize('NFKC')).text;
   return text
-    .normalize('NFKC')
     .toLowerCase()
     .normalize('NFKD')
-    .replace(/\p{M}+/gu, '') // accents and Arabic diacritics (harakat)
+    .replace(/[\p{M}\u0640]+/gu, '') // accents, Arabic diacritics (harakat), tatweel
     .replace(/[أإآٱ]/g, 'ا')
     .replace(/ى/g, 'ي')
     .replace(/ة/g, 'ه')

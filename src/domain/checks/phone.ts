@@ -101,7 +101,7 @@ function scanSegment(text: string, groups: Group[], info: SegmentInfo, opts: Pho
   const cutBefore = (k: number) => k === 0 || /\s/.test(groups[k]!.sep);
   const cutAfter = (k: number) => k === groups.length - 1 || /\s/.test(groups[k + 1]!.sep);
   let i = 0;
-  while (i < groups.length) {
+  while (i < groups.length && opts.budget.left > 0) {
     let found = -1;
     if (cutBefore(i)) {
       // the longest span starting at group i that is a phone number
@@ -145,6 +145,7 @@ function accept(text: string, groups: Group[], i: number, j: number, info: Segme
   }
   const plus = (i === 0 && info.plusAtStart) || (j === groups.length - 1 && info.plusAtEnd);
   if (digits.length < 7) return false;
+  opts.budget.left--; // context checks cost too
   if (isPrice(text, first.start, last.end)) return false;
   if (isImei(text, first.start, last.end, digits)) return false;
   if (!plus && followsOrderCue(text, first.start)) return false;
