@@ -1,0 +1,78 @@
+// Operations (issue 3.7): health, readiness, metrics, OpenAPI docs, request
+// ids, and a database that cannot be reached → 503 with Retry-After.
+import net from 'node:net';
+import t from 'tap';
+import { buildApp } from '../../src/app.js';
+import { MarketRegistry } from '../../src/plugins/markets.js';
+import { build, CALENDARS, SECRET } from '../helpers/app.js';
+import { event } from '../helpers/events.js';
+
+t.test('/healthz and /readyz answer without a token', async (t) => {
+  const app = await build(t);
+  t.same((await app.get('/healthz')).json(), { status: 'ok' });
+  t.same((await app.get('/readyz')).json(), { status: 'ready' });
+});
+
+t.test('/metrics (admin) exposes events, duplicates, breaches, takeovers, sweep duration, outbox backlog and HTTP latency', async (t) => {
+  const app = await build(t);
+  const e = event({ type: 'dispute.opened', occurredAt: '2026-03-16T09:00:00Z', dispute: { reason: 'quality' } });
+  await app.post(e);
+  await app.post(e);
+  const admin = await app.token('admin');
+  await app.app.inject({ method: 'POST', url: '/v1/admin/sweep', headers: { authorization: `Bearer ${admin}` } });
+  t.equal((await app.get('/metrics')).statusCode, 401);
+  const text = (await app.get('/metrics', admin)).body;
+  t.match(text, /replyby_events_accepted_total 1\b/);
+  t.match(text, /replyby_events_duplicate_total 1\b/);
+  t.match(text, /replyby_obligations_breached_total 0\b/);
+  t.match(text, /replyby_takeovers_total\{reason="dispute:quality"\} 1\b/);
+  t.match(text, /replyby_sweep_duration_seconds_count 1\b/);
+  t.match(text, /replyby_outbox_backlog 1\b/);
+  t.match(text, /replyby_http_request_duration_seconds_bucket\{.*route="\/v1\/events".*status="202"/);
+});
+
+t.test('an OpenAPI document generated from the route schemas, with its UI at /docs', async (t) => {
+  const app = await build(t);
+  const doc = (await app.get('/docs/json')).json();
+  t.equal(doc.openapi, '3.0.3');
+  for (const p of ['/v1/events', '/v1/markets/{market}/deadline', '/v1/cases/{caseId}', '/v1/admin/sweep']) t.ok(doc.paths[p], `documents ${p}`);
+  t.ok(doc.paths['/v1/markets/{market}/deadline'].get.parameters.some((p: { name: string }) => p.name === 'minutes'), 'query parameters come from the schema');
+  t.same(doc.paths['/v1/admin/sweep'].post.security, [{ bearer: [] }]);
+  t.equal((await app.get('/docs')).statusCode < 400, true, 'the UI is served');
+});
+
+t.test('every response carries a request id; a sane incoming X-Request-Id is kept', async (t) => {
+  const app = await build(t);
+  const given = await app.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'abc-123' } });
+  t.equal(given.headers['x-request-id'], 'abc-123');
+  const fresh = await app.get('/healthz');
+  t.match(fresh.headers['x-request-id'], /^[0-9a-f-]{36}$/);
+  const hostile = await app.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'x'.repeat(500) } });
+  t.not(hostile.headers['x-request-id'], 'x'.repeat(500), 'an unreasonable one is replaced');
+});
+
+t.test('unknown routes get the contract’s error shape', async (t) => {
+  const app = await build(t);
+  const res = await app.get('/v1/nothing');
+  t.equal(res.statusCode, 404);
+  t.same(Object.keys(res.json()).sort(), ['error', 'message']);
+});
+
+t.test('when the database cannot be reached: 503 with Retry-After, never a crash', async (t) => {
+  const port = await new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+  const app = await buildApp({ databaseUrl: `postgres://nobody:x@127.0.0.1:${port}/none`, markets: await MarketRegistry.load(CALENDARS), webhookSecrets: [SECRET] });
+  t.teardown(() => app.close());
+  const ready = await app.inject({ method: 'GET', url: '/readyz' });
+  t.equal(ready.statusCode, 503);
+  t.equal(ready.headers['retry-after'], '5');
+  const read = await app.inject({ method: 'GET', url: '/v1/cases/c1', headers: { authorization: 'Bearer rby_whatever' } });
+  t.equal(read.statusCode, 503);
+  t.equal(read.json().error, 'service_unavailable');
+  t.equal(read.headers['retry-after'], '5');
+  t.equal((await app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200, 'the process is still up');
+});
