@@ -58,7 +58,8 @@ async function main(): Promise<void> {
     jobs: { sweepCron: config.sweepCron },
   });
 
-  closeWithGrace({ delay: 20_000, logger: log }, async ({ signal, err }) => {
+  // SIGHUP is ours: it reloads the market files instead of shutting down.
+  closeWithGrace({ delay: 20_000, logger: log, skip: ['SIGHUP'] }, async ({ signal, err }) => {
     if (err) log.error({ err }, 'shutting down after an error');
     else log.info({ signal }, 'shutting down');
     await app.close();
