@@ -10,7 +10,7 @@ export function followsOrderCue(text: string, start: number): boolean {
   for (const m of window.matchAll(ORDER_CUE)) last = m;
   if (!last || last.index === undefined) return false;
   const gap = window.slice(last.index + last[0].length);
-  if (/[\d?!\n]/.test(gap)) return false;
+  if (/[\d?!\n]/.test(gap) || PHONE_CUE.test(gap)) return false;
   for (const token of gap.split(/[\s\p{P}№#]+/u)) {
     if (token === '') continue;
     if (CUE_FILLER_WORDS.has(token.toLowerCase())) continue;

@@ -19,10 +19,12 @@ const ORDER_WORDS = [
   `warrant${L}`, `garantii${L}`, `garantij${L}`, `gwarancj${L}`, `гаранти${L}`, 'الضمان', 'ضمان', 'card', `kaart${L}`, 'karte', `kart[aęy]`, `kortel${L}`, `карт${L}`, 'بطاقة', 'البطاقة',
   `ticket${L}`, `case${L}`, `transaction${L}`, `payment${L}`, `makse${L}`, `maksājum${L}`, `mokėjim${L}`, `płatnoś${L}`, `платеж${L}`, `платёж${L}`,
   // tracking and parcels
+  `parcel${L}`, `package${L}`, `shipment${L}`, `consignment${L}`, `waybill${L}`, 'label', `pak[auāse]`, `pakk${L}`, `pakett${L}`, `сч[её]т${L}`,
   `track${L}`, `jälgimis${L}`, `jalgimis${L}`, `saadetis${L}`, `pakk${L}`, `sūtījum${L}`, `sutijum${L}`, `izsekošan${L}`, `izsekosan${L}`,
   `siunt${L}`, `sekimo`, `przesyłk${L}`, `przesylk${L}`, `paczk${L}`, `list przewozowy`, `отслеживани${L}`, `трек${L}`, `посылк${L}`, `отправлени${L}`,
   'التتبع', 'تتبع', 'الشحنة', 'شحنة', 'الشحنه', 'بوليصة', 'البوليصة', 'awb', 'dpd', 'omniva', 'smsa', 'aramex', 'أرامكس', 'ارامكس', 'سمسا', 'dhl', 'ups', 'inpost', 'lp express',
   // devices, products, codes
+  'art', `artik\\p{L}*`, `artyku\\p{L}*`, `артикул${L}`, 'sku', `item${L}`, `product${L}`, `model${L}`, `модел${L}`,
   'imei', 'serial', 's/n', 'sn', `seeria${L}`, `sērijas`, `serijos`, `seryjn${L}`, `серийн${L}`, 'التسلسلي', 'الايمي', 'ايمي',
   'ean', `barcode${L}`, `svītrkod${L}`, `brūkšnin${L}`, `kreskow${L}`, `штрих${L}`, 'الباركود', `kood${L}`, `kods`, `kodas`, `kod`, `код${L}`, 'code', 'الكود', 'كود',
   'iban', `konto`, `kont${L}`, `account`, `счёт`, 'الآيبان', 'الايبان', 'آيبان',
@@ -34,13 +36,13 @@ export const ORDER_CUE = new RegExp(`(?<![\\p{L}\\p{N}])(?:\\p{L}*(?:kood|kods|k
 /** Words allowed between an order cue and its number: "nr.", "number is", "№", "رقم" … */
 export const CUE_FILLER_WORDS: ReadonlySet<string> = new Set([
   'nr', 'no', 'nb', 'num', 'number', 'numer', 'numeris', 'numurs', 'numbrid', 'numbri', 'номер', 'номера', 'رقم', 'الرقم', 'رقمه',
-  'is', 'on', 'ir', 'to', 'yra', 'id', 'هو', 'هي', 'of', 'the', 'for', 'your', 'my', 'minu', 'mans', 'mano', 'mój', 'мой', 'ваш', 'jūsu', 'teie', 'jūsų',
+  'is', 'on', 'ir', 'to', 'yra', 'id', 'هو', 'هي', 'of', 'the', 'for', 'your', 'ваш', 'jūsu', 'teie', 'jūsų',
   'code', 'kood', 'kods', 'kodas', 'kod', 'код', 'كود', 'رمز', 'nummer', 'ja', 'and', 'un', 'ir', 'i', 'и', 'و',
 ]);
 const PHONE_WORDS = [
   'tel', 'tel\\.?\\s?nr', `telefon${L}`, `phone${L}`, 'mob', `mobil${L}`, `cell${L}`, 'gsm', 'sms', `tālr${L}`, `talr${L}`, `тел${L}`, `мобильн${L}`, 'смс', 'сотов\\p{L}*',
   `call${L}`, `helist${L}`, `zvan${L}`, `piezvan${L}`, `skambin${L}`, `paskambin${L}`, `zadzwo${L}`, `dzwo${L}`, `звон${L}`, `позвон${L}`, 'text',
-  'my number', 'mu number', 'minu number', 'mans numurs', 'mano numeris', 'mój numer', 'mój nr', 'мой номер', 'number is', 'numrit', 'numbrile', 'numurs', 'numeris',
+  'my number', 'mu number', 'minu number', 'mans numurs', 'mano numeris', 'mój numer', 'mój nr', 'мой номер', 'numbrile',
   'رقمي', 'رقم جوالي', 'جوالي', 'جوال', 'الجوال', 'موبايلي', 'موبايل', 'هاتفي', 'هاتف', 'اتصل', 'اتصلي', 'كلمني', 'تواصل', 'للتواصل', 'التواصل', 'الرقم',
   `whats\\s?app${L}`, `telegram${L}`, `viber${L}`, `signal${L}`, 'واتساب', 'واتس', 'فايبر', `вотсап${L}`, `ватсап${L}`, `вайбер${L}`,
 ] as const;

@@ -3,7 +3,7 @@
 // words people use for "@" and "." in the markets' languages: ät, et, eta,
 // małpa, собака, ات/آت; punkt, punkts, taškas, kropka, точка, نقطة/دوت.
 // POLICIES A and C: e-mail is a channel off the platform.
-import { TLDS } from './tlds.js';
+import { TLDS, WORDLIKE_TLDS } from './tlds.js';
 import type { RawMatch } from './types.js';
 
 const LOCAL = /[A-Za-z0-9._%+\-]/;
@@ -50,7 +50,7 @@ const OBFUSCATED = new RegExp(
 function obfuscated(text: string, out: RawMatch[]): void {
   for (const m of text.matchAll(OBFUSCATED)) {
     const tld = (m[1] ?? '').toLowerCase();
-    if (!TLDS.has(tld)) continue;
+    if (!TLDS.has(tld) && !WORDLIKE_TLDS.has(tld)) continue;
     out.push({ type: 'email', start: m.index, end: m.index + m[0].length });
   }
 }

@@ -8,6 +8,9 @@ import {
 } from './messenger-words.js';
 import type { RawMatch } from './types.js';
 
+const NAME_NEGATION =
+  /(?<![\p{L}])(?:don'?t\s+(?:have|use)|do\s+not\s+(?:have|use)|no|not|never|without|ei\s+(?:ole|kasuta)|pole|ilma|nav|nelietoju|neturiu|nenaudoju|be|nie\s+(?:mam|używam)|bez|нет|не\s+пользуюсь|без|لا\s+(?:أستخدم|استخدم|يوجد|عندي)|ما\s+(?:عندي|أستخدم|استخدم)|مافي|بدون|بلا)\s+(?:\S+\s+){0,1}$/iu;
+
 interface Name {
   start: number;
   end: number;
@@ -16,7 +19,7 @@ interface Name {
 
 const CLAUSE_END = /[.!?\n؟]/u;
 const DIRECT = /(?:ممكن|عندك|لديك|есть(?:\s+ли)?(?:\s+у\s+(?:вас|тебя))?|kas\s+(?:sul|teil)|vai\s+(?:tev|jums)\s+ir|ar\s+(?:turi|turite)|czy\s+(?:masz|macie)|(?:do|does)\s+you\s+(?:have|use))$/iu;
-const DIRECT_WORDS = /^(?:ممكن|عندك|لديك|есть|kas|vai|ar|czy|do|does)/iu;
+const DIRECT_WORDS = /^(?:ممكن|عندك|لديك|есть|kas|vai|ar|czy|do|does)(?![\p{L}])/iu;
 const NUMBER = /\+?\d(?:[\s().\-]{0,3}\d){6,}/g;
 
 function clauseBefore(text: string, start: number): string {
@@ -52,6 +55,11 @@ function invited(text: string, name: Name): boolean {
   return false;
 }
 
+/** "I don't have WhatsApp", "Man nav WhatsApp", "нет вотсапа", "بدون واتساب": the name itself is denied. */
+function negated(text: string, name: Name): boolean {
+  return NAME_NEGATION.test(text.slice(Math.max(0, name.start - 30), name.start));
+}
+
 function numberNear(text: string, masked: string, name: Name): boolean {
   const from = Math.max(0, name.start - 30);
   const window = masked.slice(from, Math.min(masked.length, name.end + 30));
@@ -84,7 +92,7 @@ export function findMessengers(text: string, masked: string): RawMatch[] {
       out.push({ type: 'messenger', start: name.start, end: name.end + colon[0].length });
       continue;
     }
-    if (near.length === 0 && !labelled && !numberNear(text, masked, name) && !invited(text, name)) continue;
+    if (near.length === 0 && !labelled && !numberNear(text, masked, name) && (negated(text, name) || !invited(text, name))) continue;
     const adjacent = near.find((h) => h.start >= name.end && /^[\s:：\-–]{0,3}$/u.test(text.slice(name.end, h.start)));
     out.push({ type: 'messenger', start: name.start, end: adjacent ? adjacent.end : name.end });
     for (const h of near) if (h !== adjacent) out.push({ type: 'messenger', start: h.start, end: h.end });

@@ -4,16 +4,29 @@
 // sentence after a missing space ("home.At", "it.Is", "yes.No") are left out,
 // so they never look like links.
 
+/** TLDs that make a bare "label.tld" a link on their own. */
 export const TLDS: ReadonlySet<string> = new Set([
-  // generic
-  'com', 'net', 'org', 'info', 'biz', 'io', 'co', 'me', 'app', 'dev', 'shop', 'store', 'online', 'site', 'website', 'xyz', 'link',
-  'click', 'top', 'club', 'live', 'page', 'blog', 'news', 'pro', 'world', 'tech', 'space', 'fun', 'market', 'agency', 'email', 'gle',
-  'ly', 'gl', 'gg', 'cc', 'tv', 'fm', 'ws', 'su', 'one', 'vip', 'buzz', 'icu', 'cloud', 'digital', 'center', 'company', 'services',
+  'com', 'net', 'org', 'info', 'biz', 'eu', 'su',
   // the markets and their neighbours
-  'ee', 'lv', 'lt', 'pl', 'ru', 'ua', 'by', 'kz', 'uz', 'fi', 'se', 'dk', 'de', 'eu', 'uk', 'fr', 'es', 'nl', 'cz', 'sk', 'hu', 'ro',
-  'bg', 'gr', 'pt', 'ie', 'ch', 'sa', 'eg', 'ae', 'qa', 'kw', 'bh', 'om', 'jo', 'lb', 'ma', 'tn', 'dz', 'iq', 'tr', 'us', 'ca', 'au',
-  'cn', 'jp', 'ge', 'az', 'il', 'ir', 'pk', 'rs', 'hr', 'si', 'lu', 'li', 'mt', 'cy',
+  'ee', 'lv', 'lt', 'pl', 'ru', 'ua', 'by', 'kz', 'uz', 'fi', 'se', 'dk', 'de', 'uk', 'fr', 'es', 'nl', 'cz', 'hu', 'ro',
+  'bg', 'gr', 'pt', 'ie', 'ch', 'sa', 'eg', 'ae', 'qa', 'kw', 'bh', 'jo', 'lb', 'tn', 'dz', 'iq', 'tr', 'au',
+  'cn', 'jp', 'az', 'pk', 'rs', 'hr', 'lu', 'mt', 'cy',
 ]);
+
+/**
+ * TLDs that are also ordinary words or common abbreviations ("thanks.me",
+ * "t.sk." = "tai skaitā", "m.in."): a bare domain with one of them counts
+ * only with a path ("paypal.me/shop") or as a known service host ("t.me").
+ */
+export const WORDLIKE_TLDS: ReadonlySet<string> = new Set([
+  'me', 'co', 'io', 'app', 'dev', 'shop', 'store', 'online', 'site', 'website', 'xyz', 'link', 'click', 'top', 'club', 'live', 'page',
+  'blog', 'news', 'pro', 'world', 'tech', 'space', 'fun', 'market', 'agency', 'email', 'gle', 'ly', 'gl', 'gg', 'cc', 'tv', 'fm', 'ws',
+  'one', 'vip', 'buzz', 'icu', 'cloud', 'digital', 'center', 'company', 'services', 'sk', 'om', 'ma', 'us', 'ca', 'ge', 'il', 'ir',
+  'si', 'li', 'in', 'it', 'is', 'at', 'be', 'no', 'to', 'am', 'so', 'la', 'ai',
+]);
+
+/** Hosts under a word-like TLD that are links even without a path. */
+export const KNOWN_HOSTS: ReadonlySet<string> = new Set(['wa.me', 't.me', 'signal.me', 'paypal.me', 'proton.me', 'bit.ly', 'goo.gl', 'forms.gle', 'x.co', 'linktr.ee']);
 
 /** Longest TLD in the list, used to bound scans. */
 export const MAX_TLD_LENGTH = 8;

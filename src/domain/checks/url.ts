@@ -3,7 +3,7 @@
 // messenger schemes ("viber://chat?number=…", "tg://resolve?domain=…").
 // POLICIES A and E: links take the conversation elsewhere (and phishing
 // arrives as links).
-import { TLDS } from './tlds.js';
+import { KNOWN_HOSTS, TLDS, WORDLIKE_TLDS } from './tlds.js';
 import type { RawMatch } from './types.js';
 
 const SCHEME = /(?<![\p{L}\p{N}])(?:https?|ftp|viber|tg|whatsapp|signal|sgnl|skype|mailto|intent|fb-messenger|instagram):(?:\/\/)?[^\s<>"'«»]{1,2000}/giu;
@@ -35,8 +35,10 @@ export function findUrls(text: string): RawMatch[] {
     if (/\.[A-Za-z]{2,}/.test(text.slice(m.index + 4, end))) out.push({ type: 'url', start: m.index, end });
   }
   for (const m of text.matchAll(BARE)) {
-    if (!TLDS.has(m[1] ?? '')) continue;
+    const tld = m[1] ?? '';
     const host = m[0].split(/[/?#:]/)[0] ?? '';
+    const hasPath = host.length < m[0].length && /[/?#]./.test(m[0].slice(host.length));
+    if (!TLDS.has(tld) && !(WORDLIKE_TLDS.has(tld) && (hasPath || KNOWN_HOSTS.has(host.toLowerCase())))) continue;
     if (/^[\d.]+$/.test(host.replace(/\.[a-z]+$/, ''))) continue; // "2.5.lv"-like numbers
     out.push({ type: 'url', start: m.index, end: trimmed(text, m.index, m.index + m[0].length) });
   }

@@ -44,6 +44,8 @@ const NEITHER: [string, string][] = [
   ['an Arabic sentence uses the word نقطة', 'النقطة المهمة هي التسليم في الموعد'],
   ['a decimal number has a dot', 'Ekrāns ir 6.1 collas, svars 0.2 kg.'],
   ['a handle-like word has no TLD', 'Order @home delivery please'],
+  ['a Latvian abbreviation looks like a domain', 'Cena t.sk. PVN 21%'],
+  ['a missing space makes "thanks.me"', 'thanks.me and my wife loved it'],
 ];
 for (const [when, body] of NEITHER) {
   t.test(`when ${when}, then there is no email or url match`, async (t) => {

@@ -23,6 +23,7 @@ const FOUND: [string, string, string[]][] = [
   ['a messenger name is next to a number', 'Mans WhatsApp 27654321', ['WhatsApp']],
   ['a buyer asks "do you have WhatsApp?"', 'Do you have WhatsApp? It would be faster', ['WhatsApp']],
   ['Signal is named with an invitation', 'Kirjuta mulle Signalis, number sama mis kuulutusel', ['Signalis']],
+  ['a Polish buyer says "dodaj mnie na WhatsAppie"', 'Dodaj mnie na WhatsAppie', ['WhatsAppie']],
   ['a Telegram user name is labelled', 'Rakstiet man Telegramā, lietotājvārds rigashop', ['Telegramā']],
 ];
 for (const [when, body, texts] of FOUND) {
@@ -40,6 +41,10 @@ const NOT_FOUND: [string, string][] = [
   ['a buyer mentions a recorded Zoom call', 'We spoke on Zoom yesterday, the recording is attached to the order.'],
   ['a messenger name is near an order number', 'No WhatsApp for me, order 1234567 please check'],
   ['"تسليم" contains the letters of وتس', 'وتسليم الطلب كان متأخرا'],
+  ['an invitation is near a denied messenger', 'send me the invoice please, I don\'t have WhatsApp'],
+  ['a Latvian buyer has no WhatsApp and asks to write here', 'Man nav WhatsApp, rakstiet šeit'],
+  ['a Russian buyer asks not to write on WhatsApp', 'Не пишите мне в вотсап, пожалуйста'],
+  ['an Estonian buyer asks not to write on WhatsApp', 'Ära kirjuta mulle WhatsAppi, suhtleme siin'],
 ];
 for (const [when, body] of NOT_FOUND) {
   t.test(`when ${when}, then nothing is flagged`, async (t) => t.same(findContactDetails(body, { country: 'LV' }), []));

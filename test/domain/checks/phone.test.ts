@@ -30,6 +30,7 @@ const FOUND: [string, string, string | undefined, string][] = [
   ['bidi marks surround a number', 'رقم التواصل \u200e+966 59 876 5432\u200e', 'SA', '+966 59 876 5432'],
   ['the market is unknown but the number is international', 'my number is +372 5612 3456', undefined, '+372 5612 3456'],
   ['the market is unknown and a phone word precedes a local number', 'call me 2 2 3 4 5 6 7 8', undefined, '2 2 3 4 5 6 7 8'],
+  ['"my number" follows an interjection that is also a carrier name', 'Ups, mój numer 512 345 678', 'PL', '512 345 678'],
 ];
 
 for (const [when, body, country, text] of FOUND) {
@@ -61,6 +62,11 @@ const NOT_FOUND: [string, string, string | undefined][] = [
   ['a card-like code has four blocks of four', 'Return label code 9876 5432 1098 7654 doesn\'t scan.', 'LV'],
   ['an EAN barcode is 13 digits', 'Kod kreskowy 5901234123457.', 'PL'],
   ['quantities and sizes are listed', 'Ostsin 2 paari, suurused 38 ja 39.', 'EE'],
+  ['a date is written with spaces', 'Gaidu jau kopš 22 03 2026, nekas nav atnācis', 'LV'],
+  ['a short date is followed by a time with a dot', 'Atbraucu 22.03 14.30, bet neviena nebija', 'LV'],
+  ['a parcel number follows "Paka Nr."', 'Paka Nr. 26123456 vēl ceļā', 'LV'],
+  ['an article number follows "Art."', 'Art. 29123456 nav noliktavā', 'LV'],
+  ['an item number follows "Item"', 'Item 26123456 is out of stock', 'LV'],
 ];
 
 for (const [when, body, country] of NOT_FOUND) {

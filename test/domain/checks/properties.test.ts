@@ -77,7 +77,7 @@ const phone = fc
   .filter((x): x is { country: string; text: string } => x !== null);
 // text without digits and without words that say "order" or "price"
 const filler = fc
-  .array(fc.constantFrom(' ', '\n', 'hello', 'thanks', 'please', 'parcel', 'tomorrow', 'αβγ', 'δέλτα', '你好', '🙂', ',', '!', '?', 'مرحبا', 'شكرا', 'labdien', 'tere', 'dzień dobry', 'привет', 'WhatsApp', 'call me'), { maxLength: 25 })
+  .array(fc.constantFrom(' ', '\n', 'hello', 'thanks', 'please', 'delivery', 'tomorrow', 'αβγ', 'δέλτα', '你好', '🙂', ',', '!', '?', 'مرحبا', 'شكرا', 'labdien', 'tere', 'dzień dobry', 'привет', 'WhatsApp', 'call me'), { maxLength: 25 })
   .map((a) => a.join(' '));
 
 t.test('when a valid phone number is put into random text without digits, then it is found', async (t) => {
