@@ -18,6 +18,10 @@ const ORDER_WORDS = [
   'ref', `reference${L}`, 'nip', 'pesel', 'الشكوى', 'شكوى', 'البلاغ', 'بلاغ', 'الحوالة', 'حوالة', 'المرجع', 'مرجع',
   `warrant${L}`, `garantii${L}`, `garantij${L}`, `gwarancj${L}`, `гаранти${L}`, 'الضمان', 'ضمان', 'card', `kaart${L}`, 'karte', `kart[aęy]`, `kortel${L}`, `карт${L}`, 'بطاقة', 'البطاقة',
   `ticket${L}`, `case${L}`, `transaction${L}`, `payment${L}`, `makse${L}`, `maksājum${L}`, `mokėjim${L}`, `płatnoś${L}`, `платеж${L}`, `платёж${L}`,
+  // amounts
+  'paid', `pay${L}`, `price${L}`, `total${L}`, `amount${L}`, 'sum', `hind${L}`, 'summa', 'kokku', `cen${L}`, 'kopā', `kopsumm${L}`, `samaks${L}`, `kain${L}`,
+  'suma', `sumokėj${L}`, `zapłac${L}`, `kwot${L}`, 'razem', `цен${L}`, `сумм${L}`, 'итого', `оплат${L}`, `заплат${L}`, 'السعر', 'سعر', 'المبلغ', 'مبلغ',
+  'دفعت', 'المجموع', 'الإجمالي',
   // tracking and parcels
   `parcel${L}`, `package${L}`, `shipment${L}`, `consignment${L}`, `waybill${L}`, 'label', `pak[auāse]`, `pakk${L}`, `pakett${L}`, `сч[её]т${L}`,
   `track${L}`, `jälgimis${L}`, `jalgimis${L}`, `saadetis${L}`, `pakk${L}`, `sūtījum${L}`, `sutijum${L}`, `izsekošan${L}`, `izsekosan${L}`,

@@ -58,6 +58,6 @@ function obfuscated(text: string, out: RawMatch[]): void {
 export function findEmails(text: string): RawMatch[] {
   const out: RawMatch[] = [];
   plain(text, out);
-  if (/(?:at|ät|et|eta|małpa|malpa|собака|sobaka|ات|آت)/iu.test(text)) obfuscated(text, out);
+  if (/(?:at|ät|et|eta|małpa|malpa|собака|sobaka|ات|آت|@)/iu.test(text)) obfuscated(text, out);
   return out;
 }

@@ -12,6 +12,8 @@ const YMD = /(?<![\d.\-/])((?:19|20)\d{2})([./-])(\d{1,2})\2(\d{1,2})(?![.\-/]?\
 // dates written with spaces: "22 03 2026", "2026 03 22" (four-digit year only)
 const DMY_SPACED = /(?<![\d.\-/])(\d{1,2}) (\d{1,2}) ((?:19|20)\d{2})(?![.\-/]?\d)/g;
 const YMD_SPACED = /(?<![\d.\-/])((?:19|20)\d{2}) (\d{1,2}) (\d{1,2})(?![.\-/]?\d)/g;
+// a range of years: "2023-2024", "2023 – 2024", "2023/24"
+const YEARS = /(?<![\d.\-/])(?:19|20)\d{2}\s?[-\u2013\u2014/]\s?(?:(?:19|20)\d{2}|\d{2})(?![.\-/]?\d)/g;
 // clock time: 9:05, 14:30, 14:30:15
 const TIME = /(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)/g;
 // a short date then a time with a dot: "22.03 14.30", "22.03. kl 14.30"
@@ -54,6 +56,7 @@ export function maskDatesAndTimes(text: string): string {
   for (const m of text.matchAll(WORDED_TIME)) {
     if (Number(m[1]) <= 24 && Number(m[2]) <= 59) hit(m.index, m.index + m[0].length);
   }
+  for (const m of text.matchAll(YEARS)) hit(m.index, m.index + m[0].length);
   for (const m of text.matchAll(TIME)) {
     const [h, mm] = m[0].split(':').map(Number);
     if (h! <= 24 && mm! <= 59) hit(m.index, m.index + m[0].length);

@@ -29,20 +29,20 @@ export const ARABIC_NAME = new RegExp(`(?<![\\p{L}])(?:[وفبلع]?(?:ال)?)(?
 const INVITE = [
   // en
   '(?:write|message|msg|text|contact|reach|add|ping|dm|pm|chat|talk|follow|join|send|hit|find)\\s+(?:me|us)', 'let\'?s\\s+(?:continue|move|talk|chat|switch|go|speak|communicate|keep)',
-  '(?:do|does|have)\\s+you\\s+(?:have|use|got)', '(?:your|ur)\\s+(?:number|contact)', 'contact\\s+(?:via|through|on)', 'message\\s+me', 'me\\s+on',
+  '(?:do|does|have)\\s+you\\s+(?:have|use|got)', '(?:your|ur)\\s+(?:number|contact)', 'reachable', 'available\\s+on', 'find\\s+me', 'contact\\s+(?:via|through|on)', 'message\\s+me', 'me\\s+on',
   // et
-  'kirjuta(?:ge|me)?', 'võta(?:ke)?\\s+(?:minuga\\s+)?ühendust', 'lisa(?:ge)?\\s+mind', 'saada(?:ge)?\\s+(?:mulle\\s+)?sõnum', 'kas\\s+(?:sul|teil)', 'suhtleme',
+  'kirjuta(?:ge|me)?', 'otsi(?:ge)?\\s+mind', 'võta(?:ke)?\\s+(?:minuga\\s+)?ühendust', 'lisa(?:ge)?\\s+mind', 'saada(?:ge)?\\s+(?:mulle\\s+)?sõnum', 'kas\\s+(?:sul|teil)', 'suhtleme',
   // lv
-  '(?:uz)?raksti(?:et)?', 'rakstām', 'sazinie(?:ties|mies)', 'sazināmies', 'sazinies', 'pievieno(?:jiet)?\\s+mani', 'atsūti(?:et)?', 'vai\\s+(?:tev|jums)\\s+ir',
+  '(?:uz)?raksti(?:et)?', 'rakstām', 'meklē(?:jiet)?\\s+mani', 'sazinie(?:ties|mies)', 'sazināmies', 'sazinies', 'pievieno(?:jiet)?\\s+mani', 'atsūti(?:et)?', 'vai\\s+(?:tev|jums)\\s+ir',
   // lt
-  'parašyk(?:ite|it)?', 'rašyk(?:ite|it)?', 'susisiek(?:ite|it|ime)?', 'pridėk(?:ite|it)?\\s+mane', 'ar\\s+(?:turi|turite)',
+  'ieškok(?:ite|it)?\\s+manęs', 'parašyk(?:ite|it)?', 'rašyk(?:ite|it)?', 'susisiek(?:ite|it|ime)?', 'pridėk(?:ite|it)?\\s+mane', 'ar\\s+(?:turi|turite)',
   // pl
-  'napisz(?:cie)?', 'pisz(?:cie)?', 'dodaj(?:cie)?\\s+mnie', 'odezwij\\s+się', 'zapraszam\\s+do\\s+kontaktu', 'kontaktujmy', 'czy\\s+(?:masz|macie|ma\\s+pan|ma\\s+pani)',
+  'szukaj(?:cie)?\\s+mnie', 'znajdź\\s+mnie', 'napisz(?:cie)?', 'pisz(?:cie)?', 'dodaj(?:cie)?\\s+mnie', 'odezwij\\s+się', 'zapraszam\\s+do\\s+kontaktu', 'kontaktujmy', 'czy\\s+(?:masz|macie|ma\\s+pan|ma\\s+pani)',
   // ru
-  'напиши(?:те)?', 'пиши(?:те)?', 'черкни(?:те)?', 'скинь(?:те)?', 'добавь(?:те)?', 'свяжи(?:тесь|сь)', 'давай(?:те)?\\s+(?:продолжим|перейд[её]м|общаться|спишемся)', 'есть\\s+(?:ли\\s+)?(?:у\\s+(?:вас|тебя)\\s+)?', 'стучи(?:те)?', 'спишемся',
+  'ищи(?:те)?', 'найди(?:те)?', 'напиши(?:те)?', 'пиши(?:те)?', 'черкни(?:те)?', 'скинь(?:те)?', 'добавь(?:те)?', 'свяжи(?:тесь|сь)', 'давай(?:те)?\\s+(?:продолжим|перейд[её]м|общаться|спишемся)', 'есть\\s+(?:ли\\s+)?(?:у\\s+(?:вас|тебя)\\s+)?', 'стучи(?:те)?', 'спишемся',
   // ar
   'تواصل', 'نتواصل', 'تتواصل', 'تواصلي', '[تي]?كلمني', 'كلمنى', 'اكلمك', 'أكلمك', 'نكلمك', 'نتكلم', 'نكمل', 'كمل', 'نتراسل', 'تراسلني', 'حاكيني', 'دزلي', 'راسلني', 'راسلنى', 'ابعتلي', 'ابعثلي', 'ابعث', 'ابعت',
-  'ارسل', 'أرسل', 'ارسلي', 'ضيفني', 'اضفني', 'أضفني', 'تضيفني', 'عطني', 'اعطني', 'عندك', 'لديك', 'خاطبني', 'كلمنا', 'راسلنا', 'حسابك', 'رقمك', 'ممكن',
+  'ارسل', 'أرسل', 'ارسلي', 'ضيفني', 'اضفني', 'أضفني', 'تضيفني', 'عطني', 'اعطني', 'عندك', 'لديك', 'خاطبني', 'كلمنا', 'راسلنا', 'حسابك', 'رقمك', 'ممكن', 'تلقاني', 'تلاقيني', 'ابحث',
 ];
 /** Calls count as an invitation only for unambiguous names ("call me on WhatsApp", not "no signal, call me"). */
 const CALL = [
@@ -62,5 +62,5 @@ export const HERE = /^\s*(?:\S+\s+){0,2}(?:here|šeit|siia|siin|čia|tutaj|tu|з
 /** A handle: "@shop_seller"; "username shopseller"; "skype: mark.trader". */
 export const AT_HANDLE = /(?<![\p{L}\p{N}._%+-])@[A-Za-z0-9_][A-Za-z0-9_.]{2,31}/gu;
 export const LABELLED_HANDLE =
-  /(?<![\p{L}\p{N}])(?:username|user\s?name|nick(?:name)?|handle|id|ник|никнейм|логин|kasutajanimi|lietotājvārds|vardas|nazwa|login|profil|اليوزر|يوزر|المعرف|معرف)(?![\p{L}\p{N}])\s*[:\-]?\s*@?([A-Za-z0-9_.]*[A-Za-z][A-Za-z0-9_.]*)/iu;
+  /(?<![\p{L}\p{N}])(?:username|user\s?name|nick(?:name)?|handle|id|ник\p{L}{0,2}|никнейм\p{L}{0,2}|логин\p{L}{0,2}|kasutajanimi|lietotājvārds|vardas|nazwa|login|profil|اليوزر|يوزر|المعرف|معرف)(?![\p{L}\p{N}])\s*[:\-]?\s*@?([A-Za-z0-9_.]*[A-Za-z][A-Za-z0-9_.]*)/iu;
 export const COLON_HANDLE = /^\s*[:：]\s*@?((?=[A-Za-z0-9_.\-]{0,31}[A-Za-z])[A-Za-z0-9_][A-Za-z0-9_.\-]{2,31})(?![A-Za-z0-9_.\-])/u;

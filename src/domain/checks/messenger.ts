@@ -18,9 +18,9 @@ interface Name {
 }
 
 const CLAUSE_END = /[.!?\n؟]/u;
-const DIRECT = /(?:ممكن|عندك|لديك|есть(?:\s+ли)?(?:\s+у\s+(?:вас|тебя))?|kas\s+(?:sul|teil)|vai\s+(?:tev|jums)\s+ir|ar\s+(?:turi|turite)|czy\s+(?:masz|macie)|(?:do|does)\s+you\s+(?:have|use))$/iu;
+const DIRECT = /(?:ممكن|عندك|لديك|есть(?:\s+ли)?(?:\s+у\s+(?:вас|тебя))?|kas\s+(?:sul|teil)|vai\s+(?:tev|jums)\s+ir|ar\s+(?:turi|turite)|czy\s+(?:masz|macie)|(?:do|does)\s+you\s+(?:have|use)|(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:also\s+)?(?:on|in))$/iu;
 const DIRECT_WORDS = /^(?:ممكن|عندك|لديك|есть|kas|vai|ar|czy|do|does)(?![\p{L}])/iu;
-const NUMBER = /\+?\d(?:[\s().\-]{0,3}\d){6,}/g;
+const NUMBER = /\+?\d(?:[\s().\-\u2010-\u2014]{0,3}\d){6,}/g;
 
 function clauseBefore(text: string, start: number): string {
   const w = text.slice(Math.max(0, start - 60), start);

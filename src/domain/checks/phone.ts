@@ -10,7 +10,7 @@ import type { RawMatch } from './types.js';
 
 // a digit, then digits joined by spaces, dots, dashes, slashes or brackets;
 // the separator class and \d are disjoint, so matching is linear
-const RUN = /(?:\+\s?)?\(?\d(?:[ \t.\-()/]*\d)*/g;
+const RUN = /(?:\+\s?)?\(?\d(?:[ \t.\-()/\u2010-\u2014\u2212]*\d)*/g;
 const MAX_SEPARATOR = 3;
 
 interface Group {
@@ -71,9 +71,14 @@ export interface PhoneScanOptions {
   budget: Budget;
 }
 
+// a letter O typed for a zero next to digits: "O55 123 4567", "5O5"
+const LETTER_O = /(?<![\p{L}])[Oo](?=\d{2})|(?<=\d)[Oo](?=\d)/gu;
+
 /** Phone matches in `text` (folded), using `masked` (dates/times blanked) to find runs. */
-export function findPhones(text: string, masked: string, opts: PhoneScanOptions): RawMatch[] {
+export function findPhones(folded: string, masked: string, opts: PhoneScanOptions): RawMatch[] {
   const out: RawMatch[] = [];
+  const text = folded.replace(LETTER_O, '0');
+  masked = masked.replace(LETTER_O, '0');
   for (const m of masked.matchAll(RUN)) {
     if (opts.budget.left <= 0) break;
     const runStart = m.index;

@@ -37,7 +37,7 @@ export function findSpelledPhones(text: string, country: string | undefined, bud
   let run: { start: number; end: number; digits: string; words: number } | null = null;
   let lastEnd = -1;
   const flush = () => {
-    if (run && run.words >= 3 && run.digits.length >= 7 && run.digits.length <= 15) {
+    if (run && run.words >= 1 && run.digits.length >= 7 && run.digits.length <= 15) {
       const plus = text[run.start - 1] === '+';
       if (isPhoneNumber({ digits: run.digits, plus, country, cue: true }, budget)) out.push({ type: 'phone', start: plus ? run.start - 1 : run.start, end: run.end });
     }

@@ -30,6 +30,9 @@ const FOUND: [string, string, string | undefined, string][] = [
   ['bidi marks surround a number', 'رقم التواصل \u200e+966 59 876 5432\u200e', 'SA', '+966 59 876 5432'],
   ['the market is unknown but the number is international', 'my number is +372 5612 3456', undefined, '+372 5612 3456'],
   ['the market is unknown and a phone word precedes a local number', 'call me 2 2 3 4 5 6 7 8', undefined, '2 2 3 4 5 6 7 8'],
+  ['a letter O is typed for the zero', 'رقمي O55 123 4567', 'SA', 'O55 123 4567'],
+  ['en dashes separate the groups', 'اتصل بي: ٠٥٠–٤٤٤–٥٥٥٥', 'AE', '٠٥٠–٤٤٤–٥٥٥٥'],
+  ['digits and digit words are mixed', 'ph: 2 six 1 two 3 4 5 6', 'LV', '2 six 1 two 3 4 5 6'],
   ['"my number" follows an interjection that is also a carrier name', 'Ups, mój numer 512 345 678', 'PL', '512 345 678'],
 ];
 
@@ -66,6 +69,8 @@ const NOT_FOUND: [string, string, string | undefined][] = [
   ['a short date is followed by a time with a dot', 'Atbraucu 22.03 14.30, bet neviena nebija', 'LV'],
   ['a parcel number follows "Paka Nr."', 'Paka Nr. 26123456 vēl ceļā', 'LV'],
   ['an article number follows "Art."', 'Art. 29123456 nav noliktavā', 'LV'],
+  ['a range of years is written with a dash', 'Between 2023-2024 models there is no difference.', 'LV'],
+  ['an amount follows "paid"', 'Paid 29 123 456 in total? That must be an error', 'LV'],
   ['an item number follows "Item"', 'Item 26123456 is out of stock', 'LV'],
 ];
 
