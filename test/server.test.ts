@@ -93,13 +93,13 @@ t.test('SIGHUP reloads the market files', async (t) => {
   const s = await startServer({ DATA_DIR: await tmp(), CALENDARS_DIR: cal });
   t.teardown(() => s.child.kill('SIGKILL'));
   const url = `${s.address}/v1/markets/LV/calendar?from=2026-03-19&to=2026-03-19`;
-  t.equal((await (await fetch(url)).json()).days[0].open, true);
+  t.equal(((await (await fetch(url)).json()) as { days: { open: boolean }[] }).days[0]!.open, true);
   const lv = JSON.parse(await read(path.join(cal, 'LV.json'), 'utf8'));
   lv.exceptions = [...lv.exceptions, { date: '2026-03-19', hours: [], name: 'Announced day off (source: test)' }].sort((a, b) => a.date.localeCompare(b.date));
   await writeFile(path.join(cal, 'LV.json'), JSON.stringify(lv));
   const reloaded = new Promise<void>((resolve) => s.child.stdout!.on('data', (c: Buffer) => c.toString().includes('market files reloaded') && resolve()));
   s.child.kill('SIGHUP');
   await reloaded;
-  t.equal((await (await fetch(url)).json()).days[0].open, false, 'the new day off is in force');
+  t.equal(((await (await fetch(url)).json()) as { days: { open: boolean }[] }).days[0]!.open, false, 'the new day off is in force');
   t.equal(await s.stop(), 0);
 });
