@@ -1,7 +1,7 @@
 // A loaded market: the file's facts, its policy with defaults resolved, and
 // its compiled schedule.
 import { createHash } from 'node:crypto';
-import { compileSchedule, parseWallTime, type Schedule, type WallInterval } from '../calendar/index.js';
+import { compileSchedule, parseWallTime, type Schedule, type ScheduleSpec, type WallInterval } from '../calendar/index.js';
 import { holidaysOfYear } from './holidays.js';
 import { WEEKDAY_KEYS, type DisputeReason, type MarketFile } from './schema.js';
 
@@ -25,6 +25,8 @@ export interface Market {
   readonly country: string | undefined;
   readonly policy: MarketPolicy;
   readonly schedule: Schedule;
+  /** The data the schedule was compiled from (the bench's day-by-day reference reads it). */
+  readonly spec: ScheduleSpec;
   /** Hash of the file and the holiday data version: a deadline decided under one version stays with it. */
   readonly fingerprint: string;
   readonly file: MarketFile;
@@ -49,12 +51,13 @@ export function resolvePolicy(p: MarketFile['policy']): MarketPolicy {
 /** Builds a market from a file that validateMarketFile accepted. */
 export function buildMarket(file: MarketFile, holidayDataVersion: string): Market {
   const holidaysOf = file.holidays ? holidaysOfYear(file.holidays) : () => [];
-  const schedule = compileSchedule({
+  const spec: ScheduleSpec = {
     timeZone: file.timeZone,
     weekly: WEEKDAY_KEYS.map((k) => toIntervals(file.workingHours[k])),
     exceptions: (file.exceptions ?? []).map((e) => ({ date: e.date, name: e.name, hours: toIntervals(e.hours) })),
     holidaysOf,
-  });
+  };
+  const schedule = compileSchedule(spec);
   const fingerprint = createHash('sha256')
     .update(JSON.stringify(file))
     .update(file.holidays ? `date-holidays@${holidayDataVersion}` : '')
@@ -68,6 +71,7 @@ export function buildMarket(file: MarketFile, holidayDataVersion: string): Marke
     country: file.holidays?.country ?? (/^[A-Z]{2}$/.test(file.market) ? file.market : undefined),
     policy: resolvePolicy(file.policy),
     schedule,
+    spec,
     fingerprint,
     file,
   };
