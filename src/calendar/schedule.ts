@@ -33,9 +33,11 @@ export function compileSchedule(spec: ScheduleSpec): Schedule {
     if (!(minutes >= 0) || !Number.isFinite(minutes)) throw new RangeError('minutes must be a finite number ≥ 0');
     if (minutes === 0) return start;
     tl.cover(start);
-    const target = tl.workedBefore(start) + Math.round(minutes * MINUTE_MS);
+    const i = tl.firstEndingAfter(start);
+    const worked = i < tl.length && tl.starts[i]! < start ? tl.cum[i]! + (start - tl.starts[i]!) : tl.cum[i]!;
+    const target = worked + Math.round(minutes * MINUTE_MS);
     while (target > tl.cum[tl.length]!) tl.extendForward();
-    const j = tl.intervalReaching(target);
+    const j = tl.intervalReaching(target, Math.min(i, tl.length - 1));
     return tl.starts[j]! + (target - tl.cum[j]!);
   };
 

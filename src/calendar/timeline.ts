@@ -15,6 +15,9 @@ export class Timeline {
   ends = new Float64Array(0);
   /** cum[i] = working ms in intervals 0…i-1; cum[n] = total. */
   cum = new Float64Array(1);
+  /** dayIndex[b] = first interval ending after the start of UTC day bucket b (from dayBase): O(1) lookups. */
+  private dayIndex = new Int32Array(0);
+  private dayBase = 0;
   firstYear = 0;
   lastYear = -1;
   rangeStart = 0;
@@ -50,6 +53,7 @@ export class Timeline {
     this.append(s, e);
     this.lastYear = year;
     this.rangeEnd = this.yearStart(year + 1);
+    this.index();
   }
 
   private extendBackward(): void {
@@ -72,6 +76,7 @@ export class Timeline {
     this.setIntervals(starts, ends);
     this.firstYear = year;
     this.rangeStart = this.yearStart(year);
+    this.index();
   }
 
   private append(s: number[], e: number[]): void {
@@ -96,6 +101,22 @@ export class Timeline {
     const cum = new Float64Array(starts.length + 1);
     for (let i = 0; i < starts.length; i++) cum[i + 1] = cum[i]! + (ends[i]! - starts[i]!);
     this.cum = cum;
+  }
+
+  /** Rebuilds the day-bucket index after the range or the intervals changed. */
+  private index(): void {
+    const base = Math.floor(this.rangeStart / DAY_MS) * DAY_MS;
+    const buckets = Math.ceil((this.rangeEnd - base) / DAY_MS) + 1;
+    const idx = new Int32Array(buckets + 1);
+    const ends = this.ends;
+    let i = 0;
+    for (let b = 0; b <= buckets; b++) {
+      const t = base + b * DAY_MS;
+      while (i < ends.length && ends[i]! <= t) i++;
+      idx[b] = i;
+    }
+    this.dayIndex = idx;
+    this.dayBase = base;
   }
 
   private yearStart(year: number): number {
@@ -130,17 +151,15 @@ export class Timeline {
     return [starts, ends];
   }
 
-  /** Index of the first interval whose end is after t (n when none). */
+  /** Index of the first interval whose end is after t (n when none); t must be covered. */
   firstEndingAfter(t: number): number {
     const ends = this.ends;
-    let lo = 0;
-    let hi = ends.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (ends[mid]! <= t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    const b = Math.floor((t - this.dayBase) / DAY_MS);
+    // The answer lies between the buckets' bounds: usually zero to two steps.
+    let i = this.dayIndex[b]!;
+    const hi = this.dayIndex[b + 1]!;
+    while (i < hi && ends[i]! <= t) i++;
+    return i;
   }
 
   /** Working ms from the start of the compiled range to t (t must be covered). */
@@ -150,11 +169,21 @@ export class Timeline {
     return this.cum[i]!;
   }
 
-  /** Index of the interval in which cumulative working time reaches `target` (target ≤ total). */
-  intervalReaching(target: number): number {
+  /**
+   * Index of the interval in which cumulative working time reaches `target`
+   * (target ≤ total), searched from interval `from` onwards: galloping, then
+   * binary, so a short count costs a step or two and a long one stays logarithmic.
+   */
+  intervalReaching(target: number, from = 0): number {
     const cum = this.cum;
-    let lo = 0;
-    let hi = cum.length - 2;
+    const last = cum.length - 2;
+    let lo = from;
+    let step = 1;
+    while (lo + step <= last && cum[lo + step]! < target) {
+      lo += step;
+      step *= 2;
+    }
+    let hi = Math.min(lo + step, last);
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (cum[mid + 1]! < target) lo = mid + 1;
