@@ -64,15 +64,19 @@ export async function revokeToken(db: Kysely<Database>, idOrName: string, actor 
   });
 }
 
-/** The principal of a presented token, or null when unknown or revoked. Records its use (at most once a minute). */
+/**
+ * The principal of a presented token, or null when unknown or revoked. Records
+ * its use at most once a minute: only then is the row written, so a busy token
+ * does not rewrite its row on every request.
+ */
 export async function authenticate(db: Kysely<Database>, token: string): Promise<Principal | null> {
   if (!token.startsWith(PREFIX) || token.length > 200) return null;
-  const row = await db
-    .updateTable('tokens')
-    .set({ last_used_at: sql`CASE WHEN last_used_at IS NULL OR last_used_at < now() - interval '1 minute' THEN now() ELSE last_used_at END` })
-    .where('hash', '=', hashToken(token))
-    .where('revoked_at', 'is', null)
-    .returning(['id', 'name', 'role', 'seller_id'])
-    .executeTakeFirst();
+  const { rows } = await sql<{ id: string; name: string; role: Role; seller_id: string | null }>`
+    WITH t AS (SELECT id, name, role, seller_id, last_used_at FROM tokens WHERE hash = ${hashToken(token)} AND revoked_at IS NULL),
+    used AS (
+      UPDATE tokens SET last_used_at = now() FROM t
+      WHERE tokens.id = t.id AND (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute'))
+    SELECT id, name, role, seller_id FROM t`.execute(db);
+  const row = rows[0];
   return row ? { tokenId: row.id, name: row.name, role: row.role, sellerId: row.seller_id } : null;
 }

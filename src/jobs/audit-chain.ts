@@ -1,0 +1,101 @@
+// The audit chainer and the chain check over the database. Writers append
+// audit rows with no hash (cheap, no contention on a chain head); this job
+// then links them under an advisory lock, so concurrent instances never fork
+// the chain: it takes unchained rows in id order and sets seq, prev_hash and
+// hash once (the audit_guard trigger of sql/0001 allows exactly that).
+import { sql, type Kysely } from 'kysely';
+import { ChainVerifier, EMPTY_HEAD, linkRows, type ChainBreak, type ChainHead, type ChainedRow } from '../audit/index.js';
+import type { Database } from '../db/index.js';
+
+const LOCK = sql`pg_advisory_xact_lock(hashtextextended('replyby.audit-chain', 0))`;
+/** UTC with microseconds: the precision PostgreSQL keeps, so no change to `at` can hide below it. */
+const AT = sql<string>`to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+interface Row {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string | null;
+  details: unknown;
+}
+
+/** Links up to `batch` unchained rows; returns how many (a full batch means there may be more). */
+export async function chainAuditBatch(db: Kysely<Database>, batch = 1000): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    await sql`SELECT ${LOCK}`.execute(tx);
+    const last = await tx.selectFrom('audit').select(['seq', 'hash']).where('seq', 'is not', null).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    const head: ChainHead = last ? { seq: last.seq!, hash: last.hash! } : EMPTY_HEAD;
+    const { rows } = await sql<Row>`
+      SELECT id, ${AT} AS at, actor, action, subject, details FROM audit WHERE seq IS NULL ORDER BY id LIMIT ${batch}`.execute(tx);
+    if (rows.length === 0) return 0;
+    const { links } = linkRows(head, rows);
+    const values = links.map((l) => ({ id: l.id, seq: l.seq, prev: l.prevHash.toString('hex'), hash: l.hash.toString('hex') }));
+    await sql`
+      UPDATE audit a SET seq = x.seq, prev_hash = decode(x.prev, 'hex'), hash = decode(x.hash, 'hex')
+      FROM json_to_recordset(${JSON.stringify(values)}::json) AS x(id bigint, seq bigint, prev text, hash text)
+      WHERE a.id = x.id`.execute(tx);
+    return rows.length;
+  });
+}
+
+/** Links every unchained row; returns how many. */
+export async function chainAudit(db: Kysely<Database>, batch = 1000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const n = await chainAuditBatch(db, batch);
+    total += n;
+    if (n < batch) return total;
+  }
+}
+
+export interface AuditVerification {
+  /** Chained rows checked and found intact (all of them when ok). */
+  readonly intact: number;
+  /** The last intact row: operators can keep its hash to detect a truncated tail later. */
+  readonly head: ChainHead;
+  readonly broken: ChainBreak | null;
+  /** Rows not linked yet (written since the chainer last ran): not verified, not broken. */
+  readonly unchained: { readonly count: number; readonly oldestId: number | null };
+}
+
+/** Walks the chain in seq order, in keyset batches, and stops at the first broken row. */
+export async function verifyAudit(db: Kysely<Database>, batch = 5000): Promise<AuditVerification> {
+  const verifier = new ChainVerifier();
+  let after = 0;
+  for (;;) {
+    const { rows } = await sql<Row & { seq: number; prev_hash: Buffer | null; hash: Buffer | null }>`
+      SELECT id, seq, ${AT} AS at, actor, action, subject, details, prev_hash, hash
+      FROM audit WHERE seq > ${after} ORDER BY seq LIMIT ${batch}`.execute(db);
+    for (const r of rows) {
+      const row: ChainedRow = { id: r.id, seq: r.seq, at: r.at, actor: r.actor, action: r.action, subject: r.subject, details: r.details, prevHash: r.prev_hash, hash: r.hash };
+      if (verifier.push(row)) break;
+    }
+    if (verifier.firstBreak || rows.length < batch) break;
+    after = rows[rows.length - 1]!.seq;
+  }
+  const pending = await db
+    .selectFrom('audit')
+    .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min('id').as('oldest')])
+    .where('seq', 'is', null)
+    .executeTakeFirstOrThrow();
+  return {
+    intact: verifier.lastGood.seq,
+    head: verifier.lastGood,
+    broken: verifier.firstBreak,
+    unchained: { count: Number(pending.count), oldestId: pending.oldest == null ? null : Number(pending.oldest) },
+  };
+}
+
+/** Calls `wake` at most once per `ms`, however many writes ask for it (one chain pass links them all). */
+export function throttled(wake: () => void, ms: number): () => void {
+  let timer: NodeJS.Timeout | null = null;
+  return () => {
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = null;
+      wake();
+    }, ms);
+    timer.unref();
+  };
+}

@@ -1,0 +1,133 @@
+// The audit trail in PostgreSQL (issue 6.2, POLICIES E: every contact activity
+// logged and protected from modification): rows appended by state changes and
+// staff reads, hash-chained by the chainer, checked by `audit verify`; events
+// and audit rows cannot be updated, deleted or truncated.
+import { sql } from 'kysely';
+import t from 'tap';
+import { chainAudit, verifyAudit } from '../../src/jobs/audit-chain.js';
+import { revokeToken } from '../../src/tokens/index.js';
+import { build, type TestApp } from '../helpers/app.js';
+import { buyerSays } from '../helpers/events.js';
+import { runCli } from '../helpers/process.js';
+
+const NOW = '2026-03-16T10:00:00Z';
+
+/** A trail with every kind of row the core writes: token created and revoked, events accepted, a takeover, a staff read. */
+async function withTrail(t: Parameters<typeof build>[0]): Promise<TestApp> {
+  const app = await build(t, { now: NOW });
+  const admin = await app.token('admin');
+  await app.post(buyerSays('2026-03-16T08:00:00Z', { caseId: 'case-a' }));
+  await app.post({ ...buyerSays('2026-03-16T08:05:00Z', { caseId: 'case-b' }), type: 'dispute.opened', message: undefined, dispute: { reason: 'counterfeit' } });
+  t.equal((await app.get('/v1/cases/case-a', admin)).statusCode, 200);
+  await app.token('compliance');
+  await revokeToken(app.app.db, 'compliance-x');
+  return app;
+}
+
+const actions = async (app: TestApp) => (await app.app.db.selectFrom('audit').select(['action', 'seq']).orderBy('id').execute());
+
+t.test('state changes and staff reads append audit rows; the chainer links each once, in id order', async (t) => {
+  const app = await withTrail(t);
+  const before = await actions(app);
+  t.same(
+    [...new Set(before.map((r) => r.action))].sort(),
+    ['case.read', 'case.taken_over', 'events.accepted', 'token.created', 'token.revoked'],
+    'token created and revoked, events accepted, takeover, case read',
+  );
+  t.ok(before.every((r) => r.seq === null), 'writers append unchained rows');
+  t.equal(await chainAudit(app.app.db), before.length);
+  const after = await actions(app);
+  t.same(after.map((r) => r.seq), before.map((_, i) => i + 1), 'seq 1..N in id order');
+  t.equal(await chainAudit(app.app.db), 0, 'a second pass links nothing');
+  const v = await verifyAudit(app.app.db);
+  t.equal(v.broken, null);
+  t.equal(v.intact, before.length);
+  t.same(v.unchained, { count: 0, oldestId: null });
+});
+
+t.test('rows appended after a chain pass are reported as unchained, not as broken, and the next pass links them after the head', async (t) => {
+  const app = await withTrail(t);
+  const n = await chainAudit(app.app.db);
+  await app.token('admin');
+  const v = await verifyAudit(app.app.db);
+  t.equal(v.broken, null);
+  t.equal(v.intact, n);
+  t.equal(v.unchained.count, 1);
+  await chainAudit(app.app.db);
+  const v2 = await verifyAudit(app.app.db);
+  t.equal(v2.intact, n + 1);
+  t.equal(v2.unchained.count, 0);
+});
+
+t.test('concurrent chainers (several instances) never fork the chain', async (t) => {
+  const app = await build(t, { now: NOW });
+  await sql`INSERT INTO audit (actor, action, subject, details) SELECT 'system', 'test.row', g::text, jsonb_build_object('n', g) FROM generate_series(1, 3000) g`.execute(app.app.db);
+  const linked = await Promise.all([chainAudit(app.app.db, 100), chainAudit(app.app.db, 100), chainAudit(app.app.db, 100)]);
+  t.equal(linked.reduce((a, b) => a + b, 0), 3000, 'each row linked exactly once');
+  const v = await verifyAudit(app.app.db, 700);
+  t.equal(v.broken, null);
+  t.equal(v.intact, 3000);
+});
+
+async function tamper(app: TestApp, statement: ReturnType<typeof sql>) {
+  // Only a superuser-like role can do this: the trigger must be switched off first.
+  await sql`ALTER TABLE audit DISABLE TRIGGER audit_append_only`.execute(app.app.db);
+  await statement.execute(app.app.db);
+  await sql`ALTER TABLE audit ENABLE TRIGGER audit_append_only`.execute(app.app.db);
+}
+
+t.test('when a chained row is changed behind the trigger, then verify fails naming that row’s id and seq', async (t) => {
+  const app = await withTrail(t);
+  await chainAudit(app.app.db);
+  const victim = await app.app.db.selectFrom('audit').select(['id', 'seq']).where('seq', '=', 3).executeTakeFirstOrThrow();
+  await tamper(app, sql`UPDATE audit SET details = details || '{"count": 99}' WHERE id = ${victim.id}`);
+  const v = await verifyAudit(app.app.db);
+  t.match(v.broken, { id: victim.id, seq: 3, reason: /content/ });
+  t.equal(v.intact, 2, 'the rows before it are intact');
+});
+
+t.test('when a chained row is deleted behind the trigger, then verify names the row after the gap', async (t) => {
+  const app = await withTrail(t);
+  await chainAudit(app.app.db);
+  const next = await app.app.db.selectFrom('audit').select(['id']).where('seq', '=', 3).executeTakeFirstOrThrow();
+  await tamper(app, sql`DELETE FROM audit WHERE seq = 2`);
+  t.match((await verifyAudit(app.app.db)).broken, { id: next.id, seq: 3, reason: /missing/ });
+});
+
+t.test('`audit verify`: exit 0 and "ok: N rows" when intact; exit 1 naming the first broken row otherwise', async (t) => {
+  const app = await withTrail(t);
+  const total = (await actions(app)).length;
+  const ok = await runCli(['audit', 'verify'], { DATABASE_URL: app.url });
+  t.equal(ok.code, 0, ok.stderr);
+  t.match(ok.stdout, new RegExp(`^ok: ${total} rows, head seq ${total} hash [0-9a-f]{64}\\n$`), 'it links pending rows first, then verifies them');
+  const victim = await app.app.db.selectFrom('audit').select(['id']).where('seq', '=', 2).executeTakeFirstOrThrow();
+  await tamper(app, sql`UPDATE audit SET actor = 'someone-else' WHERE id = ${victim.id}`);
+  const broken = await runCli(['audit', 'verify'], { DATABASE_URL: app.url });
+  t.equal(broken.code, 1);
+  t.match(broken.stdout, `broken: audit row id ${victim.id} (seq 2)`);
+});
+
+t.test('PostgreSQL itself refuses UPDATE, DELETE and TRUNCATE on events and on audit rows', async (t) => {
+  const app = await withTrail(t);
+  await chainAudit(app.app.db);
+  await app.token('admin'); // one unchained row too
+  const db = app.app.db;
+  const refused = async (what: string, q: ReturnType<typeof sql>) => {
+    const err = await q.execute(db).then(
+      () => null,
+      (e: { code?: string; message: string }) => e,
+    );
+    t.equal(err?.code, '42501', `${what} is refused (${err?.message})`);
+  };
+  await refused('UPDATE of an event', sql`UPDATE events SET author = 'seller'`);
+  await refused('blanking a body outside the retention purge', sql`UPDATE events SET body = NULL, body_purged_at = now()`);
+  await refused('DELETE of an event', sql`DELETE FROM events`);
+  await refused('TRUNCATE of events', sql`TRUNCATE events`);
+  await refused('UPDATE of a chained audit row', sql`UPDATE audit SET action = 'x' WHERE seq = 1`);
+  await refused('re-chaining a chained audit row', sql`UPDATE audit SET seq = seq + 1000, hash = hash WHERE seq = 1`);
+  await refused('UPDATE of an unchained audit row’s content', sql`UPDATE audit SET details = '{}' WHERE seq IS NULL`);
+  await refused('DELETE of an audit row', sql`DELETE FROM audit WHERE seq IS NULL`);
+  await refused('TRUNCATE of audit', sql`TRUNCATE audit`);
+  t.equal((await verifyAudit(db)).broken, null, 'the trail is unchanged');
+  t.equal(Number((await db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n), 2);
+});

@@ -1,0 +1,103 @@
+// Retention (issue 6.3, POLICIES C and E: records kept only as long as the
+// market requires): bodies older than policy.retentionDays are blanked,
+// timestamps, authors and SLA outcomes stay, each purge is audited, a second
+// run purges nothing, and the purge is the only way past the append-only rule.
+import { sql } from 'kysely';
+import t from 'tap';
+import { chainAudit, verifyAudit } from '../../src/jobs/audit-chain.js';
+import { purgeExpiredBodies, retentionCutoff } from '../../src/jobs/retention.js';
+import { build, type TestApp } from '../helpers/app.js';
+import { buyerSays, event, sellerSays } from '../helpers/events.js';
+
+const DAY = 86_400_000;
+// LV keeps bodies 183 days, EE 365 (calendars/*.json).
+const START = '2025-06-02T10:00:00Z';
+
+async function history(t: Parameters<typeof build>[0]): Promise<TestApp> {
+  const app = await build(t, { now: START });
+  await app.post({
+    events: [
+      buyerSays('2025-06-02T07:00:00Z', { id: 'lv-old-q', caseId: 'lv-old', market: 'LV' }),
+      sellerSays('2025-06-02T08:00:00Z', { id: 'lv-old-a', caseId: 'lv-old', market: 'LV' }),
+      event({ id: 'lv-old-d', caseId: 'lv-old', market: 'LV', type: 'dispute.opened', occurredAt: '2025-06-02T09:00:00Z', dispute: { reason: 'quality', note: 'broken screen' } }),
+      buyerSays('2025-06-02T07:30:00Z', { id: 'ee-old-q', caseId: 'ee-old', market: 'EE' }),
+    ],
+  });
+  app.clock.set('2025-11-20T10:00:00Z');
+  await app.post(buyerSays('2025-11-20T09:00:00Z', { id: 'lv-new-q', caseId: 'lv-new', market: 'LV' }));
+  app.clock.set('2026-01-05T10:00:00Z'); // 217 days after the old messages, 46 after the new one
+  return app;
+}
+
+const snapshot = (app: TestApp) =>
+  Promise.all([
+    app.app.db.selectFrom('events').select(['id', 'type', 'occurred_at', 'received_at', 'author', 'automated', 'message_id', 'case_id', 'seller_id', 'content_hash', 'flags', 'dispute_note']).orderBy('id').execute(),
+    app.app.db.selectFrom('obligations').selectAll().orderBy('id').execute(),
+    app.app.db.selectFrom('cases').selectAll().orderBy('id').execute(),
+    app.app.db.selectFrom('takeovers').selectAll().orderBy('id').execute(),
+  ]);
+
+const bodies = async (app: TestApp) =>
+  Object.fromEntries((await app.app.db.selectFrom('events').select(['id', 'body', 'body_purged_at']).orderBy('id').execute()).map((r) => [r.id, [r.body, r.body_purged_at?.toISOString() ?? null]]));
+
+t.test('when a message is older than its market’s retentionDays, then its body is blanked and nothing else changes', async (t) => {
+  const app = await history(t);
+  const before = await snapshot(app);
+  const now = app.clock.now();
+  const r = await purgeExpiredBodies(app.app.db, app.app.markets.all(), now);
+  t.same(r.purged, { LV: 2 }, 'the two LV messages of June (183 days); the EE one is kept (365 days)');
+  t.same(await bodies(app), {
+    'ee-old-q': ['Where is my parcel?', null],
+    'lv-new-q': ['Where is my parcel?', null],
+    'lv-old-a': [null, new Date(now).toISOString()],
+    'lv-old-d': [null, null],
+    'lv-old-q': [null, new Date(now).toISOString()],
+  });
+  t.same(await snapshot(app), before, 'timestamps, authors, ids, flags, obligations, cases and takeovers are untouched');
+  const c = await app.get('/v1/cases/lv-old', await app.token('compliance'));
+  t.match(c.json(), { status: 'taken_over', obligations: [{ state: 'met', answeredAt: '2025-06-02T08:00:00.000Z' }] }, 'the SLA outcome is still reported');
+});
+
+t.test('the purge is audited (one row with the counts per market), idempotent, and chains like any other row', async (t) => {
+  const app = await history(t);
+  const now = app.clock.now();
+  await purgeExpiredBodies(app.app.db, app.app.markets.all(), now);
+  const again = await purgeExpiredBodies(app.app.db, app.app.markets.all(), now);
+  t.same(again, { purged: {}, total: 0, batches: 0 }, 'a second run purges nothing');
+  const rows = await app.app.db.selectFrom('audit').select(['actor', 'action', 'details']).where('action', '=', 'retention.purged').execute();
+  t.equal(rows.length, 1, 'one audit row for the purge, none for the empty second run');
+  t.same(rows[0], {
+    actor: 'system',
+    action: 'retention.purged',
+    details: { purged: { LV: 2 }, cutoffs: { LV: new Date(retentionCutoff(now, 183)).toISOString() }, retentionDays: { LV: 183 } },
+  });
+  await chainAudit(app.app.db);
+  t.equal((await verifyAudit(app.app.db)).broken, null);
+});
+
+t.test('a later run purges what has expired since, in batches, one audit row per batch', async (t) => {
+  const app = await history(t);
+  await purgeExpiredBodies(app.app.db, app.app.markets.all(), app.clock.now());
+  app.clock.advance(200 * DAY); // now the EE June message (365 days) and the LV November one (183 days) have expired
+  const r = await purgeExpiredBodies(app.app.db, app.app.markets.all(), app.clock.now(), 1);
+  t.same(r, { purged: { EE: 1, LV: 1 }, total: 2, batches: 2 });
+  t.equal((await app.app.db.selectFrom('audit').select('id').where('action', '=', 'retention.purged').execute()).length, 3);
+  t.ok(Object.values(await bodies(app)).every(([b]) => b === null));
+});
+
+t.test('outside the purge the append-only rule holds: a normal UPDATE is refused, and inside it only body and body_purged_at may change', async (t) => {
+  const app = await history(t);
+  const err = (p: Promise<unknown>) => p.then(() => null, (e: { code?: string }) => e.code);
+  t.equal(await err(sql`UPDATE events SET body = NULL, body_purged_at = now() WHERE id = 'lv-old-q'`.execute(app.app.db)), '42501', 'blanking without the purge setting');
+  const inPurge = (q: ReturnType<typeof sql>) =>
+    app.app.db.transaction().execute(async (tx) => {
+      await sql`SELECT set_config('replyby.purge', 'on', true)`.execute(tx);
+      await q.execute(tx);
+    });
+  t.equal(await err(inPurge(sql`UPDATE events SET body = NULL, body_purged_at = now(), author = 'seller' WHERE id = 'lv-old-q'`)), '42501', 'another column with it');
+  t.equal(await err(inPurge(sql`UPDATE events SET body = 'rewritten' WHERE id = 'lv-old-q'`)), '42501', 'rewriting a body');
+  t.equal(await err(inPurge(sql`DELETE FROM events WHERE id = 'lv-old-q'`)), '42501', 'a DELETE');
+  t.equal(await err(sql`UPDATE events SET author = 'seller'`.execute(app.app.db)), '42501', 'after the purge transaction, the setting is gone');
+  await purgeExpiredBodies(app.app.db, app.app.markets.all(), app.clock.now());
+  t.equal(await err(sql`UPDATE events SET occurred_at = now() WHERE id = 'lv-old-q'`.execute(app.app.db)), '42501', 'a purged event is as append-only as before');
+});
