@@ -18,7 +18,8 @@ async function withTrail(t: Parameters<typeof build>[0]): Promise<TestApp> {
   const admin = await app.token('admin');
   await app.post(buyerSays('2026-03-16T08:00:00Z', { caseId: 'case-a' }));
   await app.post({ ...buyerSays('2026-03-16T08:05:00Z', { caseId: 'case-b' }), type: 'dispute.opened', message: undefined, dispute: { reason: 'counterfeit' } });
-  t.equal((await app.get('/v1/cases/case-a', admin)).statusCode, 200);
+  const read = await app.get('/v1/cases/case-a', admin);
+  if (read.statusCode !== 200) throw new Error(`case read failed: ${read.body}`);
   await app.token('compliance');
   await revokeToken(app.app.db, 'compliance-x');
   return app;
