@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { messageChecks } from './checks/index.js';
 import { Poller, Scheduler } from './jobs/scheduler.js';
 import { authPlugin } from './plugins/auth.js';
 import { clockPlugin, type Clock } from './plugins/clock.js';
@@ -13,6 +14,7 @@ import { marketsPlugin, type MarketRegistry } from './plugins/markets.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { caseRoutes } from './routes/cases/index.js';
+import { contactSharingRoutes } from './routes/contact-sharing/index.js';
 import { eventRoutes } from './routes/events/index.js';
 import { healthRoutes } from './routes/health/index.js';
 import { marketRoutes } from './routes/markets/index.js';
@@ -71,11 +73,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(marketRoutes);
   await app.register(caseRoutes);
+  await app.register(contactSharingRoutes);
   await app.register(adminRoutes, { sweep: () => app.services.sweep(), reloadMarkets: () => app.services.reloadMarkets() });
   await app.register(eventRoutes, {
     secrets: () => opts.webhookSecrets,
     bodyLimit,
-    flagsOf: () => [],
+    checks: messageChecks(app.markets.lookup),
     onNotifications: () => outbox.wake(),
   });
 

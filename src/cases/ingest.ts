@@ -8,8 +8,25 @@ import { refoldLockedCases, type MarketLookup, type RefoldResult } from './refol
 
 export interface MessageFlag {
   readonly kind: string;
-  readonly [key: string]: unknown;
 }
+
+/** What is stored beside a message: its check flags, and the key of its normal form (the repeat check). */
+export interface CheckedMessage {
+  readonly flags: readonly MessageFlag[];
+  readonly repeatKey: Buffer | null;
+}
+
+/** The message checks (src/checks): pure work per event before the transaction, the look across cases inside it. */
+export interface MessageChecks {
+  readonly check: (e: IncomingEvent) => CheckedMessage;
+  /** Once per batch, in the transaction, before the insert: the flags that depend on stored events. */
+  readonly acrossCases: (tx: Kysely<Database>, batch: readonly { event: IncomingEvent; checked: CheckedMessage }[]) => Promise<readonly CheckedMessage[]>;
+}
+
+const NO_CHECKS: MessageChecks = {
+  check: () => ({ flags: [], repeatKey: null }),
+  acrossCases: async (_tx, batch) => batch.map((b) => b.checked),
+};
 
 export class IngestConflict extends Error {
   constructor(
@@ -61,9 +78,9 @@ interface StoreRow {
   stored_cases: [string, string, string][];
 }
 
-async function storeEvents(tx: Kysely<Database>, unique: Prepared[], flagsOf: (e: IncomingEvent) => readonly MessageFlag[]): Promise<StoreRow> {
+async function storeEvents(tx: Kysely<Database>, unique: Prepared[], checked: readonly CheckedMessage[]): Promise<StoreRow> {
   const cases = new Map<string, object>();
-  const events = unique.map(({ event: e, hash }) => {
+  const events = unique.map(({ event: e, hash }, i) => {
     if (!cases.has(e.caseId)) cases.set(e.caseId, { id: e.caseId, market: e.market, seller_id: e.sellerId, buyer_id: e.buyerId, order_id: e.orderId });
     return {
       id: e.id,
@@ -81,7 +98,8 @@ async function storeEvents(tx: Kysely<Database>, unique: Prepared[], flagsOf: (e
       dispute_reason: e.dispute?.reason ?? null,
       dispute_note: e.dispute?.note ?? null,
       content_hash: hash,
-      flags: flagsOf(e),
+      flags: checked[i]!.flags,
+      repeat_key: checked[i]!.repeatKey?.toString('hex') ?? null,
     };
   });
   // Locks are taken in case-id order, and each case's events are inserted only
@@ -96,11 +114,12 @@ async function storeEvents(tx: Kysely<Database>, unique: Prepared[], flagsOf: (e
            ON CONFLICT (id) DO NOTHING),
     ie AS (SELECT * FROM json_to_recordset(${JSON.stringify(events)}::json)
            AS x(id text, type text, occurred_at timestamptz, market text, case_id text, seller_id text, buyer_id text, order_id text,
-                message_id text, author text, automated boolean, body text, dispute_reason text, dispute_note text, content_hash text, flags jsonb)),
+                message_id text, author text, automated boolean, body text, dispute_reason text, dispute_note text, content_hash text, flags jsonb, repeat_key text)),
     ne AS (INSERT INTO events (id, type, occurred_at, market, case_id, seller_id, buyer_id, order_id, message_id, author, automated, body,
-                               dispute_reason, dispute_note, content_hash, flags)
+                               dispute_reason, dispute_note, content_hash, flags, repeat_key)
            SELECT ie.id, ie.type, ie.occurred_at, ie.market, ie.case_id, ie.seller_id, ie.buyer_id, ie.order_id, ie.message_id, ie.author,
-                  ie.automated, ie.body, ie.dispute_reason, ie.dispute_note, decode(ie.content_hash, 'hex'), ie.flags
+                  ie.automated, ie.body, ie.dispute_reason, ie.dispute_note, decode(ie.content_hash, 'hex'), ie.flags,
+                  decode(ie.repeat_key, 'hex')
            FROM ie JOIN lk ON lk.id = ie.case_id ORDER BY ie.id
            ON CONFLICT (id) DO NOTHING RETURNING id)
     SELECT
@@ -118,13 +137,15 @@ export async function ingestEvents(
   db: Kysely<Database>,
   marketOf: MarketLookup,
   events: readonly IncomingEvent[],
-  opts: { now: number; actor: string; flagsOf: (e: IncomingEvent) => readonly MessageFlag[] },
+  opts: { now: number; actor: string; checks?: MessageChecks },
 ): Promise<IngestResult> {
   const { unique, inBatchDuplicates } = prepare(events);
+  const checks = opts.checks ?? NO_CHECKS;
+  const batch = unique.map((p) => ({ event: p.event, checked: checks.check(p.event) }));
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.transaction().execute(async (tx) => {
-        const stored = await storeEvents(tx, unique, opts.flagsOf);
+        const stored = await storeEvents(tx, unique, await checks.acrossCases(tx, batch));
         const inserted = new Set(stored.inserted);
         const existing = new Map(stored.existing);
         const casesById = new Map(stored.stored_cases.map(([id, market, seller]) => [id, { market, seller }]));

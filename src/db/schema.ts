@@ -31,6 +31,8 @@ export interface EventsTable {
   dispute_note: string | null;
   content_hash: Buffer;
   flags: Json<unknown[]>;
+  /** 0005: key of a seller message's normal form (the automated-reply check). */
+  repeat_key: ColumnType<Buffer | null, Buffer | null | undefined, never>;
 }
 
 export interface CasesTable {

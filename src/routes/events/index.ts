@@ -1,7 +1,7 @@
 // POST /v1/events (CONTRACT §4): signed, idempotent, all or nothing,
 // acknowledged only after the transaction commits.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ingestEvents, IngestConflict, type IncomingEvent, type MessageFlag } from '../../cases/index.js';
+import { ingestEvents, IngestConflict, type IncomingEvent, type MessageChecks } from '../../cases/index.js';
 import { verifySignature } from '../../domain/signature.js';
 import { HttpError, badRequest, conflict, unauthorized } from '../../plugins/errors.js';
 import { parseJsonBody } from './body.js';
@@ -11,7 +11,8 @@ import { eventsOf, validateEvent, type Problem } from './validate.js';
 export interface EventRoutesOptions {
   readonly secrets: () => readonly string[];
   readonly bodyLimit: number;
-  readonly flagsOf: (e: IncomingEvent) => readonly MessageFlag[];
+  /** The message checks (contact sharing, language, repeats) whose flags are stored with each message. */
+  readonly checks: MessageChecks;
   readonly onAuthFailure?: (req: FastifyRequest) => void;
   /** Called after a commit that wrote notifications (wakes the outbox worker). */
   readonly onNotifications?: () => void;
@@ -84,7 +85,7 @@ export async function eventRoutes(app: FastifyInstance, opts: EventRoutesOptions
       if (problems.length > 0) throw problemsError(problems);
       let result;
       try {
-        result = await ingestEvents(app.db, app.markets.lookup, events, { now, actor: 'webhook', flagsOf: opts.flagsOf });
+        result = await ingestEvents(app.db, app.markets.lookup, events, { now, actor: 'webhook', checks: opts.checks });
       } catch (err) {
         if (err instanceof IngestConflict) throw conflict(err.message, [{ index: err.index, field: err.field, message: err.message }]);
         throw err;

@@ -1,0 +1,62 @@
+// The flags of one message (CONTRACT §5, POLICIES A, C, D), computed once at
+// ingestion from the pure checks of domain/checks and the market's facts.
+// Events are append-only, so a flag never changes after it is stored.
+import { createHash } from 'node:crypto';
+import type { CheckedMessage, IncomingEvent } from '../cases/index.js';
+import { findContactDetails, languageMismatch, normaliseForRepeatCheck, type ContactMatch } from '../domain/checks/index.js';
+import type { Market } from '../markets/index.js';
+
+export interface ContactSharingFlag {
+  readonly kind: 'contact_sharing';
+  readonly messageId: string;
+  readonly author: string;
+  /** start/end: UTF-16 offsets into the body, to highlight the evidence (an extension of §5). */
+  readonly matches: readonly ContactMatch[];
+}
+
+export interface AutomatedReplyFlag {
+  readonly kind: 'automated_reply_suspected';
+  readonly messageId: string;
+  readonly author: string;
+  /** Messages of the same seller, in other cases, with the same normal form in the 24 hours before (counted up to REPEAT_COUNT_CAP). */
+  readonly repeats: number;
+}
+
+export interface LanguageMismatchFlag {
+  readonly kind: 'language_mismatch';
+  readonly messageId: string;
+  readonly author: string;
+  readonly detected: string;
+  readonly expected: readonly string[];
+}
+
+export type Flag = ContactSharingFlag | AutomatedReplyFlag | LanguageMismatchFlag;
+
+const UNCHECKED: CheckedMessage = { flags: [], repeatKey: null };
+
+/** 16 bytes of SHA-256 of the normal form: equal normal forms, equal keys; nothing of the text is kept. */
+export function repeatKeyOf(body: string): Buffer | null {
+  const normal = normaliseForRepeatCheck(body);
+  if (normal === '') return null; // only emoji or punctuation: nothing to compare
+  return createHash('sha256').update(normal).digest().subarray(0, 16);
+}
+
+/**
+ * The flags that need nothing but the message and its market: contact
+ * sharing on every message (with the market's country for national phone
+ * numbers), language on seller messages. The repeat check across cases is
+ * added inside the ingestion transaction (repeats.ts).
+ */
+export function checkMessage(e: IncomingEvent, market: Market | undefined): CheckedMessage {
+  const m = e.message;
+  if (!m) return UNCHECKED;
+  const base = { messageId: m.id, author: m.author };
+  const flags: Flag[] = [];
+  const matches = findContactDetails(m.body, market?.country ? { country: market.country } : {});
+  if (matches.length > 0) flags.push({ kind: 'contact_sharing', ...base, matches });
+  if (m.author !== 'seller') return { flags, repeatKey: null };
+  const languages = market?.languages ?? [];
+  const mismatch = languageMismatch(m.body, languages);
+  if (mismatch) flags.push({ kind: 'language_mismatch', ...base, detected: mismatch.detected, expected: [...languages] });
+  return { flags, repeatKey: repeatKeyOf(m.body) };
+}

@@ -1,0 +1,88 @@
+// The automated-reply check (POLICIES D: automated replies may not replace an
+// individual answer): a seller message whose normal form equals at least
+// REPEAT_THRESHOLD of that seller's messages in OTHER cases in the 24 hours
+// before it is flagged automated_reply_suspected.
+//
+// It is the one check that looks across cases, so it depends on what has
+// arrived when the message is ingested: a copy stored later does not flag an
+// earlier message again (events are append-only), and copies sent in
+// concurrent requests may not see each other. It runs inside the ingestion
+// transaction, one query per batch, and counts the batch's own earlier
+// messages too.
+import { sql, type Kysely } from 'kysely';
+import type { CheckedMessage, IncomingEvent } from '../cases/index.js';
+import type { Database } from '../db/index.js';
+import type { AutomatedReplyFlag } from './flags.js';
+
+export const REPEAT_THRESHOLD = 5;
+export const REPEAT_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** Counting stops here: enough to show a pattern, bounded work for a seller who sends one text thousands of times. */
+export const REPEAT_COUNT_CAP = 100;
+
+export interface Candidate {
+  id: string;
+  seller_id: string;
+  case_id: string;
+  key: string;
+  at: string;
+  /** Whether to count for this message (non-automated seller messages); every keyed message of the batch is counted for the others. */
+  probe: boolean;
+}
+
+/** Repeats per probed event id, counted in one query over the stored events and the batch itself. */
+export async function countRepeats(tx: Kysely<Database>, batch: readonly { event: IncomingEvent; checked: CheckedMessage }[]): Promise<Map<string, number>> {
+  const candidates: Candidate[] = [];
+  for (const { event: e, checked } of batch) {
+    if (!checked.repeatKey || !e.message) continue;
+    candidates.push({
+      id: e.id,
+      seller_id: e.sellerId,
+      case_id: e.caseId,
+      key: checked.repeatKey.toString('hex'),
+      at: new Date(e.occurredAt).toISOString(),
+      probe: e.message.author === 'seller' && !e.message.automated,
+    });
+  }
+  if (!candidates.some((c) => c.probe)) return new Map();
+  const { rows } = await repeatCountQuery(candidates).execute(tx);
+  return new Map(rows.map((r) => [r.id, Math.min(r.repeats, REPEAT_COUNT_CAP)]));
+}
+
+/**
+ * Per probe: an index-only range scan of events_repeat (seller_id,
+ * repeat_key, occurred_at) INCLUDE (case_id), plus the batch's own copies not
+ * stored yet (an event stored and sent again counts once). Exported for the
+ * plan test.
+ */
+export function repeatCountQuery(candidates: readonly Candidate[]) {
+  return sql<{ id: string; repeats: number }>`
+    WITH c AS (SELECT x.id, x.seller_id, x.case_id, decode(x.key, 'hex') AS key, x.at, x.probe
+               FROM json_to_recordset(${JSON.stringify(candidates)}::json) AS x(id text, seller_id text, case_id text, key text, at timestamptz, probe boolean)),
+    fresh AS (SELECT * FROM c WHERE NOT EXISTS (SELECT 1 FROM events x WHERE x.id = c.id)),
+    in_batch AS (SELECT p.id, count(*)::int AS n FROM c p
+                 JOIN fresh b ON b.seller_id = p.seller_id AND b.key = p.key AND b.case_id <> p.case_id
+                             AND b.at >= p.at - interval '24 hours' AND b.at < p.at
+                 WHERE p.probe GROUP BY p.id)
+    SELECT p.id,
+      (SELECT count(*)::int FROM (
+         SELECT 1 FROM events e
+          WHERE e.seller_id = p.seller_id AND e.repeat_key = p.key
+            AND e.occurred_at >= p.at - interval '24 hours' AND e.occurred_at < p.at AND e.case_id <> p.case_id
+          LIMIT ${REPEAT_COUNT_CAP}) s)
+      + coalesce((SELECT n FROM in_batch WHERE in_batch.id = p.id), 0) AS repeats
+    FROM c p WHERE p.probe`;
+}
+
+/** The batch's checks completed with automated_reply_suspected where the count reaches the threshold. */
+export async function withRepeatFlags(
+  tx: Kysely<Database>,
+  batch: readonly { event: IncomingEvent; checked: CheckedMessage }[],
+): Promise<CheckedMessage[]> {
+  const repeats = await countRepeats(tx, batch);
+  return batch.map(({ event: e, checked }) => {
+    const n = repeats.get(e.id) ?? 0;
+    if (n < REPEAT_THRESHOLD || !e.message) return checked;
+    const flag: AutomatedReplyFlag = { kind: 'automated_reply_suspected', messageId: e.message.id, author: e.message.author, repeats: n };
+    return { ...checked, flags: [...checked.flags, flag] };
+  });
+}
