@@ -1,0 +1,254 @@
+// Planned seller absences (CONTRACT §7, POLICIES D). A seller registers the
+// local dates it will be away; the platform covers its buyers. The rules are
+// pure (domain/absences); this shell stores the absence, then refolds, in the
+// same transaction, every case of the seller in that market it could change,
+// because absences are an input of the obligation fold.
+//
+// Access: a seller token acts only for its own seller id, admin for anyone;
+// compliance may list (it audits sellers) but not register or cancel.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import Type from 'typebox';
+import { formatDate, parseDate } from '../../calendar/index.js';
+import { absenceWindows, refoldLockedCases, type AuditEntry, type MarketLookup } from '../../cases/index.js';
+import type { AbsencesTable, Database } from '../../db/index.js';
+import { assessAbsence, overlapping, type DayRange } from '../../domain/absences/index.js';
+import type { Market } from '../../markets/index.js';
+import { assertSellerScope, isStaff } from '../../plugins/auth.js';
+import { badRequest, conflict, notFound, unprocessable } from '../../plugins/errors.js';
+import { iso } from '../params.js';
+import { AbsenceBody, AbsenceList, AbsenceListQuery, AbsenceParams, Absence as AbsenceSchema, SellerParams } from './absences.schemas.js';
+
+export interface AbsenceRoutesOptions {
+  /** Called when a refold wrote takeover notices to the outbox (wakes the delivery worker). */
+  readonly onNotifications?: () => void;
+}
+
+type AbsenceRow = Selectable<AbsencesTable>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const FIRST_DAY = parseDate('2000-01-01')!;
+const LAST_DAY = parseDate('2099-12-31')!;
+const REFOLD_BATCH = 500;
+
+const actorOf = (req: FastifyRequest) => `token:${req.principal!.tokenId}`;
+
+interface SchemaError {
+  instancePath?: string;
+  message?: string;
+  params?: { missingProperty?: string };
+}
+
+/** Body schema failures as a 400 with the same plain field names as the checks below. */
+function schemaProblems(errors: readonly SchemaError[]) {
+  const problems = errors.map((e) => ({
+    field: `${e.instancePath ?? ''}${e.params?.missingProperty ? `/${e.params.missingProperty}` : ''}`.replace(/^\//, '').replace(/\//g, '.') || '(body)',
+    message: e.params?.missingProperty ? 'is required' : (e.message ?? 'is invalid'),
+  }));
+  return badRequest(`invalid body: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
+}
+
+/** Local dates and market of a request body, or a 400 naming every bad field. */
+function parseRequest(body: { market: string; from: string; to: string }, marketOf: MarketLookup): { market: Market; range: DayRange } {
+  const problems: { field: string; message: string }[] = [];
+  const day = (field: 'from' | 'to') => {
+    const d = parseDate(body[field]);
+    if (d === null) problems.push({ field, message: 'must be a local date YYYY-MM-DD' });
+    else if (d < FIRST_DAY || d > LAST_DAY) problems.push({ field, message: 'must lie in the years 2000 to 2099' });
+    return d ?? 0;
+  };
+  const range = { from: day('from'), to: day('to') };
+  const market = marketOf(body.market);
+  if (!market) problems.push({ field: 'market', message: `is not a known market (${body.market})` });
+  if (problems.length > 0) throw badRequest(`invalid body: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
+  return { market: market!, range };
+}
+
+/** Serialises the absences of one seller in one market (registration, cancellation). */
+async function lockSellerMarket(tx: Kysely<Database>, sellerId: string, market: string): Promise<void> {
+  // The two-key form lives in a key space apart from the cases' one-key locks.
+  await sql`SELECT pg_advisory_xact_lock(hashtext('replyby.absences'), hashtext(${`${sellerId}\n${market}`}))`.execute(tx);
+}
+
+/**
+ * Refolds every case of the seller in the market that an absence starting at
+ * `start` could change: cases with a scheduled check (every open case with a
+ * pending obligation has one; it is taken over at the start, or, on
+ * cancellation, its check moves back to the deadline) and cases with events
+ * on or after the start (a buyer message inside the absence). An open case
+ * with neither has nothing the absence can change. Case locks are taken in
+ * case-id order, as ingestion and the sweep take them.
+ */
+async function refoldSellerCases(tx: Kysely<Database>, marketOf: MarketLookup, sellerId: string, market: string, start: number, now: number, audit: AuditEntry[]) {
+  const { rows } = await sql<{ id: string }>`
+    SELECT id, pg_advisory_xact_lock(hashtextextended(id, 42)) FROM (
+      SELECT id FROM cases
+      WHERE seller_id = ${sellerId} AND market = ${market}
+        AND (check_at IS NOT NULL OR last_event_at >= ${new Date(start)})
+      ORDER BY id
+    ) s`.execute(tx);
+  const ids = rows.map((r) => r.id);
+  // The first batch carries the audit row, so it is written even when no case is affected.
+  let takeovers = (await refoldLockedCases(tx, marketOf, ids.slice(0, REFOLD_BATCH), now, audit)).takeovers.length;
+  for (let i = REFOLD_BATCH; i < ids.length; i += REFOLD_BATCH) {
+    takeovers += (await refoldLockedCases(tx, marketOf, ids.slice(i, i + REFOLD_BATCH), now)).takeovers.length;
+  }
+  return { cases: ids.length, takeovers };
+}
+
+function toWire(row: AbsenceRow, market: Market | undefined) {
+  const window = market ? absenceWindows(market.timeZone, [[row.from_date, row.to_date]])[0] : undefined;
+  return {
+    id: row.id,
+    sellerId: row.seller_id,
+    market: row.market,
+    from: row.from_date,
+    to: row.to_date,
+    workingDays: row.working_days,
+    noticeDays: row.notice_days,
+    compliant: row.compliant,
+    ...(row.violation ? { violation: row.violation as 'late_notice' } : {}),
+    ...(row.note !== null ? { note: row.note } : {}),
+    ...(window ? { startsAt: iso(window.start), endsAt: iso(window.end) } : {}),
+    createdAt: row.created_at.toISOString(),
+    ...(row.cancelled_at ? { cancelledAt: row.cancelled_at.toISOString() } : {}),
+  };
+}
+
+export async function absenceRoutes(app: FastifyInstance, opts: AbsenceRoutesOptions = {}) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['sellers'];
+
+  r.post(
+    '/v1/sellers/:sellerId/absences',
+    {
+      config: { access: ['admin', 'seller'] },
+      schema: { tags, summary: 'Register a planned absence (the platform covers the buyers)', params: SellerParams, body: AbsenceBody, response: { 201: AbsenceSchema } },
+      attachValidation: true,
+    },
+    async (req, reply) => {
+      const { sellerId } = req.params;
+      assertSellerScope(req, sellerId);
+      if (req.validationError) {
+        const v = req.validationError as { validationContext?: string; validation?: SchemaError[] };
+        if (v.validationContext !== 'body' || !v.validation) throw req.validationError;
+        throw schemaProblems(v.validation);
+      }
+      const { market, range } = parseRequest(req.body, app.markets.lookup);
+      const now = app.clock.now();
+      const assessed = assessAbsence(market, range, now);
+      if (!assessed.ok) throw unprocessable(`the absence cannot be registered: ${assessed.problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, assessed.problems);
+      const { figures } = assessed;
+      const from = formatDate(range.from);
+      const to = formatDate(range.to);
+      const [window] = absenceWindows(market.timeZone, [[from, to]]);
+
+      const { row, refold } = await app.db.transaction().execute(async (tx) => {
+        await lockSellerMarket(tx, sellerId, market.code);
+        const live = await tx
+          .selectFrom('absences')
+          .select(['id', 'from_date', 'to_date'])
+          .where('seller_id', '=', sellerId)
+          .where('market', '=', market.code)
+          .where('cancelled_at', 'is', null)
+          .execute();
+        const clashes = overlapping(
+          live.map((a) => ({ id: a.id, from: parseDate(a.from_date)!, to: parseDate(a.to_date)!, dates: [a.from_date, a.to_date] })),
+          range,
+        );
+        if (clashes.length > 0) {
+          throw conflict(
+            `the absence overlaps ${clashes.length === 1 ? 'another absence' : `${clashes.length} other absences`} of seller ${sellerId} in ${market.code}; cancel or change it first`,
+            clashes.map((c) => ({ field: 'from', id: c.id, from: c.dates[0], to: c.dates[1] })),
+          );
+        }
+        const row = await tx
+          .insertInto('absences')
+          .values({
+            seller_id: sellerId,
+            market: market.code,
+            from_date: from,
+            to_date: to,
+            note: req.body.note ?? null,
+            working_days: figures.workingDays,
+            notice_days: figures.noticeDays,
+            compliant: figures.compliant,
+            violation: figures.violation ?? null,
+            created_at: new Date(now),
+            created_by: actorOf(req),
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        const audit: AuditEntry = {
+          actor: actorOf(req),
+          action: 'absence.registered',
+          subject: row.id,
+          details: { sellerId, market: market.code, from, to, workingDays: figures.workingDays, noticeDays: figures.noticeDays, compliant: figures.compliant, violation: figures.violation ?? null },
+        };
+        const refold = await refoldSellerCases(tx, app.markets.lookup, sellerId, market.code, window!.start, now, [audit]);
+        return { row, refold };
+      });
+      if (refold.takeovers > 0) opts.onNotifications?.();
+      req.log.info({ absence: row.id, sellerId, market: market.code, compliant: row.compliant, refolded: refold.cases }, 'absence registered');
+      return reply.code(201).send(toWire(row, market));
+    },
+  );
+
+  r.get(
+    '/v1/sellers/:sellerId/absences',
+    {
+      config: { access: ['admin', 'compliance', 'seller'] },
+      schema: { tags, summary: "A seller's absences, earliest first", params: SellerParams, querystring: AbsenceListQuery, response: { 200: AbsenceList } },
+    },
+    async (req) => {
+      const { sellerId } = req.params;
+      assertSellerScope(req, sellerId);
+      const { includeCancelled, market } = req.query;
+      let q = app.db.selectFrom('absences').selectAll().where('seller_id', '=', sellerId);
+      if (market) q = q.where('market', '=', market);
+      if (!includeCancelled) q = q.where('cancelled_at', 'is', null);
+      const rows = await q.orderBy('from_date').orderBy('created_at').orderBy('id').execute();
+      if (isStaff(req)) {
+        await app.db
+          .insertInto('audit')
+          .values({ actor: actorOf(req), action: 'absences.read', subject: sellerId, details: JSON.stringify({ market: market ?? null, includeCancelled: includeCancelled ?? false, count: rows.length }) })
+          .execute();
+      }
+      return { absences: rows.map((row) => toWire(row, app.markets.get(row.market))) };
+    },
+  );
+
+  r.delete(
+    '/v1/sellers/:sellerId/absences/:id',
+    {
+      config: { access: ['admin', 'seller'] },
+      schema: { tags, summary: 'Cancel an absence before it starts (local 00:00 of from)', params: AbsenceParams, response: { 204: Type.Null({ description: 'cancelled (or already cancelled)' }) } },
+    },
+    async (req, reply) => {
+      const { sellerId, id } = req.params;
+      assertSellerScope(req, sellerId);
+      const missing = () => notFound(`no absence ${id} of seller ${sellerId}`);
+      if (!UUID.test(id)) throw missing();
+      const found = await app.db.selectFrom('absences').select(['market']).where('id', '=', id).where('seller_id', '=', sellerId).executeTakeFirst();
+      if (!found) throw missing();
+      const now = app.clock.now();
+      const takeovers = await app.db.transaction().execute(async (tx) => {
+        await lockSellerMarket(tx, sellerId, found.market);
+        const row = await tx.selectFrom('absences').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+        if (row.cancelled_at) return 0; // DELETE is idempotent: already cancelled, nothing changes
+        const market = app.markets.get(row.market);
+        if (!market) throw conflict(`market ${row.market} is no longer configured; the absence cannot be cancelled`);
+        const [window] = absenceWindows(market.timeZone, [[row.from_date, row.to_date]]);
+        if (now >= window!.start) {
+          throw conflict(`the absence started at ${iso(window!.start)} (${row.from_date} 00:00 in ${market.timeZone}); only an absence that has not started can be cancelled`);
+        }
+        await tx.updateTable('absences').set({ cancelled_at: new Date(now) }).where('id', '=', id).execute();
+        const audit: AuditEntry = { actor: actorOf(req), action: 'absence.cancelled', subject: id, details: { sellerId, market: row.market, from: row.from_date, to: row.to_date } };
+        return (await refoldSellerCases(tx, app.markets.lookup, sellerId, row.market, window!.start, now, [audit])).takeovers;
+      });
+      if (takeovers > 0) opts.onNotifications?.();
+      return reply.code(204).send(null);
+    },
+  );
+}

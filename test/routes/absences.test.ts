@@ -1,0 +1,219 @@
+// Planned absences through the real app (CONTRACT §7, POLICIES D): who may
+// register, list and cancel; the figures; validation; overlaps; the audit.
+import t from 'tap';
+import { build, type TestApp } from '../helpers/app.js';
+
+const register = (app: TestApp, token: string, sellerId: string, body: Record<string, unknown>) =>
+  app.app.inject({ method: 'POST', url: `/v1/sellers/${sellerId}/absences`, headers: { authorization: `Bearer ${token}` }, payload: body });
+const cancel = (app: TestApp, token: string, sellerId: string, id: string) =>
+  app.app.inject({ method: 'DELETE', url: `/v1/sellers/${sellerId}/absences/${id}`, headers: { authorization: `Bearer ${token}` } });
+const stored = (app: TestApp) => app.app.db.selectFrom('absences').selectAll().orderBy('created_at').execute();
+const auditOf = (app: TestApp, action: string) => app.app.db.selectFrom('audit').selectAll().where('action', '=', action).execute();
+
+t.test('a seller registers its own absence: 201 with the §7 fields, stored with an audit row', async (t) => {
+  const app = await build(t, { now: '2026-04-27T09:00:00Z' }); // Monday
+  const token = await app.token('seller', 's1');
+  const res = await register(app, token, 's1', { market: 'LV', from: '2026-05-11', to: '2026-05-15', note: 'Trade fair' });
+  t.equal(res.statusCode, 201);
+  const body = res.json();
+  t.match(body, { id: /^[0-9a-f-]{36}$/, sellerId: 's1', market: 'LV', from: '2026-05-11', to: '2026-05-15', workingDays: 5, noticeDays: 14, compliant: true, note: 'Trade fair' });
+  t.notOk('violation' in body, 'a compliant absence carries no violation');
+  t.equal(body.startsAt, '2026-05-10T21:00:00.000Z', 'local 00:00 of from in Riga (summer time)');
+  t.equal(body.endsAt, '2026-05-15T21:00:00.000Z', 'local 00:00 after to');
+  t.equal(body.createdAt, '2026-04-27T09:00:00.000Z', 'the app clock');
+  const rows = await stored(app);
+  t.equal(rows.length, 1);
+  t.match(rows[0], { id: body.id, seller_id: 's1', market: 'LV', from_date: '2026-05-11', to_date: '2026-05-15', working_days: 5, notice_days: 14, compliant: true, violation: null, cancelled_at: null });
+  const audit = await auditOf(app, 'absence.registered');
+  t.equal(audit.length, 1);
+  t.match(audit[0], { actor: /^token:/, subject: body.id, details: { sellerId: 's1', market: 'LV', from: '2026-05-11', to: '2026-05-15', workingDays: 5, compliant: true } });
+});
+
+t.test('POLICIES D: 6 working days with exactly 14 days of notice are compliant; with 13 they are registered anyway, with violation late_notice', async (t) => {
+  const app = await build(t, { now: '2026-04-27T09:00:00Z' });
+  const admin = await app.token('admin');
+  const on = await register(app, admin, 'on-time', { market: 'LV', from: '2026-05-11', to: '2026-05-18' });
+  t.equal(on.statusCode, 201);
+  t.match(on.json(), { workingDays: 6, noticeDays: 14, compliant: true });
+  t.notOk('violation' in on.json());
+  const late = await register(app, admin, 'late', { market: 'LV', from: '2026-05-10', to: '2026-05-18' });
+  t.equal(late.statusCode, 201, 'buyers must still be covered: the absence is registered');
+  t.match(late.json(), { workingDays: 6, noticeDays: 13, compliant: false, violation: 'late_notice' });
+  const row = await app.app.db.selectFrom('absences').selectAll().where('seller_id', '=', 'late').executeTakeFirstOrThrow();
+  t.match(row, { compliant: false, violation: 'late_notice', notice_days: 13 }, 'the violation is stored for the scorecard and reports');
+  const list = await app.get('/v1/sellers/late/absences', admin);
+  t.match(list.json().absences, [{ from: '2026-05-10', violation: 'late_notice', compliant: false }]);
+});
+
+t.test('POLICIES D: 5 working days need no notice, 6 do; a span holding public holidays counts only open days', async (t) => {
+  const app = await build(t, { now: '2026-05-08T09:00:00Z' }); // Friday
+  const admin = await app.token('admin');
+  t.match((await register(app, admin, 'five', { market: 'LV', from: '2026-05-11', to: '2026-05-15' })).json(), { workingDays: 5, noticeDays: 3, compliant: true });
+  t.match((await register(app, admin, 'six', { market: 'LV', from: '2026-05-11', to: '2026-05-18' })).json(), { workingDays: 6, noticeDays: 3, compliant: false, violation: 'late_notice' });
+  app.clock.set('2026-06-16T09:00:00Z');
+  // 19–29 June 2026 in Riga: 11 calendar days; 22 June is a transferred day off, 23–24 June are
+  // public holidays (Līgo, Jāņi), 27 June a transferred working Saturday → 5 working days.
+  t.match((await register(app, admin, 'midsummer', { market: 'LV', from: '2026-06-19', to: '2026-06-29' })).json(), { workingDays: 5, noticeDays: 3, compliant: true });
+  t.match((await register(app, admin, 'midsummer', { market: 'EE', from: '2026-06-22', to: '2026-06-26' })).json(), { workingDays: 3, compliant: true }, 'EE: 23–24 June are holidays, 22 June is not');
+});
+
+t.test('a weekend-only absence has 0 working days and is compliant with no notice at all', async (t) => {
+  const app = await build(t, { now: '2026-05-16T05:00:00Z' }); // Saturday 08:00 in Riga
+  const res = await register(app, await app.token('seller', 's1'), 's1', { market: 'LV', from: '2026-05-16', to: '2026-05-17' });
+  t.equal(res.statusCode, 201);
+  t.match(res.json(), { workingDays: 0, noticeDays: 0, compliant: true });
+});
+
+t.test('SA: the Friday–Saturday weekend is not working time, Sunday is', async (t) => {
+  const app = await build(t, { now: '2026-06-01T09:00:00Z' });
+  const admin = await app.token('admin');
+  t.match((await register(app, admin, 's1', { market: 'SA', from: '2026-06-12', to: '2026-06-13' })).json(), { workingDays: 0, compliant: true }, 'Fri–Sat');
+  t.match((await register(app, admin, 's2', { market: 'SA', from: '2026-06-07', to: '2026-06-14' })).json(), { workingDays: 6, noticeDays: 6, compliant: false, violation: 'late_notice' }, 'Sun–Sun');
+  t.match((await register(app, admin, 's2', { market: 'LV', from: '2026-06-07', to: '2026-06-14' })).json(), { workingDays: 5, compliant: true }, 'the same dates in LV: Mon–Fri');
+});
+
+t.test("CONTRACT §8: a seller token acts only for its own seller id (403, nothing stored); admin acts for anyone; compliance may read but not write", async (t) => {
+  const app = await build(t, { now: '2026-04-27T09:00:00Z' });
+  const s1 = await app.token('seller', 's1');
+  const admin = await app.token('admin');
+  const compliance = await app.token('compliance');
+  const body = { market: 'LV', from: '2026-05-11', to: '2026-05-12' };
+
+  const other = await register(app, s1, 's2', body);
+  t.equal(other.statusCode, 403);
+  t.match(other.json(), { error: 'forbidden', message: /own seller/ });
+  t.equal((await register(app, compliance, 's2', body)).statusCode, 403, 'compliance may not register');
+  t.equal((await app.app.inject({ method: 'POST', url: '/v1/sellers/s2/absences', payload: body })).statusCode, 401, 'no token');
+  t.same(await stored(app), [], 'nothing stored');
+
+  const made = await register(app, admin, 's2', body);
+  t.equal(made.statusCode, 201, 'admin registers for any seller');
+  const id = made.json().id;
+  t.match((await stored(app))[0], { created_by: /^token:/ });
+
+  t.equal((await app.get('/v1/sellers/s2/absences', s1)).statusCode, 403, 'a seller may not list another seller’s absences');
+  const read = await app.get('/v1/sellers/s2/absences', compliance);
+  t.equal(read.statusCode, 200, 'compliance may list');
+  t.equal(read.json().absences.length, 1);
+  t.match(await auditOf(app, 'absences.read'), [{ actor: /^token:/, subject: 's2', details: { count: 1 } }], 'a staff read is audited');
+  t.equal((await app.get('/v1/sellers/s2/absences', await app.token('seller', 's2'))).statusCode, 200, 'the seller lists its own');
+
+  t.equal((await cancel(app, s1, 's2', id)).statusCode, 403, 'another seller may not cancel');
+  t.equal((await cancel(app, compliance, 's2', id)).statusCode, 403, 'compliance may not cancel');
+  t.equal((await stored(app))[0]!.cancelled_at, null);
+});
+
+t.test('validation: malformed dates and unknown markets are 400 naming the field; impossible ranges are 422; nothing is stored', async (t) => {
+  const app = await build(t, { now: '2026-03-15T22:30:00Z' }); // 00:30 on Monday 16 March in Riga
+  const token = await app.token('seller', 's1');
+  const cases: [string, Record<string, unknown>, number, RegExp, string[]][] = [
+    ['a date that does not exist', { market: 'LV', from: '2026-02-30', to: '2026-03-31' }, 400, /from must be a local date/, ['from']],
+    ['a date in another format', { market: 'LV', from: '2026-03-20', to: '31/03/2026' }, 400, /to must be a local date/, ['to']],
+    ['an instant instead of a date', { market: 'LV', from: '2026-03-20T00:00:00Z', to: '2026-03-21' }, 400, /from/, ['from']],
+    ['both dates malformed', { market: 'LV', from: 'soon', to: 'later' }, 400, /from .*to/, ['from', 'to']],
+    ['an unknown market', { market: 'XX', from: '2026-03-20', to: '2026-03-21' }, 400, /market is not a known market/, ['market']],
+    ['a year outside 2000–2099', { market: 'LV', from: '2026-03-20', to: '2126-03-21' }, 400, /2000 to 2099/, ['to']],
+    ['a missing field', { market: 'LV', from: '2026-03-20' }, 400, /to/, ['to']],
+    ['a note over 1000 characters', { market: 'LV', from: '2026-03-20', to: '2026-03-21', note: 'x'.repeat(1001) }, 400, /note/, ['note']],
+    ["from before the market's local today (the UTC date is already yesterday in Riga)", { market: 'LV', from: '2026-03-15', to: '2026-03-21' }, 422, /from must not be before/, ['from']],
+    ['to before from', { market: 'LV', from: '2026-03-21', to: '2026-03-20' }, 422, /to must not be before from/, ['to']],
+    ['366 days', { market: 'LV', from: '2026-03-16', to: '2027-03-16' }, 422, /at most 365 days/, ['to']],
+  ];
+  for (const [name, body, status, message, fields] of cases) {
+    const res = await register(app, token, 's1', body);
+    t.equal(res.statusCode, status, name);
+    const err = res.json();
+    t.equal(err.error, status === 400 ? 'bad_request' : 'unprocessable', name);
+    t.match(err.message, message, name);
+    t.same(
+      err.details.map((d: { field: string }) => d.field),
+      fields,
+      `${name}: details name the field`,
+    );
+  }
+  t.same(await stored(app), [], 'nothing stored');
+  t.equal((await register(app, token, 's1', { market: 'LV', from: '2026-03-16', to: '2027-03-15' })).statusCode, 201, '365 days starting today are accepted');
+});
+
+t.test('an absence overlapping another live one of the same seller and market is refused with 409 (not merged); touching, other markets and cancelled ones do not clash', async (t) => {
+  const app = await build(t, { now: '2026-04-27T09:00:00Z' });
+  const token = await app.token('seller', 's1');
+  const first = (await register(app, token, 's1', { market: 'LV', from: '2026-05-11', to: '2026-05-15' })).json();
+  for (const [from, to] of [['2026-05-15', '2026-05-20'], ['2026-05-01', '2026-05-11'], ['2026-05-12', '2026-05-13'], ['2026-05-01', '2026-05-31']]) {
+    const res = await register(app, token, 's1', { market: 'LV', from, to });
+    t.equal(res.statusCode, 409, `${from}–${to} overlaps 2026-05-11–2026-05-15`);
+    t.match(res.json(), { error: 'conflict', message: /overlaps another absence/, details: [{ id: first.id, from: '2026-05-11', to: '2026-05-15' }] });
+  }
+  t.equal((await stored(app)).length, 1, 'nothing stored');
+  t.equal((await register(app, token, 's1', { market: 'LV', from: '2026-05-16', to: '2026-05-20' })).statusCode, 201, 'a touching absence does not overlap');
+  t.equal((await register(app, token, 's1', { market: 'EE', from: '2026-05-11', to: '2026-05-15' })).statusCode, 201, 'another market does not clash');
+  t.equal((await register(app, await app.token('seller', 's2'), 's2', { market: 'LV', from: '2026-05-11', to: '2026-05-15' })).statusCode, 201, 'another seller does not clash');
+  t.equal((await cancel(app, token, 's1', first.id)).statusCode, 204);
+  t.equal((await register(app, token, 's1', { market: 'LV', from: '2026-05-12', to: '2026-05-13' })).statusCode, 201, 'a cancelled absence no longer clashes');
+});
+
+t.test('two overlapping registrations sent at the same time: exactly one succeeds (seller+market advisory lock)', async (t) => {
+  const app = await build(t, { now: '2026-04-27T09:00:00Z' });
+  const token = await app.token('seller', 's1');
+  for (const from of ['2026-05-02', '2026-05-10', '2026-06-02', '2026-06-10', '2026-07-02']) {
+    const [a, b] = await Promise.all([
+      register(app, token, 's1', { market: 'LV', from, to: from }),
+      register(app, token, 's1', { market: 'LV', from, to: from }),
+    ]);
+    t.same([a.statusCode, b.statusCode].sort(), [201, 409], `two registrations of ${from}`);
+  }
+  t.equal((await stored(app)).length, 5);
+});
+
+t.test('GET lists live absences earliest first; includeCancelled=true lists all; market filters', async (t) => {
+  const app = await build(t, { now: '2026-04-27T09:00:00Z' });
+  const token = await app.token('seller', 's1');
+  const later = (await register(app, token, 's1', { market: 'LV', from: '2026-06-01', to: '2026-06-02' })).json();
+  const sooner = (await register(app, token, 's1', { market: 'EE', from: '2026-05-04', to: '2026-05-05' })).json();
+  const gone = (await register(app, token, 's1', { market: 'LV', from: '2026-05-20', to: '2026-05-21' })).json();
+  await cancel(app, token, 's1', gone.id);
+  const live = (await app.get('/v1/sellers/s1/absences', token)).json().absences;
+  t.same(live.map((a: { id: string }) => a.id), [sooner.id, later.id]);
+  const all = (await app.get('/v1/sellers/s1/absences?includeCancelled=true', token)).json().absences;
+  t.same(all.map((a: { id: string }) => a.id), [sooner.id, gone.id, later.id]);
+  t.equal(all[1].cancelledAt, '2026-04-27T09:00:00.000Z');
+  t.same((await app.get('/v1/sellers/s1/absences?market=EE', token)).json().absences.map((a: { id: string }) => a.id), [sooner.id]);
+  t.same((await app.get('/v1/sellers/nobody/absences', await app.token('admin'))).json(), { absences: [] });
+});
+
+t.test('DELETE before the local start of from cancels (204, audited, idempotent); from the start on it is 409; unknown is 404', async (t) => {
+  const app = await build(t, { now: '2026-05-08T09:00:00Z' });
+  const token = await app.token('seller', 's1');
+  const a = (await register(app, token, 's1', { market: 'LV', from: '2026-05-11', to: '2026-05-12' })).json();
+  const b = (await register(app, token, 's1', { market: 'LV', from: '2026-05-14', to: '2026-05-15' })).json();
+
+  app.clock.set('2026-05-10T20:59:59.999Z'); // 23:59:59.999 on Sunday in Riga
+  const res = await cancel(app, token, 's1', a.id);
+  t.equal(res.statusCode, 204);
+  t.equal(res.body, '');
+  const row = await app.app.db.selectFrom('absences').selectAll().where('id', '=', a.id).executeTakeFirstOrThrow();
+  t.equal(row.cancelled_at?.toISOString(), '2026-05-10T20:59:59.999Z');
+  t.match(await auditOf(app, 'absence.cancelled'), [{ subject: a.id, actor: /^token:/, details: { sellerId: 's1', market: 'LV', from: '2026-05-11' } }]);
+  t.equal((await cancel(app, token, 's1', a.id)).statusCode, 204, 'cancelling again changes nothing');
+  t.equal((await auditOf(app, 'absence.cancelled')).length, 1);
+
+  app.clock.set('2026-05-13T21:00:00Z'); // 00:00 on Thursday 14 May in Riga: b has started
+  const started = await cancel(app, token, 's1', b.id);
+  t.equal(started.statusCode, 409);
+  t.match(started.json(), { error: 'conflict', message: /started at 2026-05-13T21:00:00.000Z/ });
+  t.equal((await app.app.db.selectFrom('absences').select('cancelled_at').where('id', '=', b.id).executeTakeFirstOrThrow()).cancelled_at, null);
+
+  t.equal((await cancel(app, token, 's1', '00000000-0000-4000-8000-000000000000')).statusCode, 404, 'unknown id');
+  t.equal((await cancel(app, token, 's1', 'not-a-uuid')).statusCode, 404, 'not an id at all');
+  const s2 = await app.token('seller', 's2');
+  t.equal((await cancel(app, s2, 's2', b.id)).statusCode, 404, 'another seller’s absence is unknown under one’s own id');
+  t.equal((await cancel(app, await app.token('admin'), 's1', b.id)).statusCode, 409, 'admin too cannot cancel a started absence');
+});
+
+t.test('the absence endpoints are in the OpenAPI document', async (t) => {
+  const app = await build(t);
+  const doc = (await app.get('/docs/json')).json();
+  t.ok(doc.paths['/v1/sellers/{sellerId}/absences']?.post, 'POST');
+  t.ok(doc.paths['/v1/sellers/{sellerId}/absences']?.get, 'GET');
+  t.ok(doc.paths['/v1/sellers/{sellerId}/absences/{id}']?.delete, 'DELETE');
+});
