@@ -18,6 +18,7 @@ import { contactSharingRoutes } from './routes/contact-sharing/index.js';
 import { eventRoutes } from './routes/events/index.js';
 import { healthRoutes } from './routes/health/index.js';
 import { marketRoutes } from './routes/markets/index.js';
+import { absenceRoutes } from './routes/sellers/absences.js';
 import { makeServices } from './services.js';
 
 export interface AppOptions {
@@ -81,6 +82,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     checks: messageChecks(app.markets.lookup),
     onNotifications: () => outbox.wake(),
   });
+  await app.register(absenceRoutes, { onNotifications: () => outbox.wake() });
 
   if (opts.jobs) {
     const scheduler = new Scheduler(app.log);
