@@ -82,6 +82,17 @@ t.test('when the report is asked as CSV, then it streams a header row and every 
   t.equal(records[1]!.evidence, 'test.user@gmail.com');
 });
 
+t.test('when the period has no flagged message, then the JSON has no rows and the CSV only its header row', async (t) => {
+  const app = await build(t, { now: '2026-03-20T12:00:00Z' });
+  await seed(app);
+  const token = await app.token('compliance');
+  const query = 'market=SA&from=2026-03-19T00:00:00Z&to=2026-03-20T00:00:00Z';
+  t.same((await app.get(`${URL_}?${query}`, token)).json(), { rows: [], nextCursor: null });
+  const csv = await app.get(`${URL_}?${query}&format=csv`, token);
+  t.equal(csv.statusCode, 200);
+  t.equal(csv.body, 'occurredAt,market,caseId,sellerId,buyerId,eventId,messageId,author,matchTypes,evidence\n');
+});
+
 t.test('when the period holds more rows than one keyset chunk, then the CSV holds them all, once, in order', async (t) => {
   const app = await build(t, { now: '2026-03-20T12:00:00Z' });
   const start = Date.parse('2026-03-16T00:00:00Z');
