@@ -18,6 +18,10 @@ import { contactSharingRoutes } from './routes/contact-sharing/index.js';
 import { eventRoutes } from './routes/events/index.js';
 import { healthRoutes } from './routes/health/index.js';
 import { marketRoutes } from './routes/markets/index.js';
+import { reportRoutes } from './routes/reports/index.js';
+import { flaggedSellerRoutes } from './routes/sellers/flagged.js';
+import { scorecardRoutes } from './routes/sellers/scorecard.js';
+import { takeoverRoutes } from './routes/takeovers/index.js';
 import { absenceRoutes } from './routes/sellers/absences.js';
 import { makeServices } from './services.js';
 
@@ -82,6 +86,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     checks: messageChecks(app.markets.lookup),
     onNotifications: () => outbox.wake(),
   });
+  await app.register(reportRoutes);
+  await app.register(scorecardRoutes);
+  await app.register(flaggedSellerRoutes);
+  await app.register(takeoverRoutes);
   await app.register(absenceRoutes, { onNotifications: () => outbox.wake() });
 
   if (opts.jobs) {
@@ -91,7 +99,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       cron: opts.jobs.sweepCron,
       run: async () => {
         const r = await app.services.sweep();
-        if (r.takenOver > 0) outbox.wake();
+        if (r.takenOver + r.atRisk + r.flagged > 0) outbox.wake();
       },
     });
     app.addHook('onReady', async () => {

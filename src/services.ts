@@ -1,12 +1,16 @@
 // Operations the routes, the jobs and the CLI share: each one opens its own
 // transactions and updates metrics; none of them knows about HTTP.
 import type { FastifyInstance } from 'fastify';
+import { Counter } from 'prom-client';
+import { flagAbsentSellers } from './jobs/absent-sellers.js';
+import { sendAtRiskWarnings } from './jobs/at-risk.js';
 import { deliverDueNotifications } from './jobs/outbox.js';
 import { recomputePendingDeadlines } from './jobs/recompute.js';
 import { sweepDueCases } from './jobs/sweep.js';
 
 export interface Services {
-  sweep(): Promise<{ breached: number; takenOver: number }>;
+  /** Breaches and takeovers, then at-risk warnings, then absent-seller episodes (flagged = opened, cleared = closed). */
+  sweep(): Promise<{ breached: number; takenOver: number; atRisk: number; flagged: number; cleared: number }>;
   reloadMarkets(): Promise<{ changed: string[]; recomputed: number }>;
   recomputeAll(): Promise<number>;
   /** One delivery pass; true when there may be more to deliver now. */
@@ -21,15 +25,27 @@ declare module 'fastify' {
 
 export function makeServices(app: FastifyInstance, opts: { takeoverWebhookUrl?: string | undefined; secret: string; fetch?: typeof fetch }): Services {
   const m = app.metrics;
+  const registers = [m.registry];
+  const atRiskWarnings = new Counter({ name: 'replyby_at_risk_warnings_total', help: 'obligation.at_risk notifications written', registers });
+  const sellerFlags = new Counter({ name: 'replyby_seller_flags_total', help: 'Absent-seller episodes opened and closed', labelNames: ['change'], registers });
   return {
     async sweep() {
       const end = m.sweepDuration.startTimer();
-      const r = await sweepDueCases(app.db, app.markets.lookup, app.clock.now());
+      const now = app.clock.now();
+      const r = await sweepDueCases(app.db, app.markets.lookup, now);
+      // After the breaches: an obligation that just became breached is no longer at risk.
+      const warn = await sendAtRiskWarnings(app.db, app.markets.lookup, now);
+      const absent = await flagAbsentSellers(app.db, app.markets.lookup, now);
       end();
       m.obligationsBreached.inc(r.breached);
       for (const t of r.takeovers) if (t.notice === 'case.taken_over') m.takeovers.inc({ reason: t.reason });
-      if (r.cases > 0) app.log.info({ breached: r.breached, takenOver: r.takenOver, cases: r.cases }, 'sweep');
-      return { breached: r.breached, takenOver: r.takenOver };
+      atRiskWarnings.inc(warn.warned);
+      sellerFlags.inc({ change: 'opened' }, absent.flagged);
+      sellerFlags.inc({ change: 'closed' }, absent.cleared);
+      if (r.cases + warn.warned + absent.flagged + absent.cleared > 0) {
+        app.log.info({ breached: r.breached, takenOver: r.takenOver, cases: r.cases, atRisk: warn.warned, flagged: absent.flagged, cleared: absent.cleared }, 'sweep');
+      }
+      return { breached: r.breached, takenOver: r.takenOver, atRisk: warn.warned, flagged: absent.flagged, cleared: absent.cleared };
     },
     async reloadMarkets() {
       const changed = await app.markets.reload();

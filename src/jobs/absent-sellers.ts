@@ -1,0 +1,144 @@
+// Absent-seller flags (issue 4.3). The evidence of every seller who has a
+// breached obligation or an open absent episode is read in one query; the
+// pure rule (domain/reports absentVerdict) decides; episodes are opened and
+// closed in seller_flags, and each new episode writes ONE seller.flagged
+// outbox row (keyed by the episode id) in the same statement. The pass runs
+// under a transaction-level advisory lock: with several instances one does
+// it and the others skip, so an episode is never opened twice or reopened
+// from a stale read (the unique open-episode index backs this up).
+import { sql, type Kysely } from 'kysely';
+import type { MarketLookup } from '../cases/index.js';
+import type { Database } from '../db/index.js';
+import { absentVerdict, type AbsentVerdict } from '../domain/reports/index.js';
+
+/** Advisory lock (two-int key space, apart from the per-case bigint locks): issue 4, absent-seller pass. */
+const LOCK = sql`4, 1`;
+
+export interface SellerEvidence {
+  market: string;
+  sellerId: string;
+  oldestBreached: { caseId: string; dueAt: number; obligationId: number } | null;
+  lastSellerMessageAt: number | null;
+  openFlag: { id: number; startedAt: number } | null;
+}
+
+interface Row {
+  market: string;
+  seller_id: string;
+  case_id: string | null;
+  due_at: Date | null;
+  obligation_id: number | null;
+  last_message_at: Date | null;
+  flag_id: number | null;
+  started_at: Date | null;
+}
+
+/**
+ * Sellers with a breached obligation or an open absent episode, with their
+ * evidence. Indexes: obligations_market_seller_breached, seller_flags_open,
+ * events_seller_replies.
+ */
+export async function sellerEvidence(db: Kysely<Database>, now: number, market?: string): Promise<SellerEvidence[]> {
+  const inMarket = market !== undefined ? sql`AND market = ${market}` : sql``;
+  const { rows } = await sql<Row>`
+    WITH breached AS (
+      SELECT DISTINCT ON (market, seller_id) market, seller_id, case_id, due_at, id
+      FROM obligations WHERE state = 'breached' ${inMarket}
+      ORDER BY market, seller_id, due_at, id
+    ),
+    open AS (SELECT id, market, seller_id, started_at FROM seller_flags WHERE kind = 'absent' AND ended_at IS NULL ${inMarket}),
+    who AS (SELECT market, seller_id FROM breached UNION SELECT market, seller_id FROM open)
+    SELECT w.market, w.seller_id, b.case_id, b.due_at, b.id AS obligation_id, o.id AS flag_id, o.started_at,
+      (SELECT max(e.occurred_at) FROM events e
+        WHERE e.seller_id = w.seller_id AND e.market = w.market AND e.type = 'message.created' AND e.author = 'seller'
+          AND e.automated IS NOT TRUE AND e.occurred_at <= ${new Date(now)}) AS last_message_at
+    FROM who w LEFT JOIN breached b USING (market, seller_id) LEFT JOIN open o USING (market, seller_id)
+    ORDER BY w.market, w.seller_id COLLATE "C"`.execute(db);
+  return rows.map((r) => ({
+    market: r.market,
+    sellerId: r.seller_id,
+    oldestBreached: r.case_id !== null && r.due_at && r.obligation_id !== null ? { caseId: r.case_id, dueAt: r.due_at.getTime(), obligationId: r.obligation_id } : null,
+    lastSellerMessageAt: r.last_message_at?.getTime() ?? null,
+    openFlag: r.flag_id !== null && r.started_at ? { id: r.flag_id, startedAt: r.started_at.getTime() } : null,
+  }));
+}
+
+/** The rule applied with the seller's market; null when the market file is gone. */
+export function verdictFor(e: SellerEvidence, marketOf: MarketLookup, now: number): AbsentVerdict | null {
+  const m = marketOf(e.market);
+  if (!m) return null;
+  return absentVerdict(e, m.policy.absentAfterMinutes, m.schedule.due, now);
+}
+
+const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+
+export function evidenceJson(e: SellerEvidence, absentAfterMinutes: number | null) {
+  return {
+    oldestBreached: e.oldestBreached ? { caseId: e.oldestBreached.caseId, obligationId: e.oldestBreached.obligationId, dueAt: new Date(e.oldestBreached.dueAt).toISOString() } : null,
+    lastSellerMessageAt: iso(e.lastSellerMessageAt),
+    ...(absentAfterMinutes !== null ? { absentAfterMinutes } : {}),
+  };
+}
+
+export interface AbsentPassResult {
+  flagged: number;
+  cleared: number;
+  /** True when another instance held the pass. */
+  skipped: boolean;
+}
+
+export async function flagAbsentSellers(db: Kysely<Database>, marketOf: MarketLookup, now: number): Promise<AbsentPassResult> {
+  return db.transaction().execute(async (tx) => {
+    const { rows } = await sql<{ locked: boolean }>`SELECT pg_try_advisory_xact_lock(${LOCK}) AS locked`.execute(tx);
+    if (!rows[0]?.locked) return { flagged: 0, cleared: 0, skipped: true };
+    const opens: object[] = [];
+    const closes: object[] = [];
+    for (const e of await sellerEvidence(tx, now)) {
+      const v = verdictFor(e, marketOf, now);
+      if (!v) continue;
+      if (v.absent && !e.openFlag) {
+        opens.push({
+          seller_id: e.sellerId,
+          market: e.market,
+          started_at: iso(v.since),
+          evidence: { ...evidenceJson(e, marketOf(e.market)!.policy.absentAfterMinutes), silentFrom: iso(v.silentFrom) },
+        });
+      } else if (!v.absent && e.openFlag) {
+        closes.push({ id: e.openFlag.id, ended: { endedBecause: v.reason, lastSellerMessageAt: iso(e.lastSellerMessageAt) } });
+      }
+    }
+    if (opens.length + closes.length === 0) return { flagged: 0, cleared: 0, skipped: false };
+    const at = new Date(now);
+    const { rows: done } = await sql<{ flagged: number; cleared: number }>`
+      WITH
+      ins AS (
+        INSERT INTO seller_flags (seller_id, market, kind, started_at, evidence)
+        SELECT x.seller_id, x.market, 'absent', x.started_at, x.evidence
+        FROM json_to_recordset(${JSON.stringify(opens)}::json) AS x(seller_id text, market text, started_at timestamptz, evidence jsonb)
+        ON CONFLICT (seller_id, market, kind) WHERE ended_at IS NULL DO NOTHING
+        RETURNING id, seller_id, market, iso_ms(started_at) AS since, evidence
+      ),
+      ob AS (
+        INSERT INTO outbox (kind, idempotency_key, payload, next_attempt_at)
+        SELECT 'seller.flagged', 'seller.flagged:absent:' || ins.id,
+          jsonb_build_object('type', 'seller.flagged', 'flagId', ins.id, 'kind', 'absent', 'sellerId', ins.seller_id, 'market', ins.market,
+            'since', ins.since, 'evidence', ins.evidence), ${at}::timestamptz
+        FROM ins
+        ON CONFLICT (idempotency_key) DO NOTHING
+      ),
+      upd AS (
+        UPDATE seller_flags f SET ended_at = ${at}, evidence = f.evidence || x.ended
+        FROM json_to_recordset(${JSON.stringify(closes)}::json) AS x(id bigint, ended jsonb)
+        WHERE f.id = x.id AND f.ended_at IS NULL
+        RETURNING f.id, f.seller_id, f.market, x.ended
+      ),
+      aud AS (
+        INSERT INTO audit (actor, action, subject, details)
+        SELECT 'system', 'seller.flagged', ins.seller_id, jsonb_build_object('flagId', ins.id, 'kind', 'absent', 'market', ins.market, 'since', ins.since, 'evidence', ins.evidence) FROM ins
+        UNION ALL
+        SELECT 'system', 'seller.unflagged', upd.seller_id, jsonb_build_object('flagId', upd.id, 'kind', 'absent', 'market', upd.market) || upd.ended FROM upd
+      )
+      SELECT (SELECT count(*) FROM ins) AS flagged, (SELECT count(*) FROM upd) AS cleared`.execute(tx);
+    return { flagged: done[0]?.flagged ?? 0, cleared: done[0]?.cleared ?? 0, skipped: false };
+  });
+}

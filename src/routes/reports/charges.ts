@@ -1,0 +1,73 @@
+// GET /v1/reports/charges: takeover costs charged to sellers in a market,
+// recorded in [from, to), in (createdAt, charge id) order.
+// Index: charges_market_created (market, created_at).
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/index.js';
+import type { Period } from './period.js';
+
+export const CHARGE_COLUMNS = ['id', 'takeoverId', 'caseId', 'sellerId', 'market', 'amountMinor', 'currency', 'description', 'createdAt', 'createdBy'] as const;
+
+export interface ChargeRow {
+  id: string;
+  takeoverId: number;
+  caseId: string;
+  sellerId: string;
+  market: string;
+  amountMinor: number;
+  currency: string;
+  description: string;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+export type ChargeKey = [string, string];
+export const isChargeKey = (k: unknown[]): k is ChargeKey =>
+  k.length === 2 && typeof k[0] === 'string' && !Number.isNaN(Date.parse(k[0])) && typeof k[1] === 'string' && /^[0-9a-f-]{36}$/.test(k[1]);
+
+export const chargeRow = (c: {
+  id: string;
+  takeover_id: number;
+  case_id: string;
+  seller_id: string;
+  market: string;
+  amount_minor: number;
+  currency: string;
+  description: string;
+  created_at: Date;
+  created_by: string | null;
+}): ChargeRow => ({
+  id: c.id,
+  takeoverId: c.takeover_id,
+  caseId: c.case_id,
+  sellerId: c.seller_id,
+  market: c.market,
+  amountMinor: c.amount_minor,
+  currency: c.currency,
+  description: c.description,
+  createdAt: c.created_at.toISOString(),
+  createdBy: c.created_by,
+});
+
+export async function chargePage(
+  db: Kysely<Database>,
+  market: string,
+  period: Period,
+  sellerId: string | undefined,
+  after: ChargeKey | null,
+  limit: number,
+): Promise<{ rows: ChargeRow[]; keys: ChargeKey[] }> {
+  const found = await db
+    .selectFrom('charges')
+    .selectAll()
+    .where('market', '=', market)
+    .where('created_at', '>=', new Date(period.from))
+    .where('created_at', '<', new Date(period.to))
+    .$if(sellerId !== undefined, (q) => q.where('seller_id', '=', sellerId!))
+    .$if(after !== null, (q) => q.where((eb) => eb(eb.refTuple('created_at', 'id'), '>', eb.tuple(new Date(after![0]), after![1]))))
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  const rows = found.map(chargeRow);
+  return { rows, keys: rows.map((r): ChargeKey => [r.createdAt, r.id]) };
+}

@@ -1,0 +1,117 @@
+// GET /v1/sellers/{sellerId}/scorecard (issue 4.2): staff, or that seller's
+// own token. Loads one seller's facts of the period (each query on a
+// seller-first index) and lets domain/reports compute every figure.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { absenceOverlaps, scorecard } from '../../domain/reports/index.js';
+import { assertSellerScope } from '../../plugins/auth.js';
+import { iso } from '../params.js';
+import { auditReportRead } from '../reports/audit.js';
+import { parsePeriod, queryMarket } from '../reports/period.js';
+import { ScorecardParams, ScorecardQuery, ScorecardResponse } from './scorecard-schemas.js';
+
+export async function scorecardRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.get(
+    '/v1/sellers/:sellerId/scorecard',
+    {
+      config: { access: ['admin', 'compliance', 'seller'] },
+      schema: {
+        tags: ['sellers', 'reports'],
+        summary: 'A seller scorecard for a period, with the same figures per ISO week',
+        params: ScorecardParams,
+        querystring: ScorecardQuery,
+        response: { 200: ScorecardResponse },
+      },
+    },
+    async (req) => {
+      const { sellerId } = req.params;
+      assertSellerScope(req, sellerId);
+      const market = req.query.market !== undefined ? queryMarket(app, req.query.market) : null;
+      const period = parsePeriod(req.query);
+      const from = new Date(period.from);
+      const to = new Date(period.to);
+      const db = app.db;
+      const [obligations, takeovers, flagged, charges, absences] = await Promise.all([
+        db
+          .selectFrom('obligations')
+          .select(['market', 'state', 'requested_at', 'response_minutes'])
+          .where('seller_id', '=', sellerId)
+          .where('requested_at', '>=', from)
+          .where('requested_at', '<', to)
+          .$if(market !== null, (q) => q.where('market', '=', market!.code))
+          .execute(),
+        db
+          .selectFrom('takeovers')
+          .select(['market', 'at', 'reason'])
+          .where('seller_id', '=', sellerId)
+          .where('at', '>=', from)
+          .where('at', '<', to)
+          .where('withdrawn_at', 'is', null)
+          .$if(market !== null, (q) => q.where('market', '=', market!.code))
+          .execute(),
+        db
+          .selectFrom('events')
+          .select(['market', 'occurred_at', 'flags'])
+          .where('seller_id', '=', sellerId)
+          .where(sql<boolean>`type = 'message.created' AND author = 'seller' AND flags <> '[]'::jsonb`)
+          .where('occurred_at', '>=', from)
+          .where('occurred_at', '<', to)
+          .$if(market !== null, (q) => q.where('market', '=', market!.code))
+          .execute(),
+        db
+          .selectFrom('charges')
+          .select(['market', 'created_at', 'currency', 'amount_minor'])
+          .where('seller_id', '=', sellerId)
+          .where('created_at', '>=', from)
+          .where('created_at', '<', to)
+          .$if(market !== null, (q) => q.where('market', '=', market!.code))
+          .execute(),
+        db
+          .selectFrom('absences')
+          .selectAll()
+          .where('seller_id', '=', sellerId)
+          .where('cancelled_at', 'is', null)
+          .$if(market !== null, (q) => q.where('market', '=', market!.code))
+          .orderBy('from_date')
+          .execute(),
+      ]);
+      await auditReportRead(app, req, 'scorecard', { sellerId, ...req.query });
+
+      const zoneOf = (code: string) => app.markets.get(code)?.timeZone ?? 'UTC';
+      const used = new Set<string>([...obligations, ...takeovers, ...flagged, ...charges].map((x) => x.market));
+      const zones = market ? [market.timeZone] : [...new Set([...used].map(zoneOf))];
+      const card = scorecard(
+        {
+          obligations: obligations.map((o) => ({ market: o.market, state: o.state, requestedAt: o.requested_at.getTime(), responseMinutes: o.response_minutes })),
+          takeovers: takeovers.map((t) => ({ market: t.market, at: t.at.getTime(), reason: t.reason })),
+          flags: flagged.flatMap((e) => (e.flags as { kind?: unknown }[]).map((f) => ({ market: e.market, at: e.occurred_at.getTime(), kind: String(f.kind) }))),
+          charges: charges.map((c) => ({ market: c.market, at: c.created_at.getTime(), currency: c.currency, amountMinor: c.amount_minor })),
+        },
+        period,
+        zoneOf,
+        zones,
+      );
+      return {
+        sellerId,
+        market: market?.code ?? null,
+        from: iso(period.from),
+        to: iso(period.to),
+        ...card,
+        absences: absences
+          .filter((a) => absenceOverlaps(zoneOf(a.market), a.from_date, a.to_date, period))
+          .map((a) => ({
+            id: a.id,
+            market: a.market,
+            from: a.from_date,
+            to: a.to_date,
+            workingDays: a.working_days,
+            noticeDays: a.notice_days,
+            compliant: a.compliant,
+            violation: a.violation,
+          })),
+      };
+    },
+  );
+}
