@@ -1,7 +1,11 @@
 // `npm run bench [-- --quick]`: what replyby exists for, measured on this
 // machine, all load on 127.0.0.1: one table of figures and ratios, and
 // bench/results.json. --quick is CI's smoke test: small, fast, no assertions.
+import { execSync } from 'node:child_process';
+import { benchDatabase } from './database.js';
 import { benchEngine } from './engine.js';
+import { benchIngest } from './ingest.js';
+import { benchSweep } from './sweep.js';
 import { Report } from './report.js';
 
 const quick = process.argv.includes('--quick');
@@ -11,6 +15,31 @@ const report = new Report();
 const started = Date.now();
 
 if (run('engine')) await benchEngine(report, quick);
+if (run('ingest')) {
+  // The server runs compiled, as `npm start` runs it (falling back to tsx if the build fails).
+  let compiled = true;
+  try {
+    execSync('npm run --silent build', { stdio: 'inherit' });
+  } catch {
+    compiled = false;
+    process.stderr.write('  (build failed: the bench runs the server from source with tsx)\n');
+  }
+  report.notes.serverCompiled = compiled;
+  const db = await benchDatabase();
+  try {
+    await benchIngest(report, quick, db.url, compiled);
+  } finally {
+    await db.stop();
+  }
+}
+if (run('sweep')) {
+  const db = await benchDatabase();
+  try {
+    await benchSweep(report, quick, db.url);
+  } finally {
+    await db.stop();
+  }
+}
 
 report.print();
 await report.write('bench/results.json', quick);

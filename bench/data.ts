@@ -1,0 +1,54 @@
+// Bench data made fast, inside PostgreSQL (INSERT … SELECT generate_series):
+// cases with one buyer message each and their obligations, in bulk.
+import pg from 'pg';
+
+export interface Batch {
+  /** Distinct prefix of case and event ids. */
+  readonly prefix: string;
+  readonly count: number;
+  readonly market: string;
+  /** Obligation state and its instants, as SQL expressions of i (1…count) and now. */
+  readonly state: 'pending' | 'report';
+  /** For pending: how many of them are already past due (their buyer message is 10 days old). */
+  readonly due?: number;
+}
+
+/** Inserts `count` cases, events and obligations. Returns the seconds it took. */
+export async function insertBatch(client: pg.Client, b: Batch, now: Date, fingerprint: string): Promise<number> {
+  const started = performance.now();
+  const due = b.due ?? 0;
+  // requested: for pending ones, due ones 10 days back, the rest within the last hour;
+  // for report data, spread over the 365 days before now.
+  const requested =
+    b.state === 'pending'
+      ? `CASE WHEN i <= ${due} THEN $1::timestamptz - interval '10 days' ELSE $1::timestamptz - (i % 3600) * interval '1 second' END`
+      : `$1::timestamptz - (i % 365) * interval '1 day' - (i % 86400) * interval '1 second'`;
+  await client.query('BEGIN');
+  await client.query(`CREATE TEMP TABLE gen ON COMMIT DROP AS
+    SELECT i, '${b.prefix}-' || i AS case_id, 'seller-' || (i % 5000) AS seller_id, ${requested} AS requested_at FROM generate_series(1, ${b.count}) i`, [now]);
+  await client.query(`INSERT INTO cases (id, market, seller_id, status, last_event_at, check_at)
+    SELECT case_id, '${b.market}', seller_id, 'open', requested_at,
+      ${b.state === 'pending' ? `CASE WHEN i <= ${due} THEN requested_at + interval '1 day' ELSE requested_at + interval '2 days' END` : 'NULL'}
+    FROM gen`);
+  await client.query(`INSERT INTO events (id, type, occurred_at, market, case_id, seller_id, message_id, author, automated, body, content_hash)
+    SELECT 'e-' || case_id, 'message.created', requested_at, '${b.market}', case_id, seller_id, 'm-' || case_id, 'buyer', false,
+      'Hello, where is my parcel?', decode(md5(case_id), 'hex') FROM gen`);
+  const state = b.state === 'pending' ? `'pending'` : `(ARRAY['met','met','met','met','met','met','late','late','breached','waived'])[1 + i % 10]`;
+  await client.query(`INSERT INTO obligations (case_id, market, seller_id, request_event_id, requested_at, due_at, warn_at, state,
+      answered_at, response_minutes, late_by_minutes, decided_at, calendar_fingerprint)
+    SELECT case_id, '${b.market}', seller_id, 'e-' || case_id, requested_at,
+      ${b.state === 'pending' ? `CASE WHEN i <= ${due} THEN requested_at + interval '1 day' ELSE requested_at + interval '2 days' END` : `requested_at + interval '1 day'`},
+      requested_at + interval '19 hours', s.state,
+      CASE WHEN s.state IN ('met', 'late') THEN requested_at + (i % 2000) * interval '1 minute' END,
+      CASE WHEN s.state IN ('met', 'late') THEN (i % 2000)::float8 END,
+      CASE WHEN s.state = 'late' THEN (i % 600)::float8 END,
+      CASE WHEN s.state <> 'pending' THEN requested_at + interval '1 day' END,
+      '${fingerprint}'
+    FROM gen, LATERAL (SELECT ${state} AS state) s`);
+  await client.query('COMMIT');
+  return (performance.now() - started) / 1000;
+}
+
+export async function analyze(client: pg.Client): Promise<void> {
+  await client.query('ANALYZE cases; ANALYZE events; ANALYZE obligations');
+}

@@ -1,0 +1,44 @@
+// Issue 8.2: one sweep over 1,000,000 pending obligations of which 10,000 are
+// past due; then the pending-but-not-due ones doubled and the sweep timed again.
+import pg from 'pg';
+import { buildApp } from '../src/app.js';
+import { MarketRegistry } from '../src/plugins/markets.js';
+import { analyze, insertBatch } from './data.js';
+import type { Report } from './report.js';
+
+export async function benchSweep(report: Report, quick: boolean, databaseUrl: string): Promise<void> {
+  const pending = quick ? 20_000 : 1_000_000;
+  const due = quick ? 1000 : 10_000;
+  const markets = await MarketRegistry.load('calendars');
+  const lv = markets.get('LV')!;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const app = await buildApp({ databaseUrl, markets, webhookSecrets: ['bench-webhook-secret-0123456789'], poolSize: 4 });
+  await app.ready();
+  try {
+    const now = new Date();
+    const gen1 = await insertBatch(client, { prefix: 'sw1', count: pending, market: 'LV', state: 'pending', due }, now, lv.fingerprint);
+    await analyze(client);
+    report.notes.sweepDataSeconds = gen1;
+    const t1 = performance.now();
+    const first = await app.services.sweep();
+    const s1 = (performance.now() - t1) / 1000;
+    report.add({ section: 'sweep', name: `one sweep: ${pending.toLocaleString('en-US')} pending, ${due.toLocaleString('en-US')} due`, value: s1, unit: 's', target: { op: '<=', value: 2 }, note: JSON.stringify(first) });
+    report.add({ section: 'sweep', name: 'breached / taken over in that sweep', value: first.breached, unit: `/ ${first.takenOver}` });
+
+    // Double the pending-but-not-due obligations, make a fresh set of the same size due.
+    const gen2 = await insertBatch(client, { prefix: 'sw2', count: pending, market: 'LV', state: 'pending', due }, now, lv.fingerprint);
+    await analyze(client);
+    report.notes.sweepData2Seconds = gen2;
+    const t2 = performance.now();
+    const second = await app.services.sweep();
+    const s2 = (performance.now() - t2) / 1000;
+    report.add({ section: 'sweep', name: `one sweep: ${(2 * pending - due).toLocaleString('en-US')} pending not due, ${due.toLocaleString('en-US')} due`, value: s2, unit: 's', note: JSON.stringify(second) });
+    report.add({ section: 'sweep', name: 'time change when not-due obligations double', value: (Math.abs(s2 - s1) / s1) * 100, unit: '%', target: { op: '<=', value: 20 } });
+    const plan = await client.query(`EXPLAIN SELECT id FROM cases WHERE check_at <= now() ORDER BY check_at LIMIT 500`);
+    report.notes.sweepPlan = plan.rows.map((r) => r['QUERY PLAN']);
+  } finally {
+    await app.close();
+    await client.end();
+  }
+}
