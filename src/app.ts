@@ -1,9 +1,10 @@
 // The app as a plugin tree: builds everything, listens nowhere (tests inject
 // into it; server.ts listens). Shared things are decorations, not singletons.
 import { randomUUID } from 'node:crypto';
-import helmet from '@fastify/helmet';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { messageChecks } from './checks/index.js';
+import { chainAudit, throttled } from './jobs/audit-chain.js';
+import { purgeExpiredBodies } from './jobs/retention.js';
 import { Poller, Scheduler } from './jobs/scheduler.js';
 import { authPlugin } from './plugins/auth.js';
 import { clockPlugin, type Clock } from './plugins/clock.js';
@@ -12,6 +13,7 @@ import { docsPlugin } from './plugins/docs.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { marketsPlugin, type MarketRegistry } from './plugins/markets.js';
 import { metricsPlugin } from './plugins/metrics.js';
+import { securityPlugin, type RateLimitOptions } from './plugins/security.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { caseRoutes } from './routes/cases/index.js';
 import { contactSharingRoutes } from './routes/contact-sharing/index.js';
@@ -38,8 +40,10 @@ export interface AppOptions {
   readonly bodyLimit?: number;
   readonly requestTimeoutMs?: number;
   readonly poolSize?: number;
-  /** Background jobs (sweep cron, outbox worker); off unless given. */
-  readonly jobs?: { readonly sweepCron: string } | undefined;
+  /** Background jobs (sweep and retention crons, outbox worker, audit chainer); off unless given. */
+  readonly jobs?: { readonly sweepCron: string; readonly retentionCron?: string } | undefined;
+  /** Limits on authentication failures per IP and requests per token (plugins/security.ts). */
+  readonly rateLimit?: RateLimitOptions;
   readonly fetch?: typeof fetch;
 }
 
@@ -52,6 +56,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     bodyLimit,
     requestTimeout: opts.requestTimeoutMs ?? 30_000,
     connectionTimeout: opts.requestTimeoutMs ?? 30_000,
+    // Slow bodies: Node enforces requestTimeout only with headersTimeout no longer than it (its default is 60 s), and checks
+    // on connectionsCheckingInterval (30 s by default): both set here so that a trickled body is cut near its deadline (408).
+    http: {
+      headersTimeout: Math.min(60_000, opts.requestTimeoutMs ?? 30_000),
+      connectionsCheckingInterval: Math.min(1000, Math.max(100, Math.floor((opts.requestTimeoutMs ?? 30_000) / 4))),
+    },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -68,8 +78,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(databasePlugin, { url: opts.databaseUrl, ...(opts.poolSize ? { poolSize: opts.poolSize } : {}) });
   await app.register(marketsPlugin, { markets: opts.markets });
   await app.register(metricsPlugin, { defaultMetrics: opts.jobs !== undefined });
-  await app.register(helmet, { contentSecurityPolicy: false });
-  await app.register(authPlugin);
+  await app.register(securityPlugin, opts.rateLimit ?? {});
+  await app.register(authPlugin, { onAuthFailure: (req) => app.recordAuthFailure(req) });
   await app.register(docsPlugin);
 
   app.decorate('services', makeServices(app, { takeoverWebhookUrl: opts.takeoverWebhookUrl, secret: opts.webhookSecrets[0]!, ...(opts.fetch ? { fetch: opts.fetch } : {}) }));
@@ -83,6 +93,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(eventRoutes, {
     secrets: () => opts.webhookSecrets,
     bodyLimit,
+    onAuthFailure: (req) => app.recordAuthFailure(req),
     checks: messageChecks(app.markets.lookup),
     onNotifications: () => outbox.wake(),
   });
@@ -94,21 +105,42 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   if (opts.jobs) {
     const scheduler = new Scheduler(app.log);
+    // Audit rows are written unchained; the chainer links them shortly after (src/jobs/audit-chain.ts).
+    const chainer = new Poller('audit-chain', 5000, async () => {
+      await chainAudit(app.db);
+      return false;
+    }, app.log);
+    const chainSoon = throttled(() => chainer.wake(), 250);
+    app.addHook('onResponse', async (req, reply) => {
+      if (reply.statusCode < 400 && req.routeOptions.config.access !== 'public') chainSoon();
+    });
     scheduler.add({
       name: 'sweep',
       cron: opts.jobs.sweepCron,
       run: async () => {
         const r = await app.services.sweep();
         if (r.takenOver + r.atRisk + r.flagged > 0) outbox.wake();
+        chainer.wake();
+      },
+    });
+    scheduler.add({
+      name: 'retention',
+      cron: opts.jobs.retentionCron ?? '17 3 * * *',
+      run: async () => {
+        const r = await purgeExpiredBodies(app.db, app.markets.all(), app.clock.now());
+        if (r.total > 0) app.log.info({ purged: r.purged }, 'retention purge');
+        chainer.wake();
       },
     });
     app.addHook('onReady', async () => {
       if (opts.takeoverWebhookUrl) outbox.start();
+      chainer.start();
     });
     // Stop the clocks first, then let in-flight work finish, then the pool closes.
     app.addHook('preClose', async () => {
       await scheduler.stop();
       await outbox.stop();
+      await chainer.stop();
     });
   }
   return app;

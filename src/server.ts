@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     loggerInstance: log,
     bodyLimit: config.bodyLimit,
     requestTimeoutMs: config.requestTimeoutMs,
-    jobs: { sweepCron: config.sweepCron },
+    jobs: { sweepCron: config.sweepCron, retentionCron: config.retentionCron },
   });
 
   // SIGHUP is ours: it reloads the market files instead of shutting down.

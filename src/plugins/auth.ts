@@ -10,9 +10,20 @@ import { forbidden, unauthorized } from './errors.js';
 
 export type Access = 'public' | 'webhook' | readonly Role[];
 
+/** A route and who may call it, as registered (the route-walk test reads these). */
+export interface RouteAccess {
+  readonly method: string;
+  readonly url: string;
+  readonly access: Access;
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+  }
+  interface FastifyInstance {
+    /** Every route of the app with its declared access, in registration order. */
+    routeList: RouteAccess[];
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -29,11 +40,15 @@ export const isStaff = (req: FastifyRequest) => req.principal?.role === 'admin' 
 
 export const authPlugin = fp(async (app: FastifyInstance, opts: { onAuthFailure?: (req: FastifyRequest) => void }) => {
   app.decorateRequest('principal', null);
+  const routeList: RouteAccess[] = [];
+  app.decorate('routeList', routeList);
   app.addHook('onRoute', (route) => {
-    if (route.config?.access !== undefined) return;
-    // The OpenAPI UI's own routes are documentation, open to all.
-    if (route.url === '/docs' || route.url.startsWith('/docs/')) route.config = { ...route.config, access: 'public' };
-    else throw new Error(`route ${route.method} ${route.url} declares no config.access`);
+    if (route.config?.access === undefined) {
+      // The OpenAPI UI's own routes are documentation, open to all.
+      if (route.url === '/docs' || route.url.startsWith('/docs/')) route.config = { ...route.config, access: 'public' };
+      else throw new Error(`route ${route.method} ${route.url} declares no config.access`);
+    }
+    for (const method of [route.method].flat()) routeList.push({ method, url: route.url, access: route.config!.access! });
   });
   app.addHook('onRequest', async (req) => {
     const access = req.routeOptions.config.access;

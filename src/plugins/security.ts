@@ -1,0 +1,92 @@
+// Security headers and rate limits (issue 6, CONTRACT §8).
+// - @fastify/helmet sets the usual headers (nosniff, frame denial, HSTS, …).
+//   The content security policy is off: the API answers JSON, and the
+//   OpenAPI UI at /docs needs inline scripts.
+// - @fastify/rate-limit, two limits, both answered 429 with Retry-After:
+//   * authentication failures per client IP (missing, unknown or revoked
+//     token; bad webhook signature): once an IP has failed `authFailures`
+//     times in the window, every request it makes to a non-public route is
+//     refused until the window ends, valid credentials or not, so guessing
+//     tokens or secrets costs a window per few attempts;
+//   * requests per token, counted after authentication.
+// - Non-finite numbers are refused after validation (400): Ajv coerces the
+//   strings "Infinity" and "-Infinity" to numbers and then skips minimum and
+//   maximum for them, so `minutes=Infinity` would pass a schema capped at
+//   1,000,000 and reach the handler.
+// Counters live in this process (the plugin's in-memory store): with several
+// instances each enforces its own share. Behind a proxy, set Fastify's
+// trustProxy so that the IP is the client's and not the proxy's.
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { HttpError } from './errors.js';
+
+export interface RateLimitOptions {
+  /** Failed authentications allowed per IP per window (default 30). */
+  readonly authFailures?: number;
+  /** Requests allowed per token per window (default 6000). */
+  readonly perToken?: number;
+  /** The window, in milliseconds (default one minute). */
+  readonly windowMs?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Counts a failed authentication against the request's IP (the auth plugin and the webhook call it). */
+    recordAuthFailure(req: FastifyRequest): void;
+  }
+}
+
+/** The path of the first non-finite number in a validated value (bounded depth: schemas are shallow), or null. */
+function nonFinite(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? null : path;
+  if (value === null || typeof value !== 'object' || depth >= 8) return null;
+  for (const [k, v] of Object.entries(value)) {
+    const found = nonFinite(v, path ? `${path}.${k}` : k, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+const tooMany = (message: string, ttlMs: number) =>
+  new HttpError(429, 'too_many_requests', message, undefined, { 'retry-after': String(Math.max(1, Math.ceil(ttlMs / 1000))) });
+
+export const securityPlugin = fp(async (app: FastifyInstance, opts: RateLimitOptions) => {
+  const windowMs = opts.windowMs ?? 60_000;
+  await app.register(helmet, { contentSecurityPolicy: false });
+  await app.register(rateLimit, { global: false, timeWindow: windowMs });
+
+  const failures = app.createRateLimit({ max: opts.authFailures ?? 30, timeWindow: windowMs, keyGenerator: (req) => `ip:${req.ip}` });
+  const perToken = app.createRateLimit({ max: opts.perToken ?? 6000, timeWindow: windowMs, keyGenerator: (req) => `token:${req.principal?.tokenId}` });
+
+  app.decorate('recordAuthFailure', (req: FastifyRequest) => {
+    failures(req).catch((err: unknown) => req.log.warn({ err }, 'could not count an authentication failure'));
+  });
+
+  // Before authentication (this hook is added before the auth plugin's): an IP over its failure budget is not heard.
+  app.addHook('onRequest', async (req) => {
+    const access = req.routeOptions.config.access;
+    if (access === undefined || access === 'public') return;
+    const state = await failures(req, { increment: false });
+    if (!state.isAllowed && state.remaining === 0) {
+      throw tooMany(`too many failed authentications from this address; retry in ${Math.ceil(state.ttl / 1000)} s`, state.ttl);
+    }
+  });
+
+  app.addHook('preHandler', async (req) => {
+    // The webhook validates its raw, uncoerced body itself and names each bad event's index.
+    const parts = req.routeOptions.config.access === 'webhook' ? { querystring: req.query, params: req.params } : { querystring: req.query, params: req.params, body: req.body };
+    for (const [part, value] of Object.entries(parts)) {
+      const field = nonFinite(value, '');
+      if (field) throw new HttpError(400, 'bad_request', `${part}.${field} must be a finite number`, [{ field: `${part}.${field}`, message: 'must be a finite number' }]);
+    }
+  });
+
+  // After authentication (onRequest hooks have all run): the token's own budget.
+  app.addHook('preValidation', async (req) => {
+    if (!req.principal) return;
+    const state = await perToken(req);
+    if (!state.isAllowed && state.isExceeded) throw tooMany(`this token made more than ${state.max} requests in ${windowMs / 1000} s; retry in ${Math.ceil(state.ttl / 1000)} s`, state.ttl);
+  });
+});
