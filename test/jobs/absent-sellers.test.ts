@@ -1,0 +1,173 @@
+// Absent sellers (issue 4.3): a seller with a breached obligation who has
+// written nothing (automated messages do not count) in any of their cases of
+// the market for policy.absentAfterMinutes of working time (LV: 2 × 1440) is
+// flagged; the sweep notifies once per episode, closes the episode when the
+// seller is back, and opens a new one when they go silent again.
+// LV: Monday–Friday 00:00–24:00 Riga (UTC+2 in March).
+import t from 'tap';
+import { buildApp } from '../../src/app.js';
+import { build, SECRET, type TestApp } from '../helpers/app.js';
+import { buyerSays, event, sellerSays } from '../helpers/events.js';
+
+const flaggedRows = (app: TestApp) =>
+  app.app.db.selectFrom('outbox').select(['idempotency_key', 'payload', 'next_attempt_at']).where('kind', '=', 'seller.flagged').orderBy('id').execute();
+const episodes = (app: TestApp) => app.app.db.selectFrom('seller_flags').selectAll().orderBy('id').execute();
+
+/**
+ * quiet: c1 asked Monday 16 March 08:00Z, due Tuesday 08:00Z, never answered, no message since: absent from
+ *   Thursday 19 March 08:00Z (2880 working minutes after the breach).
+ * bot: the same, but with an automated message after the breach (does not count): absent at the same instant.
+ * busy: the same breach, but a message in another case on Wednesday 18 March 12:00Z: absent only from Friday 20 March 12:00Z.
+ */
+async function scenario(t: Parameters<typeof build>[0]) {
+  const app = await build(t, { now: '2026-03-16T09:00:00Z' });
+  const res = await app.post({
+    events: [
+      buyerSays('2026-03-16T08:00:00Z', { caseId: 'q1', sellerId: 'quiet' }),
+      buyerSays('2026-03-16T08:00:00Z', { caseId: 'b1', sellerId: 'bot' }),
+      buyerSays('2026-03-16T08:00:00Z', { caseId: 'u1', sellerId: 'busy' }),
+      buyerSays('2026-03-16T08:30:00Z', { caseId: 'u2', sellerId: 'busy' }),
+      sellerSays('2026-03-16T08:40:00Z', { caseId: 'u2', sellerId: 'busy' }),
+    ],
+  });
+  if (res.statusCode !== 202) throw new Error(res.body);
+  app.clock.set('2026-03-18T12:00:00Z');
+  await app.post({
+    events: [
+      event({ occurredAt: '2026-03-18T10:00:00Z', caseId: 'b1', sellerId: 'bot', message: { author: 'seller', body: 'Auto-reply: we are away.', automated: true } }),
+      sellerSays('2026-03-18T12:00:00Z', { caseId: 'u2', sellerId: 'busy' }),
+    ],
+  });
+  return { ...app, staff: await app.token('compliance') };
+}
+
+t.test('a seller silent for absentAfterMinutes of working time after a breach is flagged once, notified once, not on every sweep', async (t) => {
+  const app = await scenario(t);
+  app.clock.set('2026-03-19T07:59:59.999Z');
+  t.match(await app.app.services.sweep(), { breached: 2, flagged: 0 }, 'a millisecond before, nobody is absent (q1 and u1 breach in this sweep)');
+  app.clock.set('2026-03-19T08:00:00Z');
+  t.match(await app.app.services.sweep(), { flagged: 2 }, 'quiet and bot (an automated message is no sign of life); busy not yet');
+  const rows = await flaggedRows(app);
+  const eps = await episodes(app);
+  t.same(eps.map((e) => [e.seller_id, e.market, e.kind, e.started_at.toISOString(), e.ended_at]), [
+    ['bot', 'LV', 'absent', '2026-03-19T08:00:00.000Z', null],
+    ['quiet', 'LV', 'absent', '2026-03-19T08:00:00.000Z', null],
+  ]);
+  const quiet = eps.find((e) => e.seller_id === 'quiet')!;
+  t.match(rows.find((r) => r.payload.sellerId === 'quiet'), {
+    idempotency_key: `seller.flagged:absent:${quiet.id}`,
+    payload: {
+      type: 'seller.flagged',
+      flagId: quiet.id,
+      kind: 'absent',
+      sellerId: 'quiet',
+      market: 'LV',
+      since: '2026-03-19T08:00:00.000Z',
+      evidence: { oldestBreached: { caseId: 'q1', dueAt: '2026-03-17T08:00:00.000Z' }, lastSellerMessageAt: null, absentAfterMinutes: 2880, silentFrom: '2026-03-17T08:00:00.000Z' },
+    },
+  });
+  t.equal(rows[0]!.next_attempt_at.toISOString(), '2026-03-19T08:00:00.000Z', 'outbox rows take the app clock');
+
+  for (const at of ['2026-03-19T08:01:00Z', '2026-03-19T15:00:00Z']) {
+    app.clock.set(at);
+    t.match(await app.app.services.sweep(), { flagged: 0, cleared: 0 }, `no new flag at ${at}`);
+  }
+  t.equal((await flaggedRows(app)).length, 2, 'still one notification per episode');
+
+  app.clock.set('2026-03-20T12:00:00Z');
+  t.match(await app.app.services.sweep(), { flagged: 1 }, 'busy: 2880 working minutes after its last message');
+  const audit = await app.app.db.selectFrom('audit').select(['actor', 'subject']).where('action', '=', 'seller.flagged').orderBy('id').execute();
+  t.same(audit.map((a) => a.subject).sort(), ['bot', 'busy', 'quiet']);
+});
+
+t.test('a seller message closes the episode; silent again, a new episode is opened and notified again', async (t) => {
+  const app = await scenario(t);
+  app.clock.set('2026-03-19T08:00:00Z');
+  await app.app.services.sweep();
+  // Thursday 12:00 Riga: quiet writes in another case (its q1 obligation stays breached).
+  app.clock.set('2026-03-19T10:30:00Z');
+  await app.post(sellerSays('2026-03-19T10:00:00Z', { caseId: 'q2', sellerId: 'quiet' }));
+  t.match(await app.app.services.sweep(), { flagged: 0, cleared: 1 });
+  const closed = (await episodes(app)).find((e) => e.seller_id === 'quiet')!;
+  t.equal(closed.ended_at?.toISOString(), '2026-03-19T10:30:00.000Z');
+  t.match(closed.evidence, { endedBecause: 'recent_activity', lastSellerMessageAt: '2026-03-19T10:00:00.000Z' });
+  t.match(
+    await app.app.db.selectFrom('audit').select(['subject', 'details']).where('action', '=', 'seller.unflagged').execute(),
+    [{ subject: 'quiet', details: { flagId: closed.id, endedBecause: 'recent_activity' } }],
+  );
+
+  // Silent again: 2880 working minutes from Thursday 12:00 Riga, the weekend skipped, is Monday 12:00 Riga.
+  app.clock.set('2026-03-23T09:59:59Z');
+  t.match(await app.app.services.sweep(), { flagged: 1 }, 'only busy (Friday) so far');
+  app.clock.set('2026-03-23T10:00:00Z');
+  t.match(await app.app.services.sweep(), { flagged: 1 }, 'quiet again, in a new episode');
+  const quietEpisodes = (await episodes(app)).filter((e) => e.seller_id === 'quiet');
+  t.equal(quietEpisodes.length, 2);
+  t.equal(quietEpisodes[1]!.started_at.toISOString(), '2026-03-23T10:00:00.000Z');
+  const notices = (await flaggedRows(app)).filter((r) => r.payload.sellerId === 'quiet');
+  t.same(
+    notices.map((r) => r.idempotency_key),
+    quietEpisodes.map((e) => `seller.flagged:absent:${e.id}`),
+    'one notification per episode',
+  );
+
+  // Answering the breached obligation itself (late) leaves nothing breached: bot's episode closes.
+  app.clock.set('2026-03-23T11:00:00Z');
+  await app.post(sellerSays('2026-03-23T10:30:00Z', { caseId: 'b1', sellerId: 'bot' }));
+  t.match(await app.app.services.sweep(), { cleared: 1 });
+  t.match((await episodes(app)).find((e) => e.seller_id === 'bot'), { ended_at: Date, evidence: { endedBecause: 'no_breached_obligation' } });
+});
+
+t.test('with several instances sweeping at once, one episode and one notification', async (t) => {
+  const app = await scenario(t);
+  app.clock.set('2026-03-19T08:00:00Z');
+  const others = await Promise.all([1, 2, 3].map(() => buildApp({ databaseUrl: app.url, markets: app.app.markets, webhookSecrets: [SECRET], clock: app.clock, poolSize: 3 })));
+  t.teardown(() => Promise.all(others.map((o) => o.close())));
+  for (let round = 0; round < 3; round++) {
+    const results = await Promise.all([app.app, ...others].map((a) => a.services.sweep()));
+    t.equal(results.reduce((n, r) => n + r.flagged, 0), round === 0 ? 2 : 0, `round ${round}`);
+  }
+  t.equal((await episodes(app)).length, 2);
+  t.equal((await flaggedRows(app)).length, 2);
+});
+
+t.test('GET /v1/sellers/flagged lists late and absent sellers with their evidence (staff only, audited)', async (t) => {
+  const app = await scenario(t);
+  app.clock.set('2026-03-19T08:00:00Z');
+  await app.app.services.sweep();
+  app.clock.set('2026-03-19T09:00:00Z');
+  const res = await app.get('/v1/sellers/flagged?market=LV', app.staff);
+  t.equal(res.statusCode, 200);
+  const body = res.json();
+  t.match(body, { market: 'LV', at: '2026-03-19T09:00:00.000Z', lateSince: '2026-02-17T09:00:00.000Z', truncated: false });
+  const q1 = { caseId: 'q1', dueAt: '2026-03-17T08:00:00.000Z' };
+  t.same(
+    body.late.map((l: { sellerId: string; late: number; breached: number; lastSellerActivityAt: string | null }) => [l.sellerId, l.late, l.breached, l.lastSellerActivityAt]),
+    [
+      ['bot', 0, 1, null],
+      ['busy', 0, 1, '2026-03-18T12:00:00.000Z'],
+      ['quiet', 0, 1, null],
+    ],
+    'each with a breached obligation due in the last 30 days; the last activity ignores automated messages',
+  );
+  t.match(body.late[2].oldestBreached, q1);
+  t.same(
+    body.absent.map((a: { sellerId: string; since: string }) => [a.sellerId, a.since]),
+    [
+      ['bot', '2026-03-19T08:00:00.000Z'],
+      ['quiet', '2026-03-19T08:00:00.000Z'],
+    ],
+  );
+  const quiet = body.absent[1];
+  t.match(quiet, { silentFrom: '2026-03-17T08:00:00.000Z', absentAfterMinutes: 2880, oldestBreached: q1, lastSellerActivityAt: null, flag: { id: Number, startedAt: '2026-03-19T08:00:00.000Z' } });
+
+  const recent = (await app.get('/v1/sellers/flagged?market=LV&days=1', app.staff)).json();
+  t.same(recent.late, [], 'no breach due in the last day');
+  t.equal(recent.absent.length, 2, 'absence does not depend on the recent period');
+
+  t.equal((await app.get('/v1/sellers/flagged?market=XX', app.staff)).statusCode, 400);
+  t.equal((await app.get('/v1/sellers/flagged', app.staff)).statusCode, 400);
+  t.equal((await app.get('/v1/sellers/flagged?market=LV', await app.token('seller', 'quiet'))).statusCode, 403);
+  const audit = await app.app.db.selectFrom('audit').select(['subject', 'details']).where('action', '=', 'report.read').orderBy('id').execute();
+  t.match(audit, [{ subject: 'flagged', details: { market: 'LV', days: 30 } }, { subject: 'flagged', details: { days: 1 } }]);
+});
