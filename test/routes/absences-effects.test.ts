@@ -23,6 +23,8 @@ const view = async (app: TestApp, caseId: string) => {
 const checkAt = async (app: TestApp, caseId: string) =>
   (await app.app.db.selectFrom('cases').select('check_at').where('id', '=', caseId).executeTakeFirstOrThrow()).check_at?.toISOString() ?? null;
 const sweep = async (app: TestApp) => (await app.app.inject({ method: 'POST', url: '/v1/admin/sweep', headers: { authorization: `Bearer ${await app.token('admin')}` } })).json();
+/** Takeover notices in the outbox (other kinds, e.g. at-risk warnings, are not this file's subject). */
+const takeoverNotices = (app: TestApp) => app.app.db.selectFrom('outbox').select(['kind', 'payload']).where('kind', 'like', 'case.%').orderBy('id').execute();
 const accept = async (app: TestApp, body: unknown) => {
   const res = await app.post(body);
   if (res.statusCode !== 202) throw new Error(`events refused: ${res.statusCode} ${res.body}`);
@@ -40,7 +42,7 @@ t.test('a buyer message at 23:59 local on the last day is taken over (seller_abs
   t.equal(after.status, 'open');
   t.equal(after.takeover, null);
   t.same(after.obligations, [{ requestedAt: '2026-03-29T21:00:00.000Z', dueAt: '2026-03-30T21:00:00.000Z', answeredAt: null, state: 'pending' }]);
-  t.match(await app.app.db.selectFrom('outbox').select(['kind', 'payload']).execute(), [{ kind: 'case.taken_over', payload: { caseId: 'last-minute', reason: 'seller_absence' } }], 'the marketplace is told');
+  t.match(await takeoverNotices(app), [{ kind: 'case.taken_over', payload: { caseId: 'last-minute', reason: 'seller_absence' } }], 'the marketplace is told');
 });
 
 t.test('the same boundary across the autumn DST change (Riga UTC+3 → UTC+2 on Sunday 25 October 2026)', async (t) => {
@@ -61,12 +63,12 @@ t.test('an obligation pending when the absence starts is taken over at its start
   await register(app, 's1', { market: 'LV', from: '2026-03-23', to: '2026-03-24' });
   t.equal(await checkAt(app, 'away'), '2026-03-22T22:00:00.000Z', 'registering moved the check to the absence start (Monday 00:00 Riga)');
   t.equal(await checkAt(app, 'control'), '2026-03-23T14:00:00.000Z', 'other sellers are untouched');
-  t.equal((await app.app.db.selectFrom('outbox').selectAll().execute()).length, 0, 'nothing is taken over before the start');
+  t.equal((await takeoverNotices(app)).length, 0, 'nothing is taken over before the start');
 
   app.clock.set('2026-03-22T21:59:59.999Z');
-  t.same(await sweep(app), { breached: 0, takenOver: 0 }, 'one millisecond before the start: nothing');
+  t.match(await sweep(app), { breached: 0, takenOver: 0 }, 'one millisecond before the start: nothing');
   app.clock.set('2026-03-22T22:00:00Z');
-  t.same(await sweep(app), { breached: 0, takenOver: 1 }, 'at the start: taken over');
+  t.match(await sweep(app), { breached: 0, takenOver: 1 }, 'at the start: taken over');
   t.same(await view(app, 'away'), {
     market: 'LV',
     status: 'taken_over',
@@ -74,10 +76,10 @@ t.test('an obligation pending when the absence starts is taken over at its start
     takeover: { at: '2026-03-22T22:00:00.000Z', reason: 'seller_absence' },
     flags: [],
   });
-  t.match(await app.app.db.selectFrom('outbox').select(['kind', 'payload']).execute(), [{ kind: 'case.taken_over', payload: { caseId: 'away', reason: 'seller_absence', at: '2026-03-22T22:00:00.000Z' } }]);
+  t.match(await takeoverNotices(app), [{ kind: 'case.taken_over', payload: { caseId: 'away', reason: 'seller_absence', at: '2026-03-22T22:00:00.000Z' } }]);
 
   app.clock.set('2026-03-25T10:00:00Z');
-  t.same(await sweep(app), { breached: 1, takenOver: 1 }, 'after the deadline only the control case breaches');
+  t.match(await sweep(app), { breached: 1, takenOver: 1 }, 'after the deadline only the control case breaches');
   t.match((await view(app, 'away')).obligations, [{ state: 'cancelled' }], 'the absent seller’s obligation never counts as a breach');
   t.match(await view(app, 'control'), { obligations: [{ state: 'breached' }], takeover: { reason: 'reply_overdue' } });
 });
@@ -103,7 +105,7 @@ t.test('registering an absence that starts today covers a buyer message already 
   const a = await register(app, 's1', { market: 'LV', from: '2026-05-11', to: '2026-05-18' });
   t.match(a, { workingDays: 6, noticeDays: 0, compliant: false, violation: 'late_notice' });
   t.same(await view(app, 'c1'), { market: 'LV', status: 'taken_over', obligations: [], takeover: { at: '2026-05-11T06:00:00.000Z', reason: 'seller_absence' }, flags: [] }, 'buyers are covered whatever the notice');
-  t.match(await app.app.db.selectFrom('outbox').select(['kind', 'payload']).execute(), [{ kind: 'case.taken_over', payload: { caseId: 'c1', reason: 'seller_absence' } }]);
+  t.match(await takeoverNotices(app), [{ kind: 'case.taken_over', payload: { caseId: 'c1', reason: 'seller_absence' } }]);
   t.match(await app.app.db.selectFrom('audit').select(['action', 'subject']).where('action', 'in', ['absence.registered', 'case.taken_over']).orderBy('id').execute(), [
     { action: 'absence.registered', subject: a.id },
     { action: 'case.taken_over', subject: 'c1' },
@@ -121,9 +123,9 @@ t.test('cancelling before the start removes every effect: check_at and outcome a
   t.equal(await checkAt(app, 'away'), await checkAt(app, 'control'), 'the check is back at the deadline');
 
   app.clock.set('2026-03-22T22:00:00Z');
-  t.same(await sweep(app), { breached: 0, takenOver: 0 }, 'nothing happens at the former start');
+  t.match(await sweep(app), { breached: 0, takenOver: 0 }, 'nothing happens at the former start');
   app.clock.set('2026-03-25T10:00:00Z');
-  t.same(await sweep(app), { breached: 2, takenOver: 2 });
+  t.match(await sweep(app), { breached: 2, takenOver: 2 });
   const away = await view(app, 'away');
   t.same(away, await view(app, 'control'), 'the same outcome as a seller who never registered an absence');
   t.match(away, { status: 'taken_over', takeover: { reason: 'reply_overdue', at: '2026-03-23T14:00:00.000Z' }, obligations: [{ state: 'breached' }] });
