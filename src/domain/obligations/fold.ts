@@ -107,10 +107,13 @@ export function foldCase(events: readonly CaseEvent[], ctx: FoldContext): CaseSt
             takeOver(t, 'seller_absence');
             cancelPending(t);
           } else if (!open && !closed && !takeover) openObligation(e);
-        } else if (e.author === 'seller' && !e.automated) {
-          lastSellerMessageAt = t;
-          const canned = ctx.policy.autoReplies === 'strict' && e.flags?.includes('automated_reply_suspected');
-          if (open && !canned) answer(open, e);
+        } else if (e.author === 'seller') {
+          if (!e.automated) {
+            lastSellerMessageAt = t;
+            const canned = ctx.policy.autoReplies === 'strict' && e.flags?.includes('automated_reply_suspected');
+            if (open && !canned) answer(open, e);
+          }
+          // Contact details in a machine-sent message are still the seller's: they count.
           if (e.flags?.includes('contact_sharing') && reachesContactSharingLimit(ctx.policy, ++contactFlags)) takeOver(t, 'contact_sharing');
         }
         break;

@@ -102,6 +102,8 @@ t.test('contact sharing: takeoverAfter N flagged seller messages takes the case 
   const two = foldCase([buyer(0), seller(1, flagged), buyer(2), seller(3, flagged)], ctx(at(10), { policy: p }));
   t.same(two.takeover, { at: at(3), reason: 'contact_sharing' });
   t.equal(foldCase([buyer(0), seller(1, flagged), seller(3, flagged)], ctx(at(10))).takeover, null, '"flag" never takes over');
+  const auto = foldCase([buyer(0), seller(1, { ...flagged, automated: true }), seller(2, flagged)], ctx(at(10), { policy: p }));
+  t.same(auto.takeover, { at: at(2), reason: 'contact_sharing' }, 'contact details in an automated seller message count too');
 });
 
 t.test('autoReplies "strict": a suspected canned reply does not answer', async (t) => {
