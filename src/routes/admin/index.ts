@@ -5,7 +5,7 @@ import { MarketFileError } from '../../markets/index.js';
 import { HttpError } from '../../plugins/errors.js';
 
 export interface AdminRoutesOptions {
-  readonly sweep: () => Promise<{ breached: number; takenOver: number }>;
+  readonly sweep: () => Promise<{ breached: number; takenOver: number; atRisk: number; flagged: number; cleared: number }>;
   readonly reloadMarkets: () => Promise<{ changed: string[]; recomputed: number }>;
 }
 
@@ -13,7 +13,17 @@ export async function adminRoutes(app: FastifyInstance, opts: AdminRoutesOptions
   const config = { access: ['admin'] } as const;
   app.post(
     '/v1/admin/sweep',
-    { config, schema: { tags: ['admin'], summary: 'Run the breach sweep now', response: { 200: Type.Object({ breached: Type.Integer(), takenOver: Type.Integer() }) } } },
+    {
+      config,
+      schema: {
+        tags: ['admin'],
+        summary: 'Run the breach sweep now',
+        description: 'breached and takenOver per CONTRACT §5; atRisk: at-risk warnings sent; flagged/cleared: absent-seller episodes opened/closed.',
+        response: {
+          200: Type.Object({ breached: Type.Integer(), takenOver: Type.Integer(), atRisk: Type.Integer(), flagged: Type.Integer(), cleared: Type.Integer() }),
+        },
+      },
+    },
     async () => opts.sweep(),
   );
   app.post(
