@@ -36,7 +36,7 @@ t.test('with no configuration the service starts on an embedded PostgreSQL in DA
   const token = cli.stdout.trim();
   const sweep = await fetch(`${a.address}/v1/admin/sweep`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
   t.equal(sweep.status, 200);
-  t.same(await sweep.json(), { breached: 0, takenOver: 0 });
+  t.match(await sweep.json(), { breached: 0, takenOver: 0 });
   t.equal((await fetch(`${b.address}/v1/admin/sweep`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).status, 401, 'the other instance has its own database');
 
   // A signed event with the logged secret.
