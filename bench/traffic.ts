@@ -11,9 +11,14 @@ export interface Body {
   readonly events: number;
 }
 
-/** Event objects for `cases` cases of `turns` messages, in delivery order. */
+/**
+ * Event objects for `cases` cases of `turns` messages, in delivery order: the
+ * cases interleave (turn 1 of many cases, then turn 2 …) as conversations do,
+ * one case in ten is delivered with its turns reversed, one event in twenty is
+ * sent again later.
+ */
 export function makeEvents(prefix: string, cases: number, turns: number, now: number): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
+  const byCase: Record<string, unknown>[][] = [];
   for (let c = 0; c < cases; c++) {
     const market = MARKETS[c % MARKETS.length]!;
     const caseEvents: Record<string, unknown>[] = [];
@@ -32,9 +37,18 @@ export function makeEvents(prefix: string, cases: number, turns: number, now: nu
         message: { id: `${prefix}-m-${c}-${k}`, author, body: texts[(c + k) % texts.length], automated: false },
       });
     }
-    if (c % 10 === 3 && caseEvents.length > 1) caseEvents.reverse(); // delivered out of order
-    out.push(...caseEvents);
-    if (c % 20 === 7) out.push(caseEvents[0]!); // sent twice
+    if (c % 10 === 3) caseEvents.reverse(); // delivered out of order
+    byCase.push(caseEvents);
+  }
+  const out: Record<string, unknown>[] = [];
+  const wave = 2000; // cases in flight at once
+  for (let w = 0; w < cases; w += wave) {
+    for (let k = 0; k < turns; k++) {
+      for (let c = w; c < Math.min(w + wave, cases); c++) {
+        out.push(byCase[c]![k]!);
+        if ((c + k) % 20 === 7) out.push(byCase[(c + 13) % cases]![0]!); // sent twice
+      }
+    }
   }
   return out;
 }

@@ -17,6 +17,7 @@ import { securityPlugin, type RateLimitOptions } from './plugins/security.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { caseRoutes } from './routes/cases/index.js';
 import { contactSharingRoutes } from './routes/contact-sharing/index.js';
+import { dashboardRoutes } from './routes/dashboard/index.js';
 import { eventRoutes } from './routes/events/index.js';
 import { healthRoutes } from './routes/health/index.js';
 import { marketRoutes } from './routes/markets/index.js';
@@ -24,6 +25,7 @@ import { reportRoutes } from './routes/reports/index.js';
 import { flaggedSellerRoutes } from './routes/sellers/flagged.js';
 import { scorecardRoutes } from './routes/sellers/scorecard.js';
 import { takeoverRoutes } from './routes/takeovers/index.js';
+import { webRoutes } from './routes/web/index.js';
 import { absenceRoutes } from './routes/sellers/absences.js';
 import { makeServices } from './services.js';
 
@@ -40,11 +42,15 @@ export interface AppOptions {
   readonly bodyLimit?: number;
   readonly requestTimeoutMs?: number;
   readonly poolSize?: number;
+  /** Log queries slower than this many ms (unset: no query log). */
+  readonly slowQueryMs?: number;
   /** Background jobs (sweep and retention crons, outbox worker, audit chainer); off unless given. */
   readonly jobs?: { readonly sweepCron: string; readonly retentionCron?: string } | undefined;
   /** Limits on authentication failures per IP and requests per token (plugins/security.ts). */
   readonly rateLimit?: RateLimitOptions;
   readonly fetch?: typeof fetch;
+  /** The built dashboard served at / (default dist/web of the repository). */
+  readonly webRoot?: string;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
@@ -75,7 +81,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(errorsPlugin);
   await app.register(clockPlugin, opts.clock ? { clock: opts.clock } : {});
-  await app.register(databasePlugin, { url: opts.databaseUrl, ...(opts.poolSize ? { poolSize: opts.poolSize } : {}) });
+  await app.register(databasePlugin, {
+    url: opts.databaseUrl,
+    ...(opts.poolSize ? { poolSize: opts.poolSize } : {}),
+    ...(opts.slowQueryMs !== undefined ? { slowQueryMs: opts.slowQueryMs } : {}),
+  });
   await app.register(marketsPlugin, { markets: opts.markets });
   await app.register(metricsPlugin, { defaultMetrics: opts.jobs !== undefined });
   await app.register(securityPlugin, opts.rateLimit ?? {});
@@ -97,11 +107,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     checks: messageChecks(app.markets.lookup),
     onNotifications: () => outbox.wake(),
   });
+  await app.register(absenceRoutes, { onNotifications: () => outbox.wake() });
   await app.register(reportRoutes);
   await app.register(scorecardRoutes);
   await app.register(flaggedSellerRoutes);
   await app.register(takeoverRoutes);
-  await app.register(absenceRoutes, { onNotifications: () => outbox.wake() });
+  await app.register(dashboardRoutes);
+  await app.register(webRoutes, opts.webRoot ? { root: opts.webRoot } : {});
 
   if (opts.jobs) {
     const scheduler = new Scheduler(app.log);

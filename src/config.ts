@@ -17,6 +17,8 @@ export interface Config {
   readonly logLevel: string;
   /** Largest request body accepted, in bytes (POST /v1/events answers 413 above it). */
   readonly bodyLimit: number;
+  /** Queries slower than this are logged (warn) with their duration. */
+  readonly slowQueryMs: number;
   /** A request whose body has not arrived by then is cut off (slow-body attacks). */
   readonly requestTimeoutMs: number;
 }
@@ -56,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     retentionCron: cronExpr('RETENTION_CRON', env.RETENTION_CRON, '17 3 * * *'),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     bodyLimit: int('BODY_LIMIT', env.BODY_LIMIT, 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    slowQueryMs: int('SLOW_QUERY_MS', env.SLOW_QUERY_MS, 500, 0, 600_000),
     requestTimeoutMs: int('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 30_000, 1000, 600_000),
   };
 }

@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     loggerInstance: log,
     bodyLimit: config.bodyLimit,
     requestTimeoutMs: config.requestTimeoutMs,
+    slowQueryMs: config.slowQueryMs,
     jobs: { sweepCron: config.sweepCron, retentionCron: config.retentionCron },
   });
 

@@ -41,6 +41,8 @@ export class IngestConflict extends Error {
 export interface IngestResult extends RefoldResult {
   readonly accepted: number;
   readonly duplicates: number;
+  /** The ids stored by this call (the group committer splits its results by them). */
+  readonly insertedIds: ReadonlySet<string>;
 }
 
 interface Prepared {
@@ -102,13 +104,19 @@ async function storeEvents(tx: Kysely<Database>, unique: Prepared[], checked: re
       repeat_key: checked[i]!.repeatKey?.toString('hex') ?? null,
     };
   });
-  // Locks are taken in case-id order, and each case's events are inserted only
-  // after its lock (the join on lk), so concurrent batches cannot deadlock.
+  // Locks: first the sellers' absence locks (shared; registering an absence
+  // takes its seller's exclusively, then case locks), then the cases in id
+  // order, and each case's events are inserted only after its lock (the join
+  // on lk), so concurrent batches and absence registrations cannot deadlock,
+  // and no batch folds with an absence list that is being changed.
   const { rows } = await sql<StoreRow>`
     WITH
     ic AS (SELECT * FROM json_to_recordset(${JSON.stringify([...cases.values()])}::json)
            AS x(id text, market text, seller_id text, buyer_id text, order_id text)),
-    lk AS (SELECT s.id, pg_advisory_xact_lock(hashtextextended(s.id, 42)) AS locked FROM (SELECT id FROM ic ORDER BY id) s),
+    sl AS (SELECT pg_advisory_xact_lock_shared(hashtext('replyby.absences'), hashtext(s.seller_id || E'\n' || s.market)) AS locked
+           FROM (SELECT DISTINCT seller_id, market FROM ic ORDER BY 1, 2) s),
+    lk AS (SELECT s.id, pg_advisory_xact_lock(hashtextextended(s.id, 42)) AS locked FROM (SELECT id FROM ic ORDER BY id) s
+           WHERE (SELECT count(*) FROM sl) >= 0),
     nc AS (INSERT INTO cases (id, market, seller_id, buyer_id, order_id)
            SELECT ic.id, ic.market, ic.seller_id, ic.buyer_id, ic.order_id FROM ic JOIN lk USING (id)
            ON CONFLICT (id) DO NOTHING),
@@ -161,12 +169,12 @@ export async function ingestEvents(
         }
         const affected = [...new Set(unique.filter((p) => inserted.has(p.event.id)).map((p) => p.event.caseId))].sort();
         const duplicates = inBatchDuplicates + unique.length - inserted.size;
-        if (affected.length === 0) return { accepted: 0, duplicates, takeovers: [], breached: 0, changedCases: 0 };
+        if (affected.length === 0) return { accepted: 0, duplicates, takeovers: [], breached: 0, changedCases: 0, insertedIds: inserted };
         const ids = unique.filter((p) => inserted.has(p.event.id)).map((p) => p.event.id);
         const refold = await refoldLockedCases(tx, marketOf, affected, opts.now, [
           { actor: opts.actor, action: 'events.accepted', subject: affected.length === 1 ? affected[0]! : null, details: { count: ids.length, ids: ids.slice(0, 1000) } },
         ]);
-        return { ...refold, accepted: inserted.size, duplicates };
+        return { ...refold, accepted: inserted.size, duplicates, insertedIds: inserted };
       });
     } catch (err) {
       const code = (err as { code?: string }).code;

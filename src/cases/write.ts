@@ -1,7 +1,7 @@
 // Writes fold results for locked cases in one statement: case rows,
 // changed obligations, vanished obligations, new takeovers with their outbox
 // notifications, and audit rows.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/index.js';
 import type { TakeoverNotice } from '../domain/obligations/index.js';
 
@@ -73,20 +73,24 @@ export interface WrittenTakeover {
 const json = (v: unknown) => JSON.stringify(v);
 
 export async function writeCaseResults(db: Kysely<Database>, w: CaseWrites, now: number): Promise<WrittenTakeover[]> {
-  const { rows } = await sql<{ takeovers: WrittenTakeover[] | null }>`
-    WITH
-    upd AS (
+  // Only the parts with rows go into the statement: a single event usually
+  // needs a case update, one obligation and one audit row, nothing more.
+  const ctes: RawBuilder<unknown>[] = [];
+  if (w.cases.length > 0) {
+    ctes.push(sql`upd AS (
       UPDATE cases c SET status = x.status, takeover_at = x.takeover_at, takeover_reason = x.takeover_reason,
         check_at = x.check_at, last_event_at = x.last_event_at, last_seller_message_at = x.last_seller_message_at, updated_at = now()
       FROM json_to_recordset(${json(w.cases)}::json) AS x(id text, status text, takeover_at timestamptz, takeover_reason text,
         check_at timestamptz, last_event_at timestamptz, last_seller_message_at timestamptz)
-      WHERE c.id = x.id
-    ),
-    del AS (
+      WHERE c.id = x.id)`);
+  }
+  if (w.keep.length > 0) {
+    ctes.push(sql`del AS (
       DELETE FROM obligations o USING json_to_recordset(${json(w.keep)}::json) AS x(case_id text, keep text[])
-      WHERE o.case_id = x.case_id AND NOT (o.request_event_id = ANY (x.keep))
-    ),
-    obl AS (
+      WHERE o.case_id = x.case_id AND NOT (o.request_event_id = ANY (x.keep)))`);
+  }
+  if (w.obligations.length > 0) {
+    ctes.push(sql`obl AS (
       INSERT INTO obligations (case_id, market, seller_id, request_event_id, requested_at, due_at, warn_at, answered_at, answer_event_id,
         state, decided_at, response_minutes, late_by_minutes, calendar_fingerprint)
       SELECT * FROM json_to_recordset(${json(w.obligations)}::json) AS x(case_id text, market text, seller_id text, request_event_id text,
@@ -95,31 +99,35 @@ export async function writeCaseResults(db: Kysely<Database>, w: CaseWrites, now:
       ON CONFLICT (case_id, request_event_id) DO UPDATE SET requested_at = EXCLUDED.requested_at, due_at = EXCLUDED.due_at,
         warn_at = EXCLUDED.warn_at, answered_at = EXCLUDED.answered_at, answer_event_id = EXCLUDED.answer_event_id, state = EXCLUDED.state,
         decided_at = EXCLUDED.decided_at, response_minutes = EXCLUDED.response_minutes, late_by_minutes = EXCLUDED.late_by_minutes,
-        calendar_fingerprint = EXCLUDED.calendar_fingerprint
-    ),
-    tx AS (SELECT * FROM json_to_recordset(${json(w.takeovers)}::json)
-           AS x(case_id text, market text, seller_id text, at timestamptz, reason text, withdrawn boolean, notice text)),
-    tko AS (
+        calendar_fingerprint = EXCLUDED.calendar_fingerprint)`);
+  }
+  const takeovers = w.takeovers.length > 0;
+  if (takeovers) {
+    ctes.push(
+      sql`tx AS (SELECT * FROM json_to_recordset(${json(w.takeovers)}::json)
+           AS x(case_id text, market text, seller_id text, at timestamptz, reason text, withdrawn boolean, notice text))`,
+      sql`tko AS (
       INSERT INTO takeovers (case_id, market, seller_id, at, reason, withdrawn_at)
       SELECT case_id, market, seller_id, at, reason, CASE WHEN withdrawn THEN now() END FROM tx
       ON CONFLICT (case_id) DO UPDATE SET at = EXCLUDED.at, reason = EXCLUDED.reason, withdrawn_at = EXCLUDED.withdrawn_at, updated_at = now()
-      RETURNING id, case_id, market, seller_id, iso_ms(at) AS at, reason
-    ),
-    written AS (SELECT tx.notice, tko.* FROM tko JOIN tx USING (case_id)),
-    notice AS (
+      RETURNING id, case_id, market, seller_id, iso_ms(at) AS at, reason)`,
+      sql`written AS (SELECT tx.notice, tko.* FROM tko JOIN tx USING (case_id))`,
+      sql`notice AS (
       INSERT INTO outbox (kind, idempotency_key, payload, next_attempt_at)
       SELECT w.notice, w.notice || ':' || w.case_id || ':' || w.at || ':' || w.reason,
         jsonb_build_object('type', w.notice, 'takeoverId', w.id, 'caseId', w.case_id, 'market', w.market,
           'sellerId', w.seller_id, 'at', w.at, 'reason', w.reason), ${new Date(now)}::timestamptz
       FROM written w
-      ON CONFLICT (idempotency_key) DO NOTHING
-    ),
-    aud AS (
-      INSERT INTO audit (actor, action, subject, details)
-      SELECT x.actor, x.action, x.subject, x.details FROM json_to_recordset(${json(w.audit)}::json) AS x(actor text, action text, subject text, details jsonb)
-      UNION ALL
-      SELECT 'system', w.notice, w.case_id, jsonb_build_object('takeoverId', w.id, 'at', w.at, 'reason', w.reason) FROM written w
-    )
-    SELECT (SELECT json_agg(written) FROM written) AS takeovers`.execute(db);
+      ON CONFLICT (idempotency_key) DO NOTHING)`,
+    );
+  }
+  if (w.audit.length > 0 || takeovers) {
+    const given = sql`SELECT x.actor, x.action, x.subject, x.details FROM json_to_recordset(${json(w.audit)}::json) AS x(actor text, action text, subject text, details jsonb)`;
+    const notices = sql`SELECT 'system', w.notice, w.case_id, jsonb_build_object('takeoverId', w.id, 'at', w.at, 'reason', w.reason) FROM written w`;
+    ctes.push(sql`aud AS (INSERT INTO audit (actor, action, subject, details) ${takeovers ? sql`${given} UNION ALL ${notices}` : given})`);
+  }
+  if (ctes.length === 0) return [];
+  const result = takeovers ? sql`SELECT (SELECT json_agg(written) FROM written) AS takeovers` : sql`SELECT NULL::json AS takeovers`;
+  const { rows } = await sql<{ takeovers: WrittenTakeover[] | null }>`WITH ${sql.join(ctes, sql`, `)} ${result}`.execute(db);
   return rows[0]?.takeovers ?? [];
 }

@@ -1,7 +1,7 @@
 // pg pool settings shared by the server, the CLI and tests: int8 and numeric
 // as numbers (our ids and counts stay far below 2^53), date as 'YYYY-MM-DD'.
 import pg from 'pg';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
 import type { Database } from './schema.js';
 
 const INT8 = 20;
@@ -27,7 +27,7 @@ export function poolOptions(connectionString: string): pg.PoolConfig {
   };
 }
 
-/** Kysely over a pool owned by someone else: never call destroy() on it. */
-export function kyselyOver(pool: pg.Pool): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+/** Kysely over a pool owned by someone else: never call destroy() on it. `log` sees every query with its duration. */
+export function kyselyOver(pool: pg.Pool, log?: (event: LogEvent) => void): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) });
 }

@@ -3,7 +3,7 @@
 import fastifyPostgres from '@fastify/postgres';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Kysely } from 'kysely';
+import type { Kysely, LogEvent } from 'kysely';
 import { kyselyOver, poolOptions, type Database } from '../db/index.js';
 
 declare module 'fastify' {
@@ -12,9 +12,19 @@ declare module 'fastify' {
   }
 }
 
-export const databasePlugin = fp(async (app: FastifyInstance, opts: { url: string; poolSize?: number }) => {
+export const databasePlugin = fp(async (app: FastifyInstance, opts: { url: string; poolSize?: number; slowQueryMs?: number }) => {
   await app.register(fastifyPostgres, { ...poolOptions(opts.url), ...(opts.poolSize ? { max: opts.poolSize } : {}) });
   // An idle connection dropped by the server must not crash the process.
   app.pg.pool.on('error', (err) => app.log.warn({ err }, 'idle database connection lost'));
-  app.decorate('db', kyselyOver(app.pg.pool));
+  // Queries slower than slowQueryMs are logged with their duration (SQL text only, never parameters).
+  const slow = opts.slowQueryMs;
+  const log =
+    slow === undefined
+      ? undefined
+      : (e: LogEvent) => {
+          if (e.queryDurationMillis >= slow) {
+            app.log.warn({ ms: Math.round(e.queryDurationMillis * 10) / 10, sql: e.query.sql.replace(/\s+/g, ' ').slice(0, 300), failed: e.level === 'error' }, 'slow query');
+          }
+        };
+  app.decorate('db', kyselyOver(app.pg.pool, log));
 });

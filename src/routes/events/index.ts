@@ -1,7 +1,7 @@
 // POST /v1/events (CONTRACT §4): signed, idempotent, all or nothing,
 // acknowledged only after the transaction commits.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ingestEvents, IngestConflict, type IncomingEvent, type MessageChecks } from '../../cases/index.js';
+import { GroupCommitter, ingestEvents, IngestConflict, type GroupCommitOptions, type IncomingEvent, type MessageChecks } from '../../cases/index.js';
 import { verifySignature } from '../../domain/signature.js';
 import { HttpError, badRequest, conflict, unauthorized } from '../../plugins/errors.js';
 import { parseJsonBody } from './body.js';
@@ -13,6 +13,8 @@ export interface EventRoutesOptions {
   readonly bodyLimit: number;
   /** The message checks (contact sharing, language, repeats) whose flags are stored with each message. */
   readonly checks: MessageChecks;
+  /** How concurrent requests are grouped into transactions (see cases/group-commit.ts). */
+  readonly groupCommit?: GroupCommitOptions;
   readonly onAuthFailure?: (req: FastifyRequest) => void;
   /** Called after a commit that wrote notifications (wakes the outbox worker). */
   readonly onNotifications?: () => void;
@@ -39,6 +41,16 @@ export async function eventRoutes(app: FastifyInstance, opts: EventRoutesOptions
     }
     req.signatureVerified = true;
   };
+
+  const groups = new GroupCommitter(
+    (events) => ingestEvents(app.db, app.markets.lookup, events, { now: app.clock.now(), actor: 'webhook', checks: opts.checks }),
+    opts.groupCommit,
+    (result) => {
+      app.metrics.obligationsBreached.inc(result.breached);
+      for (const t of result.takeovers) if (t.notice === 'case.taken_over') app.metrics.takeovers.inc({ reason: t.reason });
+      if (result.takeovers.length > 0) opts.onNotifications?.();
+    },
+  );
 
   // Only JSON, read as raw bytes: the signature covers exactly what was sent.
   app.removeAllContentTypeParsers();
@@ -85,16 +97,13 @@ export async function eventRoutes(app: FastifyInstance, opts: EventRoutesOptions
       if (problems.length > 0) throw problemsError(problems);
       let result;
       try {
-        result = await ingestEvents(app.db, app.markets.lookup, events, { now, actor: 'webhook', checks: opts.checks });
+        result = await groups.submit(events);
       } catch (err) {
         if (err instanceof IngestConflict) throw conflict(err.message, [{ index: err.index, field: err.field, message: err.message }]);
         throw err;
       }
       app.metrics.eventsAccepted.inc(result.accepted);
       app.metrics.eventsDuplicate.inc(result.duplicates);
-      app.metrics.obligationsBreached.inc(result.breached);
-      for (const t of result.takeovers) if (t.notice === 'case.taken_over') app.metrics.takeovers.inc({ reason: t.reason });
-      if (result.takeovers.length > 0) opts.onNotifications?.();
       return reply.code(202).send({ accepted: result.accepted, duplicates: result.duplicates });
     },
   );

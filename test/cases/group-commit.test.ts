@@ -1,0 +1,75 @@
+// Group commit (cases/group-commit.ts): concurrent requests share one
+// transaction, yet each keeps its own all-or-nothing and its own answer.
+import t from 'tap';
+import { GroupCommitter, IngestConflict, type IncomingEvent, type IngestResult } from '../../src/cases/index.js';
+import { build } from '../helpers/app.js';
+import { buyerSays, sellerSays } from '../helpers/events.js';
+
+const ev = (id: string) => ({ id }) as IncomingEvent;
+const stored = (ids: string[]): IngestResult => ({ accepted: ids.length, duplicates: 0, insertedIds: new Set(ids), takeovers: [], breached: 0, changedCases: 0 });
+
+t.test('requests that arrive while a group is being stored are stored together in the next group', async (t) => {
+  const groups: string[][] = [];
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((r) => (release = r));
+  const gc = new GroupCommitter(
+    async (events) => {
+      groups.push(events.map((e) => e.id));
+      if (groups.length === 1) await gate;
+      return stored(events.map((e) => e.id));
+    },
+    { maxEvents: 1000, maxConcurrent: 1 },
+  );
+  const first = gc.submit([ev('a')]);
+  const rest = [gc.submit([ev('b')]), gc.submit([ev('c'), ev('d')]), gc.submit([ev('b')])];
+  release();
+  t.same(await first, { accepted: 1, duplicates: 0 });
+  t.same(await Promise.all(rest), [
+    { accepted: 1, duplicates: 0 },
+    { accepted: 2, duplicates: 0 },
+    { accepted: 0, duplicates: 1 },
+  ], 'the later copy of b in the same group is its duplicate');
+  t.same(groups, [['a'], ['b', 'c', 'd', 'b']]);
+});
+
+t.test('a conflict refuses only the request it belongs to, with its own index; the rest of the group is stored', async (t) => {
+  const calls: string[][] = [];
+  const gc = new GroupCommitter(
+    async (events) => {
+      calls.push(events.map((e) => e.id));
+      const bad = events.findIndex((e) => e.id === 'x');
+      if (bad >= 0) throw new IngestConflict(bad, 'id', 'x conflicts');
+      return stored(events.map((e) => e.id));
+    },
+    { maxEvents: 1000, maxConcurrent: 1 },
+  );
+  const blocker = gc.submit([ev('0')]);
+  const a = gc.submit([ev('a1'), ev('a2')]);
+  const b = gc.submit([ev('b1'), ev('x')]);
+  const c = gc.submit([ev('c1')]);
+  await blocker;
+  t.same(await a, { accepted: 2, duplicates: 0 });
+  await t.rejects(b, { name: 'Error', index: 1, field: 'id' });
+  t.same(await c, { accepted: 1, duplicates: 0 });
+  t.same(calls.slice(1), [['a1', 'a2', 'b1', 'x', 'c1'], ['a1', 'a2', 'c1']]);
+});
+
+t.test('a failure of the group fails every request in it (nothing acknowledged)', async (t) => {
+  const gc = new GroupCommitter(async () => Promise.reject(new Error('database down')), { maxEvents: 10, maxConcurrent: 1 });
+  await t.rejects(Promise.all([gc.submit([ev('a')]), gc.submit([ev('b')])]), /database down/);
+});
+
+t.test('through the app: many concurrent signed requests, one of them conflicting → that one 409, every other one stored once', async (t) => {
+  const app = await build(t, { now: '2026-03-16T12:00:00Z' });
+  const original = buyerSays('2026-03-16T08:00:00Z', { id: 'evt-fixed', caseId: 'c0' });
+  await app.post(original);
+  const requests = Array.from({ length: 40 }, (_, i) =>
+    i === 17 ? { ...original, message: { ...(original.message as object), body: 'changed' } } : i % 2 ? sellerSays('2026-03-16T09:00:00Z', { caseId: `c${i % 5}` }) : buyerSays('2026-03-16T08:30:00Z', { caseId: `c${i % 5}` }),
+  );
+  const answers = await Promise.all(requests.map((r) => app.post(r)));
+  t.equal(answers[17]!.statusCode, 409);
+  t.same(answers.filter((a, i) => i !== 17).map((a) => a.statusCode), Array(39).fill(202));
+  t.equal(answers.filter((a, i) => i !== 17).reduce((n, a) => n + a.json().accepted, 0), 39);
+  const rows = await app.app.db.selectFrom('events').select('id').execute();
+  t.equal(rows.length, 40, 'the original and the 39 others');
+});
