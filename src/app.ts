@@ -17,6 +17,7 @@ import { securityPlugin, type RateLimitOptions } from './plugins/security.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { caseRoutes } from './routes/cases/index.js';
 import { contactSharingRoutes } from './routes/contact-sharing/index.js';
+import { dashboardRoutes } from './routes/dashboard/index.js';
 import { eventRoutes } from './routes/events/index.js';
 import { healthRoutes } from './routes/health/index.js';
 import { marketRoutes } from './routes/markets/index.js';
@@ -24,6 +25,7 @@ import { reportRoutes } from './routes/reports/index.js';
 import { flaggedSellerRoutes } from './routes/sellers/flagged.js';
 import { scorecardRoutes } from './routes/sellers/scorecard.js';
 import { takeoverRoutes } from './routes/takeovers/index.js';
+import { webRoutes } from './routes/web/index.js';
 import { absenceRoutes } from './routes/sellers/absences.js';
 import { makeServices } from './services.js';
 
@@ -47,6 +49,8 @@ export interface AppOptions {
   /** Limits on authentication failures per IP and requests per token (plugins/security.ts). */
   readonly rateLimit?: RateLimitOptions;
   readonly fetch?: typeof fetch;
+  /** The built dashboard served at / (default dist/web of the repository). */
+  readonly webRoot?: string;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
@@ -108,6 +112,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(scorecardRoutes);
   await app.register(flaggedSellerRoutes);
   await app.register(takeoverRoutes);
+  await app.register(dashboardRoutes);
+  await app.register(webRoutes, opts.webRoot ? { root: opts.webRoot } : {});
 
   if (opts.jobs) {
     const scheduler = new Scheduler(app.log);

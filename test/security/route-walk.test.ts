@@ -15,7 +15,11 @@ import { buyerSays, event } from '../helpers/events.js';
 const NOW = '2026-03-16T10:00:00Z';
 
 /** Routes a seller token may call that are NOT about one seller's own data (none so far): add one here only with a reason. */
-const NOT_SELLER_SCOPED = new Set<string>([]);
+const NOT_SELLER_SCOPED = new Set<string>([
+  // The caller's own token (name, role, seller): every valid token may read itself.
+  'GET /v1/me',
+  'HEAD /v1/me',
+]);
 
 type Caller = 'none' | 'bad' | 'revoked' | 'admin' | 'compliance' | 'seller' | 'otherSeller';
 type Outcome = 401 | 403 | 'success';

@@ -1,0 +1,43 @@
+// Weekly trend of several sellers: their reply figures per ISO week of the
+// market's local dates (the scorecard's weeks), every week of the period
+// listed, empty ones too, so that a chart shows a gap rather than skipping it.
+import { replyFigures, weeksSpanned, isoWeekOf, type IsoWeek } from '../reports/index.js';
+import type { ObligationState } from '../obligations/index.js';
+
+export interface TrendFact {
+  readonly sellerId: string;
+  readonly state: ObligationState;
+  readonly requestedAt: number;
+}
+
+export interface WeekPoint {
+  readonly week: string;
+  readonly obligations: number;
+  readonly met: number;
+  readonly late: number;
+  readonly breached: number;
+  readonly onTimeRate: number | null;
+}
+
+export interface SellerTrend {
+  readonly sellerId: string;
+  readonly weeks: WeekPoint[];
+}
+
+export function sellerTrends(zone: string, period: { from: number; to: number }, sellerIds: readonly string[], facts: readonly TrendFact[]): { weeks: IsoWeek[]; sellers: SellerTrend[] } {
+  const weeks = weeksSpanned(zone, period.from, period.to);
+  const buckets = new Map<string, Map<string, { state: ObligationState; responseMinutes: null }[]>>();
+  for (const id of sellerIds) buckets.set(id, new Map(weeks.map((w) => [w.week, []])));
+  for (const f of facts) {
+    if (f.requestedAt < period.from || f.requestedAt >= period.to) continue;
+    buckets.get(f.sellerId)?.get(isoWeekOf(zone, f.requestedAt).week)?.push({ state: f.state, responseMinutes: null });
+  }
+  const sellers = sellerIds.map((sellerId) => ({
+    sellerId,
+    weeks: weeks.map((w) => {
+      const r = replyFigures(buckets.get(sellerId)!.get(w.week)!);
+      return { week: w.week, obligations: r.obligations, met: r.met, late: r.late, breached: r.breached, onTimeRate: r.onTimeRate };
+    }),
+  }));
+  return { weeks, sellers };
+}

@@ -1,0 +1,78 @@
+// GET /v1/sellers/{sellerId}/absences/preview?market=&from=&to= (that seller,
+// or admin: those who may register): what registering the absence would
+// answer — working days, notice days, compliant or late_notice under the
+// market's policy — computed by the same pure rules (domain/absences) and
+// refused with the same 400/422, plus the live absences it would overlap (409
+// on registration). Nothing is stored.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { formatDate, parseDate } from '../../calendar/index.js';
+import { assessAbsence, localToday, overlapping } from '../../domain/absences/index.js';
+import { assertSellerScope } from '../../plugins/auth.js';
+import { badRequest, unprocessable } from '../../plugins/errors.js';
+import { PreviewQuery, PreviewResponse, SellerParams } from './schemas.js';
+
+// The years the registration accepts (routes/sellers/absences.ts).
+const FIRST_DAY = parseDate('2000-01-01')!;
+const LAST_DAY = parseDate('2099-12-31')!;
+
+export async function absencePreviewRoute(app: FastifyInstance) {
+  app.withTypeProvider<TypeBoxTypeProvider>().get(
+    '/v1/sellers/:sellerId/absences/preview',
+    {
+      config: { access: ['admin', 'seller'] },
+      schema: {
+        tags: ['sellers', 'dashboard'],
+        summary: 'What registering an absence would answer (notice rule outcome), without registering it',
+        params: SellerParams,
+        querystring: PreviewQuery,
+        response: { 200: PreviewResponse },
+      },
+    },
+    async (req) => {
+      const { sellerId } = req.params;
+      assertSellerScope(req, sellerId);
+      const q = req.query;
+      const problems: { field: string; message: string }[] = [];
+      const market = app.markets.get(q.market);
+      if (!market) problems.push({ field: 'market', message: `is not a known market (${q.market})` });
+      const from = parseDate(q.from);
+      const to = parseDate(q.to);
+      for (const [field, day] of [['from', from], ['to', to]] as const) {
+        if (day === null) problems.push({ field, message: 'must be a local date YYYY-MM-DD' });
+        else if (day < FIRST_DAY || day > LAST_DAY) problems.push({ field, message: 'must lie in the years 2000 to 2099' });
+      }
+      if (problems.length > 0) throw badRequest(`invalid query: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
+      const range = { from: from!, to: to! };
+      const now = app.clock.now();
+      const assessed = assessAbsence(market!, range, now);
+      if (!assessed.ok) throw unprocessable(`the absence cannot be registered: ${assessed.problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, assessed.problems);
+      // Index: absences_seller (seller_id, market, from_date) WHERE cancelled_at IS NULL.
+      const live = await app.db
+        .selectFrom('absences')
+        .select(['id', 'from_date', 'to_date'])
+        .where('seller_id', '=', sellerId)
+        .where('market', '=', market!.code)
+        .where('cancelled_at', 'is', null)
+        .execute();
+      const clashes = overlapping(
+        live.map((a) => ({ id: a.id, from: parseDate(a.from_date)!, to: parseDate(a.to_date)!, dates: [a.from_date, a.to_date] as const })),
+        range,
+      );
+      const { figures } = assessed;
+      return {
+        sellerId,
+        market: market!.code,
+        from: formatDate(range.from),
+        to: formatDate(range.to),
+        today: formatDate(localToday(market!.timeZone, now)),
+        workingDays: figures.workingDays,
+        noticeDays: figures.noticeDays,
+        compliant: figures.compliant,
+        ...(figures.violation ? { violation: figures.violation } : {}),
+        rule: { ...market!.policy.absence },
+        overlaps: clashes.map((c) => ({ id: c.id, from: c.dates[0], to: c.dates[1] })),
+      };
+    },
+  );
+}
