@@ -90,7 +90,7 @@ t.test('when the period has no flagged message, then the JSON has no rows and th
   t.same((await app.get(`${URL_}?${query}`, token)).json(), { rows: [], nextCursor: null });
   const csv = await app.get(`${URL_}?${query}&format=csv`, token);
   t.equal(csv.statusCode, 200);
-  t.equal(csv.body, 'occurredAt,market,caseId,sellerId,buyerId,eventId,messageId,author,matchTypes,evidence\n');
+  t.equal(csv.body, 'occurredAt,market,caseId,sellerId,buyerId,eventId,messageId,author,matchTypes,evidence\r\n');
 });
 
 t.test('when the period holds more rows than one keyset chunk, then the CSV holds them all, once, in order', async (t) => {
@@ -116,7 +116,7 @@ t.test('when the period is malformed, reversed or longer than 366 days, or the c
   const token = await app.token('compliance');
   const bad: [string, RegExp][] = [
     ['market=SA&from=2026-03-18T00:00:00Z&to=2026-03-16T00:00:00Z', /to is before from/],
-    ['market=SA&from=2025-01-01T00:00:00Z&to=2026-01-03T00:00:00Z', /longer than 366 days/],
+    ['market=SA&from=2025-01-01T00:00:00Z&to=2026-01-03T00:00:00Z', /at most 366 days/],
     ['market=SA&from=2026-03-16&to=2026-03-18T00:00:00Z', /from must be an RFC 3339 instant/],
     ['market=SA&from=2026-02-30T00:00:00Z&to=2026-03-18T00:00:00Z', /from is not a real date/],
     ['market=SA&from=2026-03-16T00:00:00Z', /to/],
@@ -152,8 +152,8 @@ t.test('when staff read the report, then each read appends a report.read audit r
   await app.get(`${URL_}?${period}&format=csv`, token);
   const rows = await app.app.db.selectFrom('audit').select(['actor', 'action', 'subject', 'details']).where('action', '=', 'report.read').orderBy('id').execute();
   t.same(rows, [
-    { actor: `token:${id}`, action: 'report.read', subject: 'contact-sharing', details: { market: 'SA', from: '2026-03-16T00:00:00.000Z', to: '2026-03-18T00:00:00.000Z', format: 'json' } },
-    { actor: `token:${id}`, action: 'report.read', subject: 'contact-sharing', details: { market: 'SA', from: '2026-03-16T00:00:00.000Z', to: '2026-03-18T00:00:00.000Z', format: 'csv' } },
+    { actor: `token:${id}`, action: 'report.read', subject: 'contact-sharing', details: { report: 'contact-sharing', market: 'SA', from: '2026-03-16T00:00:00.000Z', to: '2026-03-18T00:00:00.000Z', format: 'json' } },
+    { actor: `token:${id}`, action: 'report.read', subject: 'contact-sharing', details: { report: 'contact-sharing', market: 'SA', from: '2026-03-16T00:00:00.000Z', to: '2026-03-18T00:00:00.000Z', format: 'csv' } },
   ]);
 });
 

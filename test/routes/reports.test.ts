@@ -324,3 +324,19 @@ t.test('charges (POLICIES D: the platform may charge takeover costs to the selle
   t.same([...page1.rows, ...page2.rows], report.rows);
   t.equal(page2.nextCursor, null);
 });
+
+t.test('CSV cells that a spreadsheet would run as formulas are neutralised (CSV injection)', async (t) => {
+  const { sendCsv } = await import('../../src/routes/reports/csv.js');
+  const Fastify = (await import('fastify')).default;
+  const app = Fastify();
+  app.get('/x', async (_req, reply) =>
+    sendCsv(reply, 'x.csv', ['a', 'n'], (async function* () {
+      yield { a: '=HYPERLINK("http://evil")', n: -1 };
+      yield { a: '+1 555', n: 2 };
+      yield { a: 'plain', n: 3 };
+    })()),
+  );
+  const res = await app.inject({ method: 'GET', url: '/x' });
+  t.equal(res.body, 'a,n\r\n"\'=HYPERLINK(""http://evil"")",-1\r\n\'+1 555,2\r\nplain,3\r\n');
+  await app.close();
+});

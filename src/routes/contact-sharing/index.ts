@@ -2,12 +2,14 @@
 // flagged contact_sharing in a market and period, for compliance staff.
 // JSON pages by keyset cursor; CSV streams the whole period in keyset
 // chunks. Every read appends a report.read audit row.
-import { pipeline, Readable } from 'node:stream';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { stringify } from 'csv-stringify';
 import type { FastifyInstance } from 'fastify';
 import { iso } from '../params.js';
-import { cursorAfter, decodeCursor, encodeCursor, parsePeriod, readPage, type Period, type ReportRow } from './query.js';
+import { auditReportRead } from '../reports/audit.js';
+import { keysetRows, sendCsv } from '../reports/csv.js';
+import { decodeCursor, encodeCursor } from '../reports/cursor.js';
+import { fileStamp, parsePeriod } from '../reports/period.js';
+import { cursorAfter, cursorKey, isCursorKey, readPage, type ReportRow } from './query.js';
 import { ContactSharingQuery, ContactSharingResponse, CSV_COLUMNS, MAX_LIMIT } from './schemas.js';
 
 const csvRecord = (r: ReportRow) => ({
@@ -16,21 +18,8 @@ const csvRecord = (r: ReportRow) => ({
   evidence: r.matches.map((m) => m.text).join(' | '),
 });
 
-const compact = (t: number) => iso(t).replace(/[-:]|\.000/g, '');
-
 export async function contactSharingRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-
-  async function* allRows(period: Period) {
-    let after = null;
-    for (;;) {
-      const rows = await readPage(app.db, period, after, MAX_LIMIT);
-      for (const row of rows) yield csvRecord(row);
-      if (rows.length < MAX_LIMIT) return;
-      after = cursorAfter(rows[rows.length - 1]!);
-    }
-  }
-
   r.get(
     '/v1/reports/contact-sharing',
     {
@@ -45,31 +34,25 @@ export async function contactSharingRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const q = req.query;
-      const period = parsePeriod(q);
+      const period = { market: q.market, ...parsePeriod(q) };
       const csv = q.format === 'csv';
-      const after = !csv && q.cursor !== undefined ? decodeCursor(q.cursor) : null;
-      await app.db
-        .insertInto('audit')
-        .values({
-          actor: `token:${req.principal!.tokenId}`,
-          action: 'report.read',
-          subject: 'contact-sharing',
-          details: JSON.stringify({ market: period.market, from: iso(period.from), to: iso(period.to), format: csv ? 'csv' : 'json', ...(after ? { cursor: q.cursor } : {}) }),
-        })
-        .execute();
+      const key = !csv && q.cursor !== undefined ? decodeCursor(q.cursor, isCursorKey) : null;
+      const after = key ? { at: Date.parse(key[0]), id: key[1] } : null;
+      await auditReportRead(app, req, 'contact-sharing', { market: period.market, from: iso(period.from), to: iso(period.to), format: csv ? 'csv' : 'json', ...(key ? { cursor: q.cursor } : {}) });
       if (csv) {
-        const out = pipeline(Readable.from(allRows(period)), stringify({ header: true, columns: [...CSV_COLUMNS] }), (err) => {
-          if (err) req.log.error({ err }, 'contact-sharing CSV stream failed');
-        });
-        return reply
-          .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="contact-sharing-${period.market}-${compact(period.from)}-${compact(period.to)}.csv"`)
-          .send(out as never); // a stream is sent as is; the JSON schema does not apply
+        const rows = keysetRows(async (last: ReportRow | null, limit) => {
+          const page = await readPage(app.db, period, last && cursorAfter(last), limit);
+          return { rows: page, keys: page };
+        }, MAX_LIMIT);
+        const records = (async function* () {
+          for await (const row of rows) yield csvRecord(row);
+        })();
+        return sendCsv(reply, `contact-sharing-${period.market}-${fileStamp(period.from)}-${fileStamp(period.to)}.csv`, CSV_COLUMNS, records) as never;
       }
       const limit = q.limit ?? 100;
       const rows = await readPage(app.db, period, after, limit + 1);
       const page = rows.slice(0, limit);
-      return { rows: page, nextCursor: rows.length > limit ? encodeCursor(cursorAfter(page[page.length - 1]!)) : null };
+      return { rows: page, nextCursor: rows.length > limit ? encodeCursor(cursorKey(cursorAfter(page[page.length - 1]!))) : null };
     },
   );
 }

@@ -3,10 +3,7 @@
 // (market, occurred_at, id) of sql/0005.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/index.js';
-import { badRequest } from '../../plugins/errors.js';
-import { instantOrProblem, iso, parseInstant } from '../params.js';
-
-export const MAX_PERIOD_DAYS = 366;
+import { instantOrProblem, iso } from '../params.js';
 
 export interface Period {
   readonly market: string;
@@ -32,32 +29,10 @@ export interface ReportRow {
   matches: { type: string; text: string; start: number; end: number }[];
 }
 
-/** [from, to): to before from, or longer than MAX_PERIOD_DAYS, is a 400. */
-export function parsePeriod(q: { market: string; from: string; to: string }): Period {
-  const from = parseInstant(q.from, 'from');
-  const to = parseInstant(q.to, 'to');
-  if (to < from) throw badRequest('to is before from', [{ field: 'to', message: 'must not be before from' }]);
-  if (to - from > MAX_PERIOD_DAYS * 86_400_000) {
-    throw badRequest(`the period is longer than ${MAX_PERIOD_DAYS} days`, [{ field: 'to', message: `at most ${MAX_PERIOD_DAYS} days after from` }]);
-  }
-  return { market: q.market, from, to };
-}
+export const cursorKey = (c: Cursor) => [iso(c.at), c.id];
 
-export const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify([iso(c.at), c.id])).toString('base64url');
-
-export function decodeCursor(text: string): Cursor {
-  const invalid = () => badRequest('cursor is not one this report gave', [{ field: 'cursor', message: 'must be the nextCursor of a previous page' }]);
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
-  }
-  if (!Array.isArray(value) || value.length !== 2 || typeof value[1] !== 'string') throw invalid();
-  const at = instantOrProblem(value[0]);
-  if (typeof at === 'string') throw invalid();
-  return { at, id: value[1] };
-}
+/** The ordering key a cursor holds: an instant and an event id. */
+export const isCursorKey = (key: unknown[]): key is [string, string] => key.length === 2 && typeof key[0] === 'string' && typeof key[1] === 'string' && typeof instantOrProblem(key[0]) === 'number';
 
 interface Flag {
   kind: string;
