@@ -1,14 +1,15 @@
 // The retention purge (POLICIES C and E: records kept only as long as the
-// market requires). Message bodies whose occurredAt is older than the
-// market's policy.retentionDays are blanked; the event row stays with its
-// timestamps, author, ids and flags, and obligations, takeovers and reports
-// are untouched, so SLA outcomes outlive the text.
+// market requires). For events whose occurredAt is older than the market's
+// policy.retentionDays, every text a person wrote is removed: the message
+// body, the dispute note, and the evidence text that the message checks
+// copied into flags (kinds, match types and offsets stay). The event row
+// stays with its timestamps, author and ids, and obligations, takeovers and
+// reports are untouched, so SLA outcomes outlive the text.
 //
 // This is the only path that may change an event. Its transaction sets the
 // transaction-local setting replyby.purge = 'on'; the events_guard trigger
-// of sql/0001 then allows an UPDATE that sets body to NULL and
-// body_purged_at, and nothing else. Every other UPDATE, any DELETE and
-// TRUNCATE stay refused, also inside this transaction.
+// (sql/0007) then allows exactly that UPDATE and nothing else. Every other
+// UPDATE, any DELETE and TRUNCATE stay refused, also inside this transaction.
 //
 // Batches: each transaction purges at most `batch` bodies (spread over the
 // markets), writes one audit row with its counts per market, and commits, so
@@ -45,12 +46,12 @@ async function purgeBatch(db: Kysely<Database>, markets: readonly RetentionMarke
     for (const m of markets) {
       if (budget === 0) break;
       const cutoff = new Date(retentionCutoff(now, m.policy.retentionDays));
-      // events_retention (market, occurred_at) WHERE body IS NOT NULL backs this scan.
+      // events_retention (market, occurred_at) WHERE body_purged_at IS NULL backs this scan.
       const { rows } = await sql<{ n: number }>`
         WITH gone AS (
-          UPDATE events SET body = NULL, body_purged_at = ${new Date(now)}
+          UPDATE events SET body = NULL, dispute_note = NULL, flags = strip_evidence(flags), body_purged_at = ${new Date(now)}
           WHERE id IN (
-            SELECT id FROM events WHERE market = ${m.code} AND occurred_at < ${cutoff} AND body IS NOT NULL
+            SELECT id FROM events WHERE market = ${m.code} AND occurred_at < ${cutoff} AND body_purged_at IS NULL
             ORDER BY occurred_at LIMIT ${budget})
           RETURNING 1)
         SELECT count(*)::int AS n FROM gone`.execute(tx);

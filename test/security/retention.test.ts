@@ -31,7 +31,7 @@ async function history(t: Parameters<typeof build>[0]): Promise<TestApp> {
 
 const snapshot = (app: TestApp) =>
   Promise.all([
-    app.app.db.selectFrom('events').select(['id', 'type', 'occurred_at', 'received_at', 'author', 'automated', 'message_id', 'case_id', 'seller_id', 'content_hash', 'flags', 'dispute_note']).orderBy('id').execute(),
+    app.app.db.selectFrom('events').select(['id', 'type', 'occurred_at', 'received_at', 'author', 'automated', 'message_id', 'case_id', 'seller_id', 'content_hash']).orderBy('id').execute(),
     app.app.db.selectFrom('obligations').selectAll().orderBy('id').execute(),
     app.app.db.selectFrom('cases').selectAll().orderBy('id').execute(),
     app.app.db.selectFrom('takeovers').selectAll().orderBy('id').execute(),
@@ -45,15 +45,17 @@ t.test('when a message is older than its market’s retentionDays, then its body
   const before = await snapshot(app);
   const now = app.clock.now();
   const r = await purgeExpiredBodies(app.app.db, app.app.markets.all(), now);
-  t.same(r.purged, { LV: 2 }, 'the two LV messages of June (183 days); the EE one is kept (365 days)');
+  t.same(r.purged, { LV: 3 }, 'the three LV events of June (183 days); the EE one is kept (365 days)');
   t.same(await bodies(app), {
     'ee-old-q': ['Where is my parcel?', null],
     'lv-new-q': ['Where is my parcel?', null],
     'lv-old-a': [null, new Date(now).toISOString()],
-    'lv-old-d': [null, null],
+    'lv-old-d': [null, new Date(now).toISOString()],
     'lv-old-q': [null, new Date(now).toISOString()],
   });
-  t.same(await snapshot(app), before, 'timestamps, authors, ids, flags, obligations, cases and takeovers are untouched');
+  const note = await app.app.db.selectFrom('events').select('dispute_note').where('id', '=', 'lv-old-d').executeTakeFirstOrThrow();
+  t.equal(note.dispute_note, null, 'the dispute note is gone too');
+  t.same(await snapshot(app), before, 'timestamps, authors, ids, obligations, cases and takeovers are untouched');
   const c = await app.get('/v1/cases/lv-old', await app.token('compliance'));
   t.match(c.json(), { status: 'taken_over', obligations: [{ state: 'met', answeredAt: '2025-06-02T08:00:00.000Z' }] }, 'the SLA outcome is still reported');
 });
@@ -69,7 +71,7 @@ t.test('the purge is audited (one row with the counts per market), idempotent, a
   t.same(rows[0], {
     actor: 'system',
     action: 'retention.purged',
-    details: { purged: { LV: 2 }, cutoffs: { LV: new Date(retentionCutoff(now, 183)).toISOString() }, retentionDays: { LV: 183 } },
+    details: { purged: { LV: 3 }, cutoffs: { LV: new Date(retentionCutoff(now, 183)).toISOString() }, retentionDays: { LV: 183 } },
   });
   await chainAudit(app.app.db);
   t.equal((await verifyAudit(app.app.db)).broken, null);
@@ -94,10 +96,26 @@ t.test('outside the purge the append-only rule holds: a normal UPDATE is refused
       await sql`SELECT set_config('replyby.purge', 'on', true)`.execute(tx);
       await q.execute(tx);
     });
-  t.equal(await err(inPurge(sql`UPDATE events SET body = NULL, body_purged_at = now(), author = 'seller' WHERE id = 'lv-old-q'`)), '42501', 'another column with it');
+  t.equal(await err(inPurge(sql`UPDATE events SET body = NULL, dispute_note = NULL, body_purged_at = now(), author = 'seller' WHERE id = 'lv-old-q'`)), '42501', 'another column with it');
+  t.equal(await err(inPurge(sql`UPDATE events SET body = NULL, dispute_note = NULL, body_purged_at = now(), flags = '[]' WHERE id = 'lv-old-q'`)), null, 'flags may lose evidence text only: here there was none, so [] is the same');
+  t.equal(await err(inPurge(sql`UPDATE events SET body = NULL, dispute_note = NULL, body_purged_at = now(), flags = '[{"kind": "invented"}]' WHERE id = 'lv-old-a'`)), '42501', 'flags may not change otherwise');
   t.equal(await err(inPurge(sql`UPDATE events SET body = 'rewritten' WHERE id = 'lv-old-q'`)), '42501', 'rewriting a body');
   t.equal(await err(inPurge(sql`DELETE FROM events WHERE id = 'lv-old-q'`)), '42501', 'a DELETE');
   t.equal(await err(sql`UPDATE events SET author = 'seller'`.execute(app.app.db)), '42501', 'after the purge transaction, the setting is gone');
   await purgeExpiredBodies(app.app.db, app.app.markets.all(), app.clock.now());
   t.equal(await err(sql`UPDATE events SET occurred_at = now() WHERE id = 'lv-old-q'`.execute(app.app.db)), '42501', 'a purged event is as append-only as before');
+});
+
+t.test('the evidence text that message checks copied into flags is removed with the body; kinds, types and offsets stay', async (t) => {
+  const app = await build(t, { now: '2025-06-02T10:00:00Z' });
+  await app.post(buyerSays('2025-06-02T07:00:00Z', { id: 'q', caseId: 'c', market: 'LV', message: { author: 'buyer', body: 'Zvani man: +371 2612 3456' } }));
+  const before = (await app.app.db.selectFrom('events').select('flags').where('id', '=', 'q').executeTakeFirstOrThrow()).flags as { kind: string; matches: { type: string; text?: string; start: number; end: number }[] }[];
+  t.match(before, [{ kind: 'contact_sharing', matches: [{ text: String }] }], 'flagged with evidence');
+  app.clock.set('2026-01-05T10:00:00Z');
+  await purgeExpiredBodies(app.app.db, app.app.markets.all(), app.clock.now());
+  const after = (await app.app.db.selectFrom('events').select('flags').where('id', '=', 'q').executeTakeFirstOrThrow()).flags as typeof before;
+  t.same(after, before.map((f) => ({ ...f, matches: f.matches.map(({ text: _text, ...m }) => m) })));
+  const c = await app.get('/v1/cases/c', await app.token('compliance'));
+  t.equal(c.statusCode, 200, 'the case is still shown');
+  t.notMatch(c.body, /2612/, 'without the number');
 });

@@ -2,7 +2,7 @@ import Type from 'typebox';
 
 export const CaseParams = Type.Object({ caseId: Type.String({ minLength: 1, maxLength: 200 }) });
 
-const Match = Type.Object({ type: Type.String(), text: Type.String(), start: Type.Optional(Type.Integer()), end: Type.Optional(Type.Integer()) });
+const Match = Type.Object({ type: Type.String(), text: Type.Optional(Type.String({ description: 'absent once retention has removed the evidence' })), start: Type.Optional(Type.Integer()), end: Type.Optional(Type.Integer()) });
 
 export const Flag = Type.Object(
   {

@@ -15,7 +15,7 @@ import { ContactSharingQuery, ContactSharingResponse, CSV_COLUMNS, MAX_LIMIT } f
 const csvRecord = (r: ReportRow) => ({
   ...r,
   matchTypes: [...new Set(r.matches.map((m) => m.type))].join(';'),
-  evidence: r.matches.map((m) => m.text).join(' | '),
+  evidence: r.matches.map((m) => m.text ?? '').join(' | '),
 });
 
 export async function contactSharingRoutes(app: FastifyInstance) {

@@ -26,7 +26,8 @@ export interface ReportRow {
   eventId: string;
   messageId: string;
   author: string;
-  matches: { type: string; text: string; start: number; end: number }[];
+  /** `text` is absent once retention has removed the evidence. */
+  matches: { type: string; text?: string; start: number; end: number }[];
 }
 
 export const cursorKey = (c: Cursor) => [iso(c.at), c.id];
@@ -69,7 +70,7 @@ export async function readPage(db: Kysely<Database>, p: Period, after: Cursor | 
       eventId: e.id,
       messageId: flag.messageId ?? e.message_id,
       author: flag.author ?? e.author,
-      matches: (flag.matches ?? []).map((m) => ({ type: m.type, text: m.text, start: m.start, end: m.end })),
+      matches: (flag.matches ?? []).map((m) => ({ type: m.type, ...(m.text !== undefined ? { text: m.text } : {}), start: m.start, end: m.end })),
     };
   });
 }

@@ -14,7 +14,7 @@ export const ContactSharingQuery = Type.Object({
 
 const Match = Type.Object({
   type: Type.String({ description: 'phone | email | url | messenger' }),
-  text: Type.String({ description: 'the evidence as written in the message' }),
+  text: Type.Optional(Type.String({ description: 'the evidence as written in the message; absent once retention has removed it' })),
   start: Type.Integer({ description: 'UTF-16 offset of the evidence in the body' }),
   end: Type.Integer(),
 });
