@@ -11,6 +11,8 @@ export interface Batch {
   readonly state: 'pending' | 'report';
   /** For pending: how many of them are already past due (their buyer message is 10 days old). */
   readonly due?: number;
+  /** Which cases get their buyer message as an event row (the sweep folds events; reports read obligations). */
+  readonly events?: 'all' | 'due' | 'none';
 }
 
 /** Inserts `count` cases, events and obligations. Returns the seconds it took. */
@@ -30,9 +32,12 @@ export async function insertBatch(client: pg.Client, b: Batch, now: Date, finger
     SELECT case_id, '${b.market}', seller_id, 'open', requested_at,
       ${b.state === 'pending' ? `CASE WHEN i <= ${due} THEN requested_at + interval '1 day' ELSE requested_at + interval '2 days' END` : 'NULL'}
     FROM gen`);
-  await client.query(`INSERT INTO events (id, type, occurred_at, market, case_id, seller_id, message_id, author, automated, body, content_hash)
-    SELECT 'e-' || case_id, 'message.created', requested_at, '${b.market}', case_id, seller_id, 'm-' || case_id, 'buyer', false,
-      'Hello, where is my parcel?', decode(md5(case_id), 'hex') FROM gen`);
+  const withEvents = b.events ?? 'all';
+  if (withEvents !== 'none') {
+    await client.query(`INSERT INTO events (id, type, occurred_at, market, case_id, seller_id, message_id, author, automated, body, content_hash)
+      SELECT 'e-' || case_id, 'message.created', requested_at, '${b.market}', case_id, seller_id, 'm-' || case_id, 'buyer', false,
+        'Hello, where is my parcel?', decode(md5(case_id), 'hex') FROM gen ${withEvents === 'due' ? `WHERE i <= ${due}` : ''}`);
+  }
   const state = b.state === 'pending' ? `'pending'` : `(ARRAY['met','met','met','met','met','met','late','late','breached','waived'])[1 + i % 10]`;
   await client.query(`INSERT INTO obligations (case_id, market, seller_id, request_event_id, requested_at, due_at, warn_at, state,
       answered_at, response_minutes, late_by_minutes, decided_at, calendar_fingerprint)

@@ -5,6 +5,7 @@ import { execSync } from 'node:child_process';
 import { benchDatabase } from './database.js';
 import { benchEngine } from './engine.js';
 import { benchIngest } from './ingest.js';
+import { benchReports } from './reports.js';
 import { benchSweep } from './sweep.js';
 import { Report } from './report.js';
 
@@ -28,6 +29,14 @@ if (run('ingest')) {
   const db = await benchDatabase();
   try {
     await benchIngest(report, quick, db.url, compiled);
+  } finally {
+    await db.stop();
+  }
+}
+if (run('reports')) {
+  const db = await benchDatabase();
+  try {
+    await benchReports(report, quick, db.url, report.notes.serverCompiled !== false);
   } finally {
     await db.stop();
   }

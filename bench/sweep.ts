@@ -17,7 +17,7 @@ export async function benchSweep(report: Report, quick: boolean, databaseUrl: st
   await app.ready();
   try {
     const now = new Date();
-    const gen1 = await insertBatch(client, { prefix: 'sw1', count: pending, market: 'LV', state: 'pending', due }, now, lv.fingerprint);
+    const gen1 = await insertBatch(client, { prefix: 'sw1', count: pending, market: 'LV', state: 'pending', due, events: 'due' }, now, lv.fingerprint);
     await analyze(client);
     report.notes.sweepDataSeconds = gen1;
     const t1 = performance.now();
@@ -27,7 +27,7 @@ export async function benchSweep(report: Report, quick: boolean, databaseUrl: st
     report.add({ section: 'sweep', name: 'breached / taken over in that sweep', value: first.breached, unit: `/ ${first.takenOver}` });
 
     // Double the pending-but-not-due obligations, make a fresh set of the same size due.
-    const gen2 = await insertBatch(client, { prefix: 'sw2', count: pending, market: 'LV', state: 'pending', due }, now, lv.fingerprint);
+    const gen2 = await insertBatch(client, { prefix: 'sw2', count: pending, market: 'LV', state: 'pending', due, events: 'due' }, now, lv.fingerprint);
     await analyze(client);
     report.notes.sweepData2Seconds = gen2;
     const t2 = performance.now();
