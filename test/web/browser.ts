@@ -1,0 +1,95 @@
+// Helpers of the browser tests (issue 9.4): the dashboard built if stale,
+// Debian's Chromium driven by playwright-core with a fresh profile, and
+// screenshots saved under test-artifacts/ (git-ignored, kept by CI).
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { ROOT } from '../helpers/process.js';
+
+// The page's document, for the script that runs in the browser (this repository's tsconfig has no DOM library).
+declare const document: any;
+
+export const WEB_ROOT = path.join(ROOT, 'dist', 'web');
+export const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'web');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+async function newestMtime(dir: string): Promise<number> {
+  let newest = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? await newestMtime(p) : (await stat(p)).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds web/ into dist/web when the build is missing or older than any source file; says whether it built. */
+export async function ensureWebBuild(): Promise<boolean> {
+  const built = await stat(path.join(WEB_ROOT, 'index.html')).then((s) => s.mtimeMs, () => 0);
+  if (built > (await newestMtime(path.join(ROOT, 'web')))) return false;
+  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`vite build failed (${code})`);
+  return true;
+}
+
+export interface Browser {
+  readonly context: BrowserContext;
+  /** A new tab (its own sessionStorage: its own sign-in). */
+  page(opts?: { width?: number; height?: number }): Promise<Page>;
+  screenshot(page: Page, name: string): Promise<string>;
+  /** Console errors and CSP violations seen in any tab. */
+  readonly problems: string[];
+}
+
+export async function launch(t: { teardown(fn: () => unknown): void }): Promise<Browser> {
+  const profile = await mkdtemp(path.join(tmpdir(), 'replyby-chromium-'));
+  const downloads = await mkdtemp(path.join(tmpdir(), 'replyby-downloads-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    acceptDownloads: true,
+    downloadsPath: downloads,
+    locale: 'en-GB',
+    viewport: { width: 1280, height: 900 },
+  });
+  t.teardown(async () => {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+    await rm(downloads, { recursive: true, force: true });
+  });
+  await mkdir(ARTIFACTS, { recursive: true });
+  const problems: string[] = [];
+  const watch = (page: Page) => {
+    page.on('console', (m) => {
+      // Chromium logs every 4xx answer; the 401 of a wrong token and the 403 of another seller's data are expected.
+      if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 40[13]/.test(m.text())) problems.push(`console: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  };
+  // CSP violations are reported to the page as events; record them as console errors.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e: { violatedDirective: string; blockedURI: string }) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  // The persistent context opens with one blank tab: use it first.
+  let spare: Page | undefined = context.pages()[0];
+  return {
+    context,
+    problems,
+    page: async (opts = {}) => {
+      const page = spare ?? (await context.newPage());
+      spare = undefined;
+      watch(page);
+      if (opts.width) await page.setViewportSize({ width: opts.width, height: opts.height ?? 900 });
+      return page;
+    },
+    screenshot: async (page, name) => {
+      const file = path.join(ARTIFACTS, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      return file;
+    },
+  };
+}

@@ -1,0 +1,82 @@
+// The API client: same origin, Bearer token from the session, the contract's
+// JSON errors turned into ApiError (status, code, message, details).
+import { storedToken } from './session';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: readonly { field?: string; message?: string }[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** Called on a 401 (token revoked or unknown): the app signs out. */
+let onUnauthorized: () => void = () => undefined;
+export const setUnauthorizedHandler = (fn: () => void) => (onUnauthorized = fn);
+
+async function failure(res: Response): Promise<ApiError> {
+  let body: { error?: string; message?: string; details?: [] } = {};
+  try {
+    body = (await res.json()) as typeof body;
+  } catch {
+    /* not JSON */
+  }
+  return new ApiError(res.status, body.error ?? 'error', body.message ?? `${res.status} ${res.statusText}`, body.details ?? []);
+}
+
+export async function request(path: string, init: RequestInit = {}, token = storedToken()): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (token) headers.set('authorization', `Bearer ${token}`);
+  if (init.body) headers.set('content-type', 'application/json');
+  const res = await fetch(path, { ...init, headers });
+  if (!res.ok) {
+    const err = await failure(res);
+    if (res.status === 401 && token) onUnauthorized();
+    throw err;
+  }
+  return res;
+}
+
+export async function api<T>(path: string, init: RequestInit = {}, token?: string): Promise<T> {
+  const res = await request(path, init, token);
+  return (res.status === 204 ? null : await res.json()) as T;
+}
+
+/** Query string of the defined values; arrays repeat their key. */
+export function query(params: Record<string, string | number | boolean | readonly string[] | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null || v === '') continue;
+    if (Array.isArray(v)) for (const item of v) q.append(k, item);
+    else q.set(k, String(v));
+  }
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+/**
+ * Downloads a CSV report with the token (a plain link could not carry the
+ * Authorization header): fetch, then save the blob under the server's file name.
+ */
+export async function downloadCsv(path: string): Promise<string> {
+  const res = await request(path);
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'report.csv';
+  const url = URL.createObjectURL(await res.blob());
+  try {
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = filename;
+    a.hidden = true;
+    document.body.append(a);
+    a.click();
+    a.remove();
+  } finally {
+    // The browser reads the blob after this task; free it a minute later.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+  return filename;
+}
