@@ -1,17 +1,17 @@
 // findContactDetails: every detector on the folded body, then one list of
 // non-overlapping matches in the original body's offsets (CONTRACT §5 flag
 // matches, with offsets for highlighting).
-import { foldText, originalRange } from './digits.js';
+import { originalRange } from './digits.js';
 import { findEmails } from './email.js';
 import { maskDatesAndTimes } from './masks.js';
 import { findMessengers } from './messenger.js';
 import { findPhones } from './phone.js';
+import { prepareText, type PreparedText } from './prepared.js';
 import { findSpelledPhones } from './spelled.js';
 import type { ContactMatch, RawMatch } from './types.js';
 import { findUrls } from './url.js';
 
-/** Longest body scanned; the rest of a longer message is ignored (a cap on work per message). */
-export const MAX_SCAN_LENGTH = 50_000;
+export { MAX_SCAN_LENGTH } from './prepared.js';
 /** Phone candidates checked plus parser calls allowed per message (a message has a handful; an attack has thousands). */
 export const PHONE_PARSE_BUDGET = 3_000;
 
@@ -36,10 +36,11 @@ function resolve(matches: RawMatch[]): RawMatch[] {
   return kept.filter((m, i) => i === 0 || m.start >= kept[i - 1]!.end);
 }
 
-export function findContactDetails(body: string, opts: { country?: string } = {}): ContactMatch[] {
+export function findContactDetails(input: string | PreparedText, opts: { country?: string } = {}): ContactMatch[] {
+  if (typeof input !== 'string' && (typeof input !== 'object' || input === null)) return [];
+  const p = typeof input === 'string' ? prepareText(input) : input;
+  const { body, folded } = p;
   if (typeof body !== 'string' || body.length === 0) return [];
-  const scanned = body.length > MAX_SCAN_LENGTH ? body.slice(0, MAX_SCAN_LENGTH) : body;
-  const folded = foldText(scanned);
   const text = folded.text;
   const masked = maskDatesAndTimes(text);
   const budget = { left: PHONE_PARSE_BUDGET };

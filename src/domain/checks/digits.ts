@@ -29,23 +29,47 @@ function foldUnit(c: number): number | -1 {
   return c;
 }
 
+/** A body that folding leaves as it is (most are): its offsets are its own, made only if asked for. */
+class Unchanged implements FoldedText {
+  private map: Int32Array | null = null;
+  constructor(readonly text: string) {}
+  get origin(): Int32Array {
+    if (!this.map) {
+      this.map = new Int32Array(this.text.length + 1);
+      for (let i = 0; i <= this.text.length; i++) this.map[i] = i;
+    }
+    return this.map;
+  }
+}
+
 /** Folds `body` as described above. Linear; never throws (lone surrogates pass through). */
 export function foldText(body: string): FoldedText {
-  const origin = new Int32Array(body.length + 1);
-  const units: number[] = [];
-  let out = '';
-  let n = 0;
-  for (let i = 0; i < body.length; i++) {
-    const f = foldUnit(body.charCodeAt(i));
-    if (f === -1) continue;
-    units.push(f);
-    origin[n++] = i;
-    if (units.length === 4096) {
-      out += String.fromCharCode(...units);
-      units.length = 0;
-    }
+  let i = 0;
+  for (; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    if (c >= 0xa0 && foldUnit(c) !== c) break;
   }
-  out += String.fromCharCode(...units);
+  if (i === body.length) return new Unchanged(body);
+  const origin = new Int32Array(body.length + 1);
+  for (let k = 0; k < i; k++) origin[k] = k;
+  // unchanged stretches are copied whole; only folded units are written one by one
+  let out = body.slice(0, i);
+  let n = i;
+  let copyFrom = i;
+  for (; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    const f = c < 0xa0 ? c : foldUnit(c);
+    if (f === c) {
+      origin[n++] = i;
+      continue;
+    }
+    out += body.slice(copyFrom, i);
+    copyFrom = i + 1;
+    if (f === -1) continue;
+    out += String.fromCharCode(f);
+    origin[n++] = i;
+  }
+  out += body.slice(copyFrom);
   origin[n] = body.length;
   return { text: out, origin: origin.subarray(0, n + 1) };
 }

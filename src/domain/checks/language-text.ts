@@ -3,7 +3,16 @@
 // removed first ("Samsung Galaxy A54", "iPhone 15 Pro", "DPD", "Omniva"),
 // and in a reply written mostly in Arabic or Cyrillic script the Latin words
 // go too. What is left is what the detector reads and what counts as letters.
+//
+// One pass over the characters with the class table of chars.ts; a word
+// with an astral character (emoji, math letters) takes the regex path.
+import { classOf, LETTER, LOWER, LOWERS, NUMBER, SPACE, UPPER, UPPERS } from './chars.js';
 import { foldText } from './digits.js';
+
+/** Characters of the body looked at (after folding). */
+export const MAX_BODY = 5000;
+/** Characters of the cleaned text handed to the detector: eld reads no more than its first 1000. */
+export const MAX_TEXT = 1000;
 
 const LINKS = /(?:https?:\/\/|www\.)\S+|\S+@\S+|@\w+|(?<![\p{L}\p{N}])[\w-]+(?:\.[\w-]+)+\.[a-z]{2,}(?:\/\S*)?|(?<![\p{L}\p{N}])[\w-]+\.(?:com|net|org|ee|lv|lt|pl|ru|eu|sa|eg|ae|me|io)(?:\/\S*)?/giu;
 /** Brand, product and carrier names common in marketplace replies. */
@@ -14,46 +23,189 @@ const BRANDS = new Set([
   'omniva', 'dpd', 'dhl', 'ups', 'fedex', 'inpost', 'paczkomat', 'venipak', 'smartpost', 'aramex', 'smsa', 'lp', 'express',
   'helpdesk', 'whatsapp', 'telegram', 'viber', 'signal', 'zoom', 'skype', 'facebook', 'instagram', 'paypal', 'visa', 'mastercard',
 ]);
-
-const SCRIPT_ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]/u;
-const SCRIPT_CYRILLIC = /[\u0400-\u04FF]/u;
-const SCRIPT_LATIN = /[A-Za-z\u00C0-\u024F]/u;
+const LONGEST_BRAND = Math.max(...[...BRANDS].map((b) => b.length));
+/** A hash of a word's letters lower-cased (ASCII), to look up BRANDS only for the words that may be one. */
+function brandHash(h: number, lowerAscii: number): number {
+  return (Math.imul(h, 31) + lowerAscii) | 0;
+}
+const BRAND_HASHES = new Set([...BRANDS].map((b) => [...b].reduce((h, ch) => brandHash(h, ch.charCodeAt(0)), 0)));
 
 export type Script = 'arabic' | 'cyrillic' | 'latin' | 'other';
 
 export interface LanguageText {
+  /** the folded body without its links */
   text: string;
+  /** the kept words, as [start, end, …] in `text`: joined by spaces, they are what the detector reads */
+  words: number[];
+  /** letters of all kept words */
   letters: number;
   script: Script;
 }
 
-function keepWord(word: string): boolean {
-  if (/\p{N}/u.test(word)) return false; // numbers, model numbers, codes
-  const letters = word.replace(/[^\p{L}]/gu, '');
-  if (letters.length === 0) return false;
-  if (BRANDS.has(letters.toLowerCase())) return false;
-  if (letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) return false; // VAT, IMEI, LV, PVN
-  if (/\p{Ll}\p{Lu}/u.test(letters)) return false; // iPhone, IdeaPad, WhatsApp
-  return true;
+/** The kept words joined by spaces, at most MAX_TEXT characters (the detector reads no more). */
+export function joinedWords(t: LanguageText): string {
+  const kept: string[] = [];
+  let length = -1;
+  for (let k = 0; k < t.words.length && length < MAX_TEXT; k += 2) {
+    kept.push(t.text.slice(t.words[k], t.words[k + 1]));
+    length += 1 + t.words[k + 1]! - t.words[k]!;
+  }
+  const joined = kept.join(' ');
+  return joined.length > MAX_TEXT ? joined.slice(0, MAX_TEXT) : joined;
 }
 
-export function languageText(body: string): LanguageText {
-  const folded = foldText(body.length > 5000 ? body.slice(0, 5000) : body).text.replace(LINKS, ' ');
-  const words = folded.split(/[\s,;:!?()[\]{}"«»„“”/\\|+=*<>–—-]+/u).filter(keepWord);
+// ---- links. Every match lies inside one run of non-space characters, and
+// has an "@", a ":" or a "." followed by another character of the run in it
+// (a sentence's final full stop is not one); only those runs are cleaned.
+const LINK_CUE = /[@:]|\.\S/g;
+
+function withoutLinks(text: string): string {
+  let out = '';
+  let copyFrom = 0;
+  LINK_CUE.lastIndex = 0;
+  for (let m = LINK_CUE.exec(text); m; m = LINK_CUE.exec(text)) {
+    let start = m.index;
+    while (start > 0 && !(classOf(text.charCodeAt(start - 1)) & SPACE)) start--;
+    let end = m.index + 1;
+    while (end < text.length && !(classOf(text.charCodeAt(end)) & SPACE)) end++;
+    LINK_CUE.lastIndex = end; // one look per run
+    const chunk = text.slice(start, end);
+    const cleaned = chunk.replace(LINKS, ' ');
+    if (cleaned !== chunk) {
+      out += text.slice(copyFrom, start) + cleaned;
+      copyFrom = end;
+    }
+  }
+  return copyFrom === 0 ? text : out + text.slice(copyFrom);
+}
+
+// ---- words: split at spaces and , ; : ! ? ( ) [ ] { } " « » „ “ ” / \ | + = * < > – — -
+
+const SPLIT = new Set([...',;:!?()[]{}"«»„“”/\\|+=*<>–—-'].map((ch) => ch.charCodeAt(0)));
+const splitTable = new Uint8Array(0x10000); // 0 not looked up yet, 1 part of a word, 2 splits words
+function splits(c: number): boolean {
+  let v = splitTable[c]!;
+  if (v === 0) {
+    v = SPLIT.has(c) || (classOf(c) & SPACE) !== 0 ? 2 : 1;
+    splitTable[c] = v;
+  }
+  return v === 2;
+}
+
+/** The script of a character as the reply's script is counted: Latin, Cyrillic, Arabic or none. */
+const LATIN = 1;
+const CYRILLIC = 2;
+const ARABIC = 3;
+function scriptOf(c: number): number {
+  if (c < 0x41) return 0;
+  if (c <= 0x5a || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f)) return LATIN;
+  if (c >= 0x400 && c <= 0x4ff) return CYRILLIC;
+  if ((c >= 0x600 && c <= 0x6ff) || (c >= 0x750 && c <= 0x77f) || (c >= 0x8a0 && c <= 0x8ff)) return ARABIC;
+  return 0;
+}
+
+/** The reference rule, for words with astral characters. Returns the letters (code points) of a kept word, or -1. */
+function keptLettersSlow(text: string, start: number, end: number): number {
+  const word = text.slice(start, end);
+  wordLatin = wordCyrillic = wordArabic = 0;
+  for (let i = start; i < end; i++) {
+    const script = scriptOf(text.charCodeAt(i));
+    if (script === LATIN) wordLatin++;
+    else if (script === CYRILLIC) wordCyrillic++;
+    else if (script === ARABIC) wordArabic++;
+  }
+  if (/\p{N}/u.test(word)) return -1; // numbers, model numbers, codes
+  const letters = word.replace(/[^\p{L}]/gu, '');
+  if (letters.length === 0) return -1;
+  if (BRANDS.has(letters.toLowerCase())) return -1;
+  if (letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) return -1; // VAT, IMEI, LV, PVN
+  if (/\p{Ll}\p{Lu}/u.test(letters)) return -1; // iPhone, IdeaPad, WhatsApp
+  return [...letters].length;
+}
+
+/**
+ * The same rule in one pass: no number; some letter; not a brand; not in
+ * capitals (no letter changes when upper-cased, some does when lower-cased:
+ * case mappings are per character); no lower-case letter followed by an
+ * upper-case one among its letters. Returns the letter count, or -1.
+ */
+let wordLatin = 0;
+let wordCyrillic = 0;
+let wordArabic = 0;
+function keptLetters(text: string, start: number, end: number): number {
+  let letters = 0;
+  let onlyLetters = true;
+  let ascii = true;
+  let uppers = false;
+  let lowers = false;
+  let lastWasLower = false;
+  let hash = 0;
+  wordLatin = wordCyrillic = wordArabic = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return keptLettersSlow(text, start, end);
+    const script = scriptOf(c);
+    if (script === LATIN) wordLatin++;
+    else if (script === CYRILLIC) wordCyrillic++;
+    else if (script === ARABIC) wordArabic++;
+    const bits = classOf(c);
+    if (bits & NUMBER) return -1;
+    if (!(bits & LETTER)) {
+      onlyLetters = false;
+      continue;
+    }
+    letters++;
+    if (c < 0x80) hash = brandHash(hash, c | 0x20);
+    else if (c === 0x212a) hash = brandHash(hash, 0x6b); // the Kelvin sign lower-cases to "k"
+    else ascii = false; // and no other non-ASCII letter to ASCII
+    if (bits & UPPERS) uppers = true;
+    if (bits & LOWERS) lowers = true;
+    if (lastWasLower && bits & UPPER) return -1;
+    lastWasLower = (bits & LOWER) !== 0;
+  }
+  if (letters === 0) return -1;
+  if (letters >= 2 && !uppers && lowers) return -1;
+  if (ascii && letters <= LONGEST_BRAND && BRAND_HASHES.has(hash)) {
+    const word = text.slice(start, end);
+    const only = onlyLetters ? word : word.replace(/[^\p{L}]/gu, '');
+    if (BRANDS.has(only.toLowerCase())) return -1;
+  }
+  return letters;
+}
+
+export function languageText(body: string, foldedPrefix?: string): LanguageText {
+  const text = withoutLinks(foldedPrefix ?? foldText(body.length > MAX_BODY ? body.slice(0, MAX_BODY) : body).text);
+  // kept words as [start, end, letters, has Latin]
+  const words: number[] = [];
   let arabic = 0;
   let cyrillic = 0;
   let latin = 0;
-  for (const w of words) {
-    for (const ch of w) {
-      if (SCRIPT_ARABIC.test(ch)) arabic++;
-      else if (SCRIPT_CYRILLIC.test(ch)) cyrillic++;
-      else if (SCRIPT_LATIN.test(ch)) latin++;
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && !splits(text.charCodeAt(i))) {
+      if (start < 0) start = i;
+      continue;
     }
+    if (start < 0) continue;
+    const letters = keptLetters(text, start, i);
+    if (letters >= 0) {
+      latin += wordLatin;
+      cyrillic += wordCyrillic;
+      arabic += wordArabic;
+      words.push(start, i, letters, wordLatin > 0 ? 1 : 0);
+    }
+    start = -1;
   }
   const total = arabic + cyrillic + latin;
   const script: Script = total === 0 ? 'other' : arabic * 2 >= total ? 'arabic' : cyrillic * 2 >= total ? 'cyrillic' : latin * 2 >= total ? 'latin' : 'other';
   // in an Arabic or Cyrillic reply, the Latin words are names and terms
-  const kept = script === 'arabic' || script === 'cyrillic' ? words.filter((w) => !SCRIPT_LATIN.test(w)) : words;
-  const text = kept.join(' ');
-  return { text, letters: (text.match(/\p{L}/gu) ?? []).length, script };
+  const dropLatin = script === 'arabic' || script === 'cyrillic';
+  const kept: number[] = [];
+  let letters = 0;
+  for (let k = 0; k < words.length; k += 4) {
+    if (dropLatin && words[k + 3] === 1) continue;
+    letters += words[k + 2]!;
+    kept.push(words[k]!, words[k + 1]!);
+  }
+  return { text, words: kept, letters, script };
 }

@@ -25,41 +25,65 @@ function plausible(day: number, month: number): boolean {
   return (day >= 1 && day <= 31 && month >= 1 && month <= 12) || (month >= 1 && month <= 31 && day >= 1 && day <= 12);
 }
 
-function blank(chars: string[], start: number, end: number): void {
-  for (let i = start; i < end; i++) if (chars[i]! >= '0' && chars[i]! <= '9') chars[i] = MASK;
+/** The text with the digits inside the given ranges replaced by NUL (ranges may overlap and come in any order). */
+function blank(text: string, ranges: number[]): string {
+  const masked = new Uint8Array(text.length);
+  for (let k = 0; k < ranges.length; k += 2) masked.fill(1, ranges[k], ranges[k + 1]);
+  let out = '';
+  let copyFrom = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (masked[i] === 1 && c >= 0x30 && c <= 0x39) {
+      out += text.slice(copyFrom, i) + MASK;
+      copyFrom = i + 1;
+    }
+  }
+  return out + text.slice(copyFrom);
 }
+
+// What each pattern cannot match without (cheap scans that skip most patterns in most messages):
+// two digits around a date separator, a space, a colon, a dot, or a year-range dash.
+const DATE_CUE = /\d[./-]\d/;
+const SPACED_CUE = /\d \d/;
+const TIME_CUE = /\d:\d/;
+const DOT_CUE = /\d\.\d/;
+const YEARS_CUE = /\d\s?[-\u2013\u2014/]\s?\d/;
+const ANY_CUE = /\d(?:[./:\- ]|\s?[-\u2013\u2014/]\s?)\d/;
 
 /** The folded text with the digits of dates and times replaced by NUL. */
 export function maskDatesAndTimes(text: string): string {
-  let chars: string[] | null = null;
+  if (!ANY_CUE.test(text)) return text;
+  const date = DATE_CUE.test(text);
+  const spaced = SPACED_CUE.test(text);
+  const dot = DOT_CUE.test(text);
+  const ranges: number[] = [];
   const hit = (start: number, end: number) => {
-    chars ??= text.split('');
-    blank(chars, start, end);
+    ranges.push(start, end);
   };
-  for (const m of text.matchAll(DMY)) {
+  if (date) for (const m of text.matchAll(DMY)) {
     if (plausible(Number(m[1]), Number(m[3]))) hit(m.index, m.index + m[0].length);
   }
-  for (const m of text.matchAll(YMD)) {
+  if (date) for (const m of text.matchAll(YMD)) {
     const month = Number(m[3]);
     const day = Number(m[4]);
     if (month >= 1 && month <= 12 && day >= 1 && day <= 31) hit(m.index, m.index + m[0].length);
   }
-  for (const m of text.matchAll(DMY_SPACED)) {
+  if (spaced) for (const m of text.matchAll(DMY_SPACED)) {
     if (plausible(Number(m[1]), Number(m[2]))) hit(m.index, m.index + m[0].length);
   }
-  for (const m of text.matchAll(YMD_SPACED)) {
+  if (spaced) for (const m of text.matchAll(YMD_SPACED)) {
     if (Number(m[2]) >= 1 && Number(m[2]) <= 12 && Number(m[3]) >= 1 && Number(m[3]) <= 31) hit(m.index, m.index + m[0].length);
   }
-  for (const m of text.matchAll(DAY_AND_TIME)) {
+  if (dot) for (const m of text.matchAll(DAY_AND_TIME)) {
     if (plausible(Number(m[1]), Number(m[2])) && Number(m[3]) <= 24 && Number(m[4]) <= 59) hit(m.index, m.index + m[0].length);
   }
-  for (const m of text.matchAll(WORDED_TIME)) {
+  if (dot) for (const m of text.matchAll(WORDED_TIME)) {
     if (Number(m[1]) <= 24 && Number(m[2]) <= 59) hit(m.index, m.index + m[0].length);
   }
-  for (const m of text.matchAll(YEARS)) hit(m.index, m.index + m[0].length);
-  for (const m of text.matchAll(TIME)) {
+  if (YEARS_CUE.test(text)) for (const m of text.matchAll(YEARS)) hit(m.index, m.index + m[0].length);
+  if (TIME_CUE.test(text)) for (const m of text.matchAll(TIME)) {
     const [h, mm] = m[0].split(':').map(Number);
     if (h! <= 24 && mm! <= 59) hit(m.index, m.index + m[0].length);
   }
-  return chars ? (chars as string[]).join('') : text;
+  return ranges.length > 0 ? blank(text, ranges) : text;
 }

@@ -6,6 +6,7 @@ import { followsOrderCue } from './context.js';
 import {
   AMBIGUOUS_NAME, ARABIC_NAME, AT_HANDLE, CALL_INVITATION, CLEAR_NAME, COLON_HANDLE, HERE, INVITATION, LABELLED_HANDLE, NAME_AS_VERB, NEGATION,
 } from './messenger-words.js';
+import { matchesAfter, withoutLookBehind } from './scan.js';
 import type { RawMatch } from './types.js';
 
 const NAME_NEGATION =
@@ -71,17 +72,24 @@ function numberNear(text: string, masked: string, name: Name): boolean {
   return false;
 }
 
+// the name patterns without their look-behinds (scan.ts), and what none of them can match without
+const NAME_BEFORE = { letter: true, number: true, chars: '_@' };
+const CLEAR_SCAN = withoutLookBehind(CLEAR_NAME, '(?<![\\p{L}\\p{N}_@])');
+const AMBIGUOUS_SCAN = withoutLookBehind(AMBIGUOUS_NAME, '(?<![\\p{L}\\p{N}_@])');
+const ARABIC_SCAN = withoutLookBehind(ARABIC_NAME, '(?<![\\p{L}])');
+const ARABIC_LETTER = /[\u0600-\u06ff]/;
+
 function namesIn(text: string): Name[] {
   const names: Name[] = [];
-  for (const m of text.matchAll(CLEAR_NAME)) names.push({ start: m.index, end: m.index + m[0].length, ambiguous: false });
-  for (const m of text.matchAll(ARABIC_NAME)) names.push({ start: m.index, end: m.index + m[0].length, ambiguous: false });
-  for (const m of text.matchAll(AMBIGUOUS_NAME)) names.push({ start: m.index, end: m.index + m[0].length, ambiguous: true });
+  for (const m of matchesAfter(text, CLEAR_SCAN, NAME_BEFORE)) names.push({ start: m.index, end: m.index + m[0].length, ambiguous: false });
+  if (ARABIC_LETTER.test(text)) for (const m of matchesAfter(text, ARABIC_SCAN, { letter: true })) names.push({ start: m.index, end: m.index + m[0].length, ambiguous: false });
+  for (const m of matchesAfter(text, AMBIGUOUS_SCAN, NAME_BEFORE)) names.push({ start: m.index, end: m.index + m[0].length, ambiguous: true });
   return names.sort((a, b) => a.start - b.start);
 }
 
 export function findMessengers(text: string, masked: string): RawMatch[] {
   const out: RawMatch[] = [];
-  const handles = [...text.matchAll(AT_HANDLE)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  const handles = text.includes('@') ? [...text.matchAll(AT_HANDLE)].map((m) => ({ start: m.index, end: m.index + m[0].length })) : [];
   for (const name of namesIn(text)) {
     // a handle right after the name: "skype: mark.trader", "Telegram @shop"
     const colon = COLON_HANDLE.exec(text.slice(name.end, name.end + 40));

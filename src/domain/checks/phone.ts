@@ -73,14 +73,29 @@ export interface PhoneScanOptions {
 
 // a letter O typed for a zero next to digits: "O55 123 4567", "5O5"
 const LETTER_O = /(?<![\p{L}])[Oo](?=\d{2})|(?<=\d)[Oo](?=\d)/gu;
+const LETTER_O_CUE = /[Oo]\d/;
+const ANY_DIGIT = /\d/;
+
+function digitCount(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) n++;
+  }
+  return n;
+}
 
 /** Phone matches in `text` (folded), using `masked` (dates/times blanked) to find runs. */
 export function findPhones(folded: string, masked: string, opts: PhoneScanOptions): RawMatch[] {
   const out: RawMatch[] = [];
-  const text = folded.replace(LETTER_O, '0');
-  masked = masked.replace(LETTER_O, '0');
+  if (!ANY_DIGIT.test(masked)) return out;
+  // a letter O is read as a zero only right before a digit
+  const letterO = LETTER_O_CUE.test(folded);
+  const text = letterO ? folded.replace(LETTER_O, '0') : folded;
+  if (letterO) masked = masked.replace(LETTER_O, '0');
   for (const m of masked.matchAll(RUN)) {
     if (opts.budget.left <= 0) break;
+    if (digitCount(m[0]) < 7) continue; // no span of it can be a phone number (accept), and nothing was spent
     const runStart = m.index;
     const runEnd = runStart + m[0].length;
     const firstDigit = runStart + m[0].search(/\d/);

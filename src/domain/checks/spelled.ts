@@ -5,6 +5,7 @@
 // phone number (issue 7: "five five…" is optional, done for en, ar, ru,
 // et, lv, lt, pl).
 import { isPhoneNumber, type Budget } from './phone-numbers.js';
+import { matchesAfter, withoutLookBehind } from './scan.js';
 import type { RawMatch } from './types.js';
 
 const WORDS: Record<string, string> = {};
@@ -32,6 +33,48 @@ function digitsOf(token: string): string | null {
   return hit ?? null;
 }
 
+/**
+ * A number word standing as a token (a superset of the tokens digitsOf reads
+ * as a word: case-insensitive, with the glued "و"). A candidate needs one,
+ * so the scan starts from these instead of reading every token.
+ */
+const NUMBER_WORD = new RegExp(
+  `(?<![\\p{L}\\p{N}])و?(?:${Object.keys(WORDS).sort((a, b) => b.length - a.length).join('|')})(?![\\p{L}\\p{N}])`,
+  'giu',
+);
+const NUMBER_WORD_SCAN = withoutLookBehind(NUMBER_WORD, '(?<![\\p{L}\\p{N}])');
+
+/** Width of the token character (\p{L} or \p{N}, a surrogate pair counts as one) ending at `end`, or 0. */
+function tokenCharBefore(text: string, end: number): number {
+  if (end <= 0) return 0;
+  const c = text.charCodeAt(end - 1);
+  if (c >= 0xdc00 && c <= 0xdfff && end >= 2) {
+    const h = text.charCodeAt(end - 2);
+    if (h >= 0xd800 && h <= 0xdbff) return /^[\p{L}\p{N}]$/u.test(text.slice(end - 2, end)) ? 2 : 0;
+  }
+  return /^[\p{L}\p{N}]$/u.test(text[end - 1]!) ? 1 : 0;
+}
+
+/** Start of the chain of digit tokens (joined by JOINER gaps) that the token at `start` belongs to. */
+function chainStart(text: string, start: number): number {
+  for (;;) {
+    let gapStart = start;
+    while (gapStart > 0 && tokenCharBefore(text, gapStart) === 0) gapStart--;
+    if (gapStart === 0 || !JOINER.test(text.slice(gapStart, start))) return start;
+    let tokenStart = gapStart;
+    for (let w = tokenCharBefore(text, tokenStart); w > 0; w = tokenCharBefore(text, tokenStart)) tokenStart -= w;
+    if (digitsOf(text.slice(tokenStart, gapStart)) === null) return start;
+    start = tokenStart;
+  }
+}
+
+/**
+ * The tokens are read left to right; runs of digit tokens joined by JOINER
+ * gaps (at most 15 digits, at least one word) are candidates. A run only
+ * ever starts after a non-digit token or a non-joining gap, so each chain
+ * of digit tokens is read on its own, from its start, and only the chains
+ * with a number word in them are read at all.
+ */
 export function findSpelledPhones(text: string, country: string | undefined, budget: Budget): RawMatch[] {
   const out: RawMatch[] = [];
   let run: { start: number; end: number; digits: string; words: number } | null = null;
@@ -43,25 +86,39 @@ export function findSpelledPhones(text: string, country: string | undefined, bud
     }
     run = null;
   };
-  for (const m of text.matchAll(TOKEN)) {
-    if (budget.left <= 0) break;
-    const d = digitsOf(m[0]);
-    const start = m.index;
-    const end = start + m[0].length;
-    if (d === null) {
-      flush();
-      continue;
+  let done = 0; // chains before this have been read
+  for (const hit of matchesAfter(text, NUMBER_WORD_SCAN, { letter: true, number: true })) {
+    if (hit.index < done || digitsOf(hit[0]) === null) continue;
+    const tokens = new RegExp(TOKEN.source, 'gu');
+    tokens.lastIndex = chainStart(text, hit.index);
+    done = text.length;
+    for (let m = tokens.exec(text); m; m = tokens.exec(text)) {
+      if (budget.left <= 0) {
+        flush();
+        return out;
+      }
+      const d = digitsOf(m[0]);
+      const start = m.index;
+      const end = start + m[0].length;
+      if (d === null) {
+        done = end;
+        break;
+      }
+      if (run && !JOINER.test(text.slice(lastEnd, start))) {
+        done = start; // a new chain starts here
+        break;
+      }
+      if (run && run.digits.length + d.length <= 15) {
+        run.digits += d;
+        run.end = end;
+        if (!/^\d+$/.test(m[0])) run.words++;
+      } else {
+        flush();
+        run = { start, end, digits: d, words: /^\d+$/.test(m[0]) ? 0 : 1 };
+      }
+      lastEnd = end;
     }
-    if (run && JOINER.test(text.slice(lastEnd, start)) && run.digits.length + d.length <= 15) {
-      run.digits += d;
-      run.end = end;
-      if (!/^\d+$/.test(m[0])) run.words++;
-    } else {
-      flush();
-      run = { start, end, digits: d, words: /^\d+$/.test(m[0]) ? 0 : 1 };
-    }
-    lastEnd = end;
+    flush();
   }
-  flush();
   return out;
 }

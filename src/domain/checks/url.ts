@@ -4,6 +4,7 @@
 // POLICIES A and E: links take the conversation elsewhere (and phishing
 // arrives as links).
 import { KNOWN_HOSTS, TLDS, WORDLIKE_TLDS } from './tlds.js';
+import { matchesAfter, refusedBefore, withoutLookBehind } from './scan.js';
 import type { RawMatch } from './types.js';
 
 const SCHEME = /(?<![\p{L}\p{N}])(?:https?|ftp|viber|tg|whatsapp|signal|sgnl|skype|mailto|intent|fb-messenger|instagram):(?:\/\/)?[^\s<>"'«»]{1,2000}/giu;
@@ -11,6 +12,51 @@ const WWW = /(?<![\p{L}\p{N}.@/_-])www\d?\.[A-Za-z0-9\-.]{1,253}(?:[/?#][^\s<>"'
 // label.label.tld, then an optional path; labels may not start inside a word,
 // an e-mail address or a path
 const BARE = /(?<![\p{L}\p{N}.@/_\-])(?:[A-Za-z0-9][A-Za-z0-9\-]{0,62}\.){1,4}([a-z]{2,8})(?![\p{L}\p{N}_@-])(?::\d{1,5})?(?:[/?#][^\s<>"'«»]{0,2000})?/gu;
+
+// the patterns without their look-behinds (scan.ts)
+const SCHEME_SCAN = withoutLookBehind(SCHEME, '(?<![\\p{L}\\p{N}])');
+const WWW_SCAN = withoutLookBehind(WWW, '(?<![\\p{L}\\p{N}.@/_-])');
+const WWW_CUE = /www/iu;
+const BARE_AT = new RegExp(withoutLookBehind(BARE, '(?<![\\p{L}\\p{N}.@/_\\-])').source, 'uy');
+const BARE_BEFORE = { letter: true, number: true, chars: '.@/_-' };
+/** A bare domain has a label character, a dot and a lower-case letter in a row. */
+const BARE_CUE = /[A-Za-z0-9-]\.[a-z]/g;
+
+/**
+ * The matches of BARE, found from its cues: a match's host is a run of
+ * [A-Za-z0-9.-] with a cue in it, and can only start where that run
+ * starts (inside it, the look-behind refuses every position).
+ */
+function bareDomains(text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  let done = 0; // matches and runs tried end here
+  BARE_CUE.lastIndex = 0;
+  for (let cue = BARE_CUE.exec(text); cue; cue = BARE_CUE.exec(text)) {
+    let start = cue.index;
+    while (start > 0 && isHostChar(text.charCodeAt(start - 1))) start--;
+    if (start < done) {
+      BARE_CUE.lastIndex = Math.max(BARE_CUE.lastIndex, done);
+      continue;
+    }
+    let runEnd = cue.index + 2;
+    while (runEnd < text.length && isHostChar(text.charCodeAt(runEnd))) runEnd++;
+    done = runEnd;
+    if (!refusedBefore(text, start, BARE_BEFORE)) {
+      BARE_AT.lastIndex = start;
+      const m = BARE_AT.exec(text);
+      if (m) {
+        out.push(m);
+        done = Math.max(done, m.index + m[0].length);
+      }
+    }
+    BARE_CUE.lastIndex = done;
+  }
+  return out;
+}
+
+function isHostChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x2d;
+}
 
 const TRAILING = /[.,;:!?)\]}'"»…]+$/u;
 
@@ -26,15 +72,15 @@ function trimmed(text: string, start: number, end: number): number {
 
 export function findUrls(text: string): RawMatch[] {
   const out: RawMatch[] = [];
-  for (const m of text.matchAll(SCHEME)) {
+  if (text.includes(':')) for (const m of matchesAfter(text, SCHEME_SCAN, { letter: true, number: true })) {
     const end = trimmed(text, m.index, m.index + m[0].length);
     if (end - m.index > m[0].indexOf(':') + 1) out.push({ type: 'url', start: m.index, end });
   }
-  for (const m of text.matchAll(WWW)) {
+  if (WWW_CUE.test(text)) for (const m of matchesAfter(text, WWW_SCAN, { letter: true, number: true, chars: '.@/_-' })) {
     const end = trimmed(text, m.index, m.index + m[0].length);
     if (/\.[A-Za-z]{2,}/.test(text.slice(m.index + 4, end))) out.push({ type: 'url', start: m.index, end });
   }
-  for (const m of text.matchAll(BARE)) {
+  for (const m of bareDomains(text)) {
     const tld = m[1] ?? '';
     const host = m[0].split(/[/?#:]/)[0] ?? '';
     const hasPath = host.length < m[0].length && /[/?#]./.test(m[0].slice(host.length));
