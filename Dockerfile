@@ -1,11 +1,12 @@
 # syntax=docker/dockerfile:1
-# Build: compile TypeScript, then keep production dependencies only.
+# Build: compile TypeScript and the dashboard (web/ → dist/web/), then keep production dependencies only.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+COPY web ./web
 RUN npm run build && npm prune --omit=dev
 
 # Run: non-root, listening on all interfaces inside the container.

@@ -1,39 +1,20 @@
 // Helpers of the browser tests (issue 9.4): the dashboard built if stale,
 // Debian's Chromium driven by playwright-core with a fresh profile, and
 // screenshots saved under test-artifacts/ (git-ignored, kept by CI).
-import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { ROOT } from '../helpers/process.js';
 
+export { ensureWebBuild } from '../../scripts/demo/web-build.js';
+
 // The page's document, for the script that runs in the browser (this repository's tsconfig has no DOM library).
 declare const document: any;
 
-export const WEB_ROOT = path.join(ROOT, 'dist', 'web');
 export const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'web');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-
-async function newestMtime(dir: string): Promise<number> {
-  let newest = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? await newestMtime(p) : (await stat(p)).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds web/ into dist/web when the build is missing or older than any source file; says whether it built. */
-export async function ensureWebBuild(): Promise<boolean> {
-  const built = await stat(path.join(WEB_ROOT, 'index.html')).then((s) => s.mtimeMs, () => 0);
-  if (built > (await newestMtime(path.join(ROOT, 'web')))) return false;
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  if (code !== 0) throw new Error(`vite build failed (${code})`);
-  return true;
-}
 
 export interface Browser {
   readonly context: BrowserContext;
