@@ -169,7 +169,7 @@ export async function ingestEvents(
         }
         const affected = [...new Set(unique.filter((p) => inserted.has(p.event.id)).map((p) => p.event.caseId))].sort();
         const duplicates = inBatchDuplicates + unique.length - inserted.size;
-        if (affected.length === 0) return { accepted: 0, duplicates, takeovers: [], breached: 0, changedCases: 0, insertedIds: inserted };
+        if (affected.length === 0) return { accepted: 0, duplicates, takeovers: [], breached: 0, changedCases: 0, stillDue: [], insertedIds: inserted };
         const ids = unique.filter((p) => inserted.has(p.event.id)).map((p) => p.event.id);
         const refold = await refoldLockedCases(tx, marketOf, affected, opts.now, [
           { actor: opts.actor, action: 'events.accepted', subject: affected.length === 1 ? affected[0]! : null, details: { count: ids.length, ids: ids.slice(0, 1000) } },

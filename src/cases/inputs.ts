@@ -6,6 +6,7 @@ import type { AbsenceWindow, CaseEvent, ObligationState } from '../domain/obliga
 import type { Database } from '../db/index.js';
 
 export interface StoredObligation {
+  readonly id: number;
   readonly requestEventId: string;
   readonly dueAt: number;
   readonly warnAt: number;
@@ -45,7 +46,7 @@ interface Row {
   last_event_at: number | null;
   last_seller_message_at: number | null;
   events: [string, CaseEvent['type'], number, CaseEvent['author'], boolean | null, string | null, { kind: string }[]][];
-  obligations: [string, number, number, number | null, string | null, ObligationState, number | null, string, number | null][];
+  obligations: [string, number, number, number | null, string | null, ObligationState, number | null, string, number | null, number][];
   absences: [string, string][] | null;
   notified: [number, string, boolean] | null;
 }
@@ -61,7 +62,7 @@ export async function loadCaseInputs(db: Kysely<Database>, ids: readonly string[
       (SELECT coalesce(json_agg(json_build_array(e.id, e.type, ${ms('e.occurred_at')}, e.author, e.automated, e.dispute_reason, e.flags)), '[]')
          FROM events e WHERE e.case_id = c.id) AS events,
       (SELECT coalesce(json_agg(json_build_array(o.request_event_id, ${ms('o.due_at')}, ${ms('o.warn_at')}, ${ms('o.answered_at')}, o.answer_event_id,
-                o.state, ${ms('o.decided_at')}, o.calendar_fingerprint, o.late_by_minutes)), '[]')
+                o.state, ${ms('o.decided_at')}, o.calendar_fingerprint, o.late_by_minutes, o.id)), '[]')
          FROM obligations o WHERE o.case_id = c.id) AS obligations,
       (SELECT json_agg(json_build_array(a.from_date, a.to_date))
          FROM absences a WHERE a.seller_id = c.seller_id AND a.market = c.market AND a.cancelled_at IS NULL) AS absences,
@@ -87,9 +88,9 @@ export async function loadCaseInputs(db: Kysely<Database>, ids: readonly string[
       flags: flags.map((f) => f.kind),
     })),
     obligations: new Map(
-      r.obligations.map(([requestEventId, dueAt, warnAt, answeredAt, answerEventId, state, decidedAt, fingerprint, lateByMinutes]) => [
+      r.obligations.map(([requestEventId, dueAt, warnAt, answeredAt, answerEventId, state, decidedAt, fingerprint, lateByMinutes, id]) => [
         requestEventId,
-        { requestEventId, dueAt, warnAt, answeredAt, answerEventId, state, decidedAt, fingerprint, lateByMinutes },
+        { id, requestEventId, dueAt, warnAt, answeredAt, answerEventId, state, decidedAt, fingerprint, lateByMinutes },
       ]),
     ),
     absenceDates: r.absences ?? [],

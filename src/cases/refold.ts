@@ -13,6 +13,8 @@ export interface RefoldResult {
   /** Obligations that became breached in this refold. */
   readonly breached: number;
   readonly changedCases: number;
+  /** Cases still due after this refold (their market file is missing): a sweep must not take them again. */
+  readonly stillDue: string[];
 }
 
 export type MarketLookup = (code: string) => Market | undefined;
@@ -45,7 +47,13 @@ function sameObligation(o: Obligation, s: StoredObligation | undefined, fingerpr
   );
 }
 
-function diff(inp: CaseInputs, market: Market, state: CaseState, w: CaseWrites): { breached: number; changed: boolean } {
+interface Breach {
+  caseId: string;
+  requestEventId: string;
+  dueAt: string | null;
+}
+
+function diff(inp: CaseInputs, market: Market, state: CaseState, w: CaseWrites, breaches: Breach[]): { breached: number; changed: boolean } {
   let breached = 0;
   let changed = false;
   for (const o of state.obligations) {
@@ -54,11 +62,11 @@ function diff(inp: CaseInputs, market: Market, state: CaseState, w: CaseWrites):
     const fingerprint = stored && stored.state !== 'pending' ? stored.fingerprint : market.fingerprint;
     if (o.state === 'breached' && stored?.state !== 'breached') {
       breached++;
-      w.audit.push({ actor: 'system', action: 'obligation.breached', subject: inp.id, details: { requestEventId: o.requestEventId, dueAt: iso(o.dueAt) } });
+      breaches.push({ caseId: inp.id, requestEventId: o.requestEventId, dueAt: iso(o.dueAt) });
     }
     if (sameObligation(o, stored, fingerprint)) continue;
     changed = true;
-    w.obligations.push(obligationRow(inp, o, fingerprint));
+    w.obligations.push(obligationRow(inp, o, fingerprint, stored?.id ?? null));
   }
   const keep = state.obligations.map((o) => o.requestEventId);
   if (inp.obligations.size > 0 && [...inp.obligations.keys()].some((k) => !keep.includes(k))) {
@@ -92,8 +100,9 @@ function diff(inp: CaseInputs, market: Market, state: CaseState, w: CaseWrites):
   return { breached, changed };
 }
 
-function obligationRow(inp: CaseInputs, o: Obligation, fingerprint: string): ObligationUpsert {
+function obligationRow(inp: CaseInputs, o: Obligation, fingerprint: string, id: number | null): ObligationUpsert {
   return {
+    id,
     case_id: inp.id,
     market: inp.market,
     seller_id: inp.sellerId,
@@ -125,14 +134,23 @@ export async function refoldLockedCases(
   const w: CaseWrites = { cases: [], obligations: [], keep: [], takeovers: [], audit: [...audit] };
   let breached = 0;
   let changedCases = 0;
+  const breaches: Breach[] = [];
+  const stillDue: string[] = [];
   for (const inp of await loadCaseInputs(tx, ids)) {
     const market = marketOf(inp.market);
-    if (!market) continue; // market file removed: keep the stored state as it is
-    const d = diff(inp, market, foldInputs(inp, market, now), w);
+    if (!market) {
+      stillDue.push(inp.id); // market file removed: keep the stored state as it is
+      continue;
+    }
+    const state = foldInputs(inp, market, now);
+    if (state.checkAt !== null && state.checkAt <= now) stillDue.push(inp.id);
+    const d = diff(inp, market, state, w, breaches);
     breached += d.breached;
     if (d.changed) changedCases++;
   }
+  // One audit row for the obligations this refold found breached, listing each.
+  if (breaches.length > 0) w.audit.push({ actor: 'system', action: 'obligation.breached', subject: breaches.length === 1 ? breaches[0]!.caseId : null, details: { breaches } });
   const nothing = w.cases.length + w.obligations.length + w.keep.length + w.takeovers.length + w.audit.length === 0;
   const takeovers = nothing ? [] : await writeCaseResults(tx, w, now);
-  return { takeovers, breached, changedCases };
+  return { takeovers, breached, changedCases, stillDue };
 }

@@ -16,6 +16,8 @@ export interface CaseUpdate {
 }
 
 export interface ObligationUpsert {
+  /** Set for an obligation already stored: it is updated by id; otherwise inserted. */
+  id: number | null;
   case_id: string;
   market: string;
   seller_id: string;
@@ -89,11 +91,25 @@ export async function writeCaseResults(db: Kysely<Database>, w: CaseWrites, now:
       DELETE FROM obligations o USING json_to_recordset(${json(w.keep)}::json) AS x(case_id text, keep text[])
       WHERE o.case_id = x.case_id AND NOT (o.request_event_id = ANY (x.keep)))`);
   }
-  if (w.obligations.length > 0) {
-    ctes.push(sql`obl AS (
+  const changed = w.obligations.filter((o) => o.id !== null);
+  const added = w.obligations.filter((o) => o.id === null);
+  if (changed.length > 0) {
+    ctes.push(sql`oblu AS (
+      UPDATE obligations o SET requested_at = x.requested_at, due_at = x.due_at, warn_at = x.warn_at, answered_at = x.answered_at,
+        answer_event_id = x.answer_event_id, state = x.state, decided_at = x.decided_at, response_minutes = x.response_minutes,
+        late_by_minutes = x.late_by_minutes, calendar_fingerprint = x.calendar_fingerprint
+      FROM json_to_recordset(${json(changed)}::json) AS x(id bigint, requested_at timestamptz, due_at timestamptz, warn_at timestamptz,
+        answered_at timestamptz, answer_event_id text, state text, decided_at timestamptz, response_minutes float8, late_by_minutes float8,
+        calendar_fingerprint text)
+      WHERE o.id = x.id)`);
+  }
+  if (added.length > 0) {
+    ctes.push(sql`obli AS (
       INSERT INTO obligations (case_id, market, seller_id, request_event_id, requested_at, due_at, warn_at, answered_at, answer_event_id,
         state, decided_at, response_minutes, late_by_minutes, calendar_fingerprint)
-      SELECT * FROM json_to_recordset(${json(w.obligations)}::json) AS x(case_id text, market text, seller_id text, request_event_id text,
+      SELECT case_id, market, seller_id, request_event_id, requested_at, due_at, warn_at, answered_at, answer_event_id,
+        state, decided_at, response_minutes, late_by_minutes, calendar_fingerprint
+      FROM json_to_recordset(${json(added)}::json) AS x(case_id text, market text, seller_id text, request_event_id text,
         requested_at timestamptz, due_at timestamptz, warn_at timestamptz, answered_at timestamptz, answer_event_id text, state text,
         decided_at timestamptz, response_minutes float8, late_by_minutes float8, calendar_fingerprint text)
       ON CONFLICT (case_id, request_event_id) DO UPDATE SET requested_at = EXCLUDED.requested_at, due_at = EXCLUDED.due_at,
@@ -123,7 +139,10 @@ export async function writeCaseResults(db: Kysely<Database>, w: CaseWrites, now:
   }
   if (w.audit.length > 0 || takeovers) {
     const given = sql`SELECT x.actor, x.action, x.subject, x.details FROM json_to_recordset(${json(w.audit)}::json) AS x(actor text, action text, subject text, details jsonb)`;
-    const notices = sql`SELECT 'system', w.notice, w.case_id, jsonb_build_object('takeoverId', w.id, 'at', w.at, 'reason', w.reason) FROM written w`;
+    // One audit row per kind of notice in this write, listing every case it concerns.
+    const notices = sql`SELECT 'system', w.notice, CASE WHEN count(*) = 1 THEN min(w.case_id) END,
+      jsonb_build_object('takeovers', jsonb_agg(jsonb_build_object('caseId', w.case_id, 'takeoverId', w.id, 'at', w.at, 'reason', w.reason) ORDER BY w.case_id))
+      FROM written w GROUP BY w.notice`;
     ctes.push(sql`aud AS (INSERT INTO audit (actor, action, subject, details) ${takeovers ? sql`${given} UNION ALL ${notices}` : given})`);
   }
   if (ctes.length === 0) return [];

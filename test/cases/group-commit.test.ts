@@ -6,7 +6,7 @@ import { build } from '../helpers/app.js';
 import { buyerSays, sellerSays } from '../helpers/events.js';
 
 const ev = (id: string) => ({ id }) as IncomingEvent;
-const stored = (ids: string[]): IngestResult => ({ accepted: ids.length, duplicates: 0, insertedIds: new Set(ids), takeovers: [], breached: 0, changedCases: 0 });
+const stored = (ids: string[]): IngestResult => ({ accepted: ids.length, duplicates: 0, insertedIds: new Set(ids), takeovers: [], breached: 0, changedCases: 0, stillDue: [] });
 
 t.test('requests that arrive while a group is being stored are stored together in the next group', async (t) => {
   const groups: string[][] = [];
