@@ -15,9 +15,32 @@ export interface Batch {
   readonly events?: 'all' | 'due' | 'none';
 }
 
+/**
+ * Bulk load as databases do it: drop the secondary indexes of the loaded
+ * tables, insert, then build the indexes again in one sorted pass each
+ * (much faster than maintaining ten indexes row by row).
+ */
+async function withoutSecondaryIndexes(client: pg.Client, tables: string[], load: () => Promise<void>): Promise<void> {
+  const { rows } = await client.query<{ indexname: string; indexdef: string }>(
+    `SELECT i.indexname, i.indexdef FROM pg_indexes i
+     WHERE i.schemaname = 'public' AND i.tablename = ANY($1)
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`,
+    [tables],
+  );
+  for (const r of rows) await client.query(`DROP INDEX ${r.indexname}`);
+  await load();
+  await client.query(`SET maintenance_work_mem = '256MB'`);
+  for (const r of rows) await client.query(r.indexdef);
+}
+
 /** Inserts `count` cases, events and obligations. Returns the seconds it took. */
 export async function insertBatch(client: pg.Client, b: Batch, now: Date, fingerprint: string): Promise<number> {
   const started = performance.now();
+  await withoutSecondaryIndexes(client, ['cases', 'events', 'obligations'], () => load(client, b, now, fingerprint));
+  return (performance.now() - started) / 1000;
+}
+
+async function load(client: pg.Client, b: Batch, now: Date, fingerprint: string): Promise<void> {
   const due = b.due ?? 0;
   // requested: for pending ones, due ones 10 days back, the rest within the last hour;
   // for report data, spread over the 365 days before now.
@@ -51,7 +74,6 @@ export async function insertBatch(client: pg.Client, b: Batch, now: Date, finger
       '${fingerprint}'
     FROM gen, LATERAL (SELECT ${state} AS state) s`);
   await client.query('COMMIT');
-  return (performance.now() - started) / 1000;
 }
 
 export async function analyze(client: pg.Client): Promise<void> {

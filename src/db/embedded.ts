@@ -131,7 +131,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<
       createPostgresUser: userInfo().uid === 0,
       authMethod: 'scram-sha-256',
       initdbFlags: ['--encoding=UTF8', '--no-locale'],
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200', '-c', 'shared_buffers=256MB'],
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200', '-c', 'shared_buffers=512MB'],
       onLog: (m: string) => {
         output.push(m);
         if (output.length > 50) output.shift();
