@@ -148,7 +148,7 @@ async function main() {
     const compliance = await token('compliance');
     const seller = await token('seller', ABSENT_SELLER.sellerId);
     say('');
-    say(`  Dashboard:        ${address}/`);
+    say(`  Dashboard:        ${address}/?market=${ABSENT_SELLER.market}`);
     say(`  Compliance token: ${compliance}`);
     say(`  Seller token:     ${seller}   (seller ${ABSENT_SELLER.sellerId}: its own scorecard, cases and absences)`);
     say('');

@@ -92,7 +92,7 @@ t.test('when npm run demo starts on an empty database, then it fills EE, LV and 
   t.match(demo.output, /absence registered through the API: lv-liepa LV .*compliant/);
   t.match(demo.output, /absence registered through the API: ee-mets EE .*late notice/);
   t.match(demo.output, /sweep: \d+ breached, \d+ taken over/);
-  t.match(demo.dashboard, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+  t.match(demo.dashboard, /^http:\/\/127\.0\.0\.1:\d+\/\?market=LV$/, 'the overview of a market with a planned absence running');
   t.match(demo.compliance, /^rby_/);
 
   const get = async (url: string, token = demo.compliance) => {

@@ -1,7 +1,7 @@
 // What every page needs: who is signed in, and the markets (GET /v1/markets).
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { Me } from './session';
+import { lastMarket, rememberMarket, type Me } from './session';
 
 export interface MarketInfo {
   readonly market: string;
@@ -30,3 +30,10 @@ export function useSession(): Session {
 }
 
 export const marketOf = (markets: readonly MarketInfo[], code: string | null | undefined): MarketInfo | undefined => markets.find((m) => m.market === code);
+
+/** The market a page shows: the URL's, else the one last looked at in this tab, else the first; remembered for the next page. */
+export function chosenMarket(markets: readonly MarketInfo[], code: string | null | undefined): MarketInfo {
+  const m = marketOf(markets, code) ?? marketOf(markets, lastMarket()) ?? markets[0]!;
+  rememberMarket(m.market);
+  return m;
+}

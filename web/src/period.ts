@@ -1,6 +1,6 @@
-// The filters of a report page from the URL, with defaults: the first market,
+// The filters of a report page from the URL, with defaults: the market last looked at,
 // the last `days` local days up to the service's today in that market.
-import { marketOf, type MarketInfo } from './context';
+import { chosenMarket, type MarketInfo } from './context';
 import { addDays, isDate, localDate, periodOf } from './format';
 import type { Location } from './router';
 import type { Me } from './session';
@@ -14,7 +14,7 @@ export interface ReportFilters {
 }
 
 export function reportFilters(loc: Location, me: Me, markets: readonly MarketInfo[], days: number): ReportFilters {
-  const market = marketOf(markets, loc.query.get('market')) ?? markets[0]!;
+  const market = chosenMarket(markets, loc.query.get('market'));
   const today = localDate(me.now, market.timeZone);
   const to = isDate(loc.query.get('to')) ? loc.query.get('to')! : today;
   const from = isDate(loc.query.get('from')) ? loc.query.get('from')! : addDays(to, -(days - 1));

@@ -10,7 +10,12 @@ export interface Me {
   readonly now: string;
 }
 
+const MARKET = 'replyby.market';
+
 export const storedToken = (): string | null => sessionStorage.getItem(KEY);
+/** The market last looked at in this tab: pages without one in their URL start there. */
+export const lastMarket = (): string | null => sessionStorage.getItem(MARKET);
+export const rememberMarket = (code: string) => sessionStorage.setItem(MARKET, code);
 export const storeToken = (token: string) => sessionStorage.setItem(KEY, token);
 export const forgetToken = () => sessionStorage.removeItem(KEY);
 

@@ -5,7 +5,7 @@ import { Chart } from '../components/Chart';
 import { PageTitle } from '../components/Page';
 import { Failure, Loading } from '../components/Status';
 import { Time } from '../components/Time';
-import { marketOf, useSession } from '../context';
+import { chosenMarket, useSession } from '../context';
 import { fmtDay, fmtLocal, fmtReason } from '../format';
 import { useApi } from '../hooks';
 import { palette } from '../palette';
@@ -69,7 +69,7 @@ function CaseList({ id, title, rows, zone, empty }: { id: string; title: string;
 export function OverviewPage() {
   const { markets } = useSession();
   const loc = useLocation();
-  const market = marketOf(markets, loc.query.get('market')) ?? markets[0]!;
+  const market = chosenMarket(markets, loc.query.get('market'));
   const { data, error, loading } = useApi<Overview>(`/v1/overview${query({ market: market.market })}`);
   const days = data?.breachesPerDay ?? [];
   const total = days.reduce((s, d) => s + d.late + d.breached, 0);

@@ -15,7 +15,7 @@ import { addDays, fmtMinutes, fmtRate, fmtReason, isDate, localDate, periodOf } 
 import { useApi } from '../hooks';
 import { palette } from '../palette';
 import { Link, useLocation } from '../router';
-import { mayRegisterAbsence } from '../session';
+import { lastMarket, mayRegisterAbsence } from '../session';
 import { AbsenceForm } from './AbsenceForm';
 
 interface Figures {
@@ -120,6 +120,10 @@ function Absences({ sellerId, market }: { sellerId: string; market: string | und
   const list = useApi<{ absences: Absence[] }>(`/v1/sellers/${encodeURIComponent(sellerId)}/absences`);
   const [cancelError, setCancelError] = useState<ApiError | null>(null);
   const mayAct = mayRegisterAbsence(me, sellerId);
+  // The form starts on the market chosen above, else the market of the seller's latest case.
+  const latest = useApi<{ rows: CaseRow[] }>(mayAct && !market ? `/v1/sellers/${encodeURIComponent(sellerId)}/cases?limit=1` : null);
+  const home = market ?? latest.data?.rows[0]?.market ?? lastMarket() ?? markets[0]!.market;
+  const formReady = !mayAct || market !== undefined || !latest.loading;
   if (list.error) return <Failure error={list.error} what="the absences" />;
   return (
     <section class="panel" aria-labelledby="absences-title">
@@ -186,7 +190,7 @@ function Absences({ sellerId, market }: { sellerId: string; market: string | und
         </div>
       )}
       <InlineError error={cancelError} />
-      {mayAct && <AbsenceForm sellerId={sellerId} markets={markets} defaultMarket={market ?? markets[0]!.market} now={me.now} onRegistered={() => list.reload()} />}
+      {mayAct && formReady && <AbsenceForm key={home} sellerId={sellerId} markets={markets} defaultMarket={home} now={me.now} onRegistered={() => list.reload()} />}
     </section>
   );
 }
