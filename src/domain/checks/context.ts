@@ -1,16 +1,25 @@
 // What the words around a number say about it (see cues.ts).
-import { CUE_FILLER_WORDS, CURRENCY_AFTER, CURRENCY_BEFORE, IMEI_CUE, ORDER_CUE, PHONE_CUE } from './cues.js';
+import { CUE_FILLER_WORDS, CURRENCY_AFTER, CURRENCY_BEFORE, IMEI_CUE, ORDER_CUE, ORDER_WORDS, PHONE_CUE, PHONE_WORDS } from './cues.js';
+import { matchesAtWordStarts, withoutLookBehind } from './scan.js';
 
 const BEFORE = 48;
+
+// Every order and phone word starts with a letter: matched only at word starts (scan.ts).
+for (const w of [...ORDER_WORDS, ...PHONE_WORDS]) if (!/^\p{L}/u.test(w)) throw new Error(`context: cue word ${w} must start with a letter`);
+const ORDER_AT = new RegExp(withoutLookBehind(ORDER_CUE, '(?<![\\p{L}\\p{N}])').source, 'iuy');
+const PHONE_AT = new RegExp(withoutLookBehind(PHONE_CUE, '(?<![\\p{L}\\p{N}])').source, 'iuy');
+
+function hasPhoneCue(text: string): boolean {
+  return matchesAtWordStarts(text, PHONE_AT).length > 0;
+}
 
 /** True when the number at `start` directly follows an order/tracking/claim/... word. */
 export function followsOrderCue(text: string, start: number): boolean {
   const window = text.slice(Math.max(0, start - BEFORE), start);
-  let last: RegExpMatchArray | undefined;
-  for (const m of window.matchAll(ORDER_CUE)) last = m;
-  if (!last || last.index === undefined) return false;
+  const last = matchesAtWordStarts(window, ORDER_AT).at(-1);
+  if (!last) return false;
   const gap = window.slice(last.index + last[0].length);
-  if (/[\d?!\n]/.test(gap) || PHONE_CUE.test(gap)) return false;
+  if (/[\d?!\n]/.test(gap) || hasPhoneCue(gap)) return false;
   for (const token of gap.split(/[\s\p{P}№#]+/u)) {
     if (token === '') continue;
     if (CUE_FILLER_WORDS.has(token.toLowerCase())) continue;
@@ -22,7 +31,7 @@ export function followsOrderCue(text: string, start: number): boolean {
 
 /** True when a phone word ("tel.", "call me", "رقمي", a messenger name) is near the number. */
 export function nearPhoneCue(text: string, start: number, end: number): boolean {
-  return PHONE_CUE.test(text.slice(Math.max(0, start - 40), start)) || PHONE_CUE.test(text.slice(end, end + 25));
+  return hasPhoneCue(text.slice(Math.max(0, start - 40), start)) || hasPhoneCue(text.slice(end, end + 25));
 }
 
 /** True when a currency sign or word sits next to the number. */

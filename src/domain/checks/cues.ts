@@ -10,7 +10,7 @@
 
 const L = '\\p{L}*';
 
-const ORDER_WORDS = [
+export const ORDER_WORDS = [
   // orders, claims, invoices
   `order${L}`, `tellimus${L}`, `pasūtījum${L}`, `pasutijum${L}`, `užsakym${L}`, `uzsakym${L}`, `zamówieni${L}`, `zamowieni${L}`,
   `заказ${L}`, 'طلب', 'الطلب', 'طلبي', 'طلبية', `claim${L}`, `pretensioon${L}`, `pretenzij${L}`, `претензи${L}`, `reklamacj${L}`,
@@ -43,7 +43,7 @@ export const CUE_FILLER_WORDS: ReadonlySet<string> = new Set([
   'is', 'on', 'ir', 'to', 'yra', 'id', 'هو', 'هي', 'of', 'the', 'for', 'your', 'ваш', 'jūsu', 'teie', 'jūsų',
   'code', 'kood', 'kods', 'kodas', 'kod', 'код', 'كود', 'رمز', 'nummer', 'ja', 'and', 'un', 'ir', 'i', 'и', 'و',
 ]);
-const PHONE_WORDS = [
+export const PHONE_WORDS = [
   'tel', 'tel\\.?\\s?nr', `telefon${L}`, `phone${L}`, 'mob', `mobil${L}`, `cell${L}`, 'gsm', 'sms', `tālr${L}`, `talr${L}`, `тел${L}`, `мобильн${L}`, 'смс', 'сотов\\p{L}*',
   `call${L}`, `helist${L}`, `zvan${L}`, `piezvan${L}`, `skambin${L}`, `paskambin${L}`, `zadzwo${L}`, `dzwo${L}`, `звон${L}`, `позвон${L}`, 'text',
   'my number', 'mu number', 'minu number', 'mans numurs', 'mano numeris', 'mój numer', 'mój nr', 'мой номер', 'numbrile',

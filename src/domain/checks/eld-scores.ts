@@ -38,13 +38,13 @@ const BASE_NGRAM_SCORE = 53;
 const DICTIONARY = Uint8Array.from(dictionary, (d) => d.charCodeAt(0));
 
 // ---- the database: n-gram (≤ 6 characters, each < 256) → [language, score + BASE, …]
-// An open-addressing table on the key packed as lo = characters 0–3, hi = characters 4–5 and the length.
+// An open-addressing table on the key packed as lo = characters 0–3, hi = characters 4–5 and the length,
+// one slot = [lo, hi, scores] side by side (one cache line per probe: the lookups are memory-bound).
+// scores ≥ 0: offset into `pairs` << 6 | count; < 0: ~(language << 16 | score + BASE), the one pair itself.
 
 const SLOTS = 1 << 18;
 const MASK = SLOTS - 1;
-let keyLo: Int32Array;
-let keyHi: Int32Array; // 0: empty slot
-let where: Int32Array; // offset into pairs << 6 | count
+let table: Int32Array; // 3 per slot; hi = 0: empty
 let pairs: Int32Array;
 
 function slotOf(lo: number, hi: number): number {
@@ -53,9 +53,7 @@ function slotOf(lo: number, hi: number): number {
 
 /** Compiled on first use (≈ 0.1–0.3 s): most processes never detect a language. */
 function compile(): void {
-  keyLo = new Int32Array(SLOTS);
-  keyHi = new Int32Array(SLOTS);
-  where = new Int32Array(SLOTS);
+  table = new Int32Array(3 * SLOTS);
   const out: number[] = [];
   for (const gram in ngramsData.ngrams) {
     if (gram.length > 6) throw new Error(`eld-scores: n-gram longer than 6 characters in eld's database: ${JSON.stringify(gram)}`);
@@ -69,22 +67,37 @@ function compile(): void {
     }
     hi |= gram.length << 16;
     let slot = slotOf(lo, hi);
-    while (keyHi[slot] !== 0) slot = (slot + 1) & MASK;
-    keyLo[slot] = lo;
-    keyHi[slot] = hi;
+    while (table[3 * slot + 1] !== 0) slot = (slot + 1) & MASK;
+    table[3 * slot] = lo;
+    table[3 * slot + 1] = hi;
     const scores = ngramsData.ngrams[gram]!;
     const offset = out.length;
-    for (const lang in scores) out.push(Number(lang), scores[lang]! + BASE_NGRAM_SCORE);
-    where[slot] = (offset << 6) | ((out.length - offset) >> 1);
+    for (const lang in scores) {
+      const score = scores[lang]! + BASE_NGRAM_SCORE;
+      if (!(score >= 0 && score < 0x10000)) throw new Error(`eld-scores: score out of range in eld's database: ${score}`);
+      out.push(Number(lang), score);
+    }
+    const count = (out.length - offset) >> 1;
+    if (count === 1) {
+      table[3 * slot + 2] = ~((out[offset]! << 16) | out[offset + 1]!);
+      out.length = offset;
+    } else table[3 * slot + 2] = (offset << 6) | count;
   }
   pairs = Int32Array.from(out);
 }
 
-function lookup(lo: number, hi: number): number {
+/** Adds the n-gram's scores to `sums` (nothing if eld has none for it). */
+function addScores(lo: number, hi: number, sums: Float64Array): void {
   for (let slot = slotOf(lo, hi); ; slot = (slot + 1) & MASK) {
-    const h = keyHi[slot]!;
-    if (h === 0) return -1;
-    if (h === hi && keyLo[slot] === lo) return where[slot]!;
+    const at = 3 * slot;
+    const h = table[at + 1]!;
+    if (h === 0) return;
+    if (h === hi && table[at] === lo) {
+      const w = table[at + 2]!;
+      if (w < 0) sums[~w >>> 16]! += ~w & 0xffff;
+      else for (let k = w >> 6, end = k + 2 * (w & 63); k < end; k += 2) sums[pairs[k]!]! += pairs[k + 1]!;
+      return;
+    }
   }
 }
 
@@ -174,12 +187,13 @@ function endWords(): void {
 // apostrophes, which stay; then trim), fed one character at a time
 let inRun = false;
 let runHasOther = false; // the run has something before its trailing apostrophes
-let suffix: number[] = []; // the run's trailing apostrophes
+let suffix: number[] = []; // the run's trailing apostrophes: suffix[0 … suffixLength)
+let suffixLength = 0;
 let wrote = false; // something was handed on (a leading space is trimmed)
 
 function resetSeparation(): void {
   inRun = runHasOther = wrote = false;
-  suffix = [];
+  suffixLength = 0;
 }
 
 function separate(c: number): void {
@@ -193,20 +207,20 @@ function separate(c: number): void {
     return;
   }
   inRun = true;
-  if (isApostrophe(c)) suffix.push(c);
+  if (isApostrophe(c)) suffix[suffixLength++] = c;
   else {
     runHasOther = true;
-    suffix.length = 0;
+    suffixLength = 0;
   }
 }
 
 function endRun(atEnd: boolean): void {
   // the space for the run, unless it is trimmed (leading, or trailing with nothing after it)
-  if (runHasOther && wrote && !(atEnd && suffix.length === 0)) put(32);
-  for (const a of suffix) if (!stopped) put(a);
-  if (suffix.length > 0) wrote = true;
+  if (runHasOther && wrote && !(atEnd && suffixLength === 0)) put(32);
+  for (let k = 0; k < suffixLength && !stopped; k++) put(suffix[k]!);
+  if (suffixLength > 0) wrote = true;
   inRun = runHasOther = false;
-  suffix.length = 0;
+  suffixLength = 0;
 }
 
 // ---- scoring
@@ -240,8 +254,7 @@ function addGram(from: number, to: number, lead: boolean, trail: boolean): numbe
   seenStamp[slot] = stamp;
   seenLo[slot] = lo;
   seenHi[slot] = hi;
-  const w = lookup(lo, hi);
-  if (w >= 0) for (let k = w >> 6, end = k + 2 * (w & 63); k < end; k += 2) sums[pairs[k]!]! += pairs[k + 1]!;
+  addScores(lo, hi, sums);
   return 1;
 }
 

@@ -5,3 +5,4 @@ export type { ContactMatch, ContactMatchType } from './types.js';
 export { findContactDetails } from './contact.js';
 export { detectLanguage, languageMismatch } from './language.js';
 export { normaliseForRepeatCheck } from './normalise.js';
+export { prepareText, type PreparedText } from './prepared.js';

@@ -80,22 +80,23 @@ function withoutLinks(text: string): string {
 }
 
 // ---- words: split at spaces and , ; : ! ? ( ) [ ] { } " « » „ “ ” / \ | + = * < > – — -
+// Each code unit's part in the rule below, in one table (filled per block of 256 on first use).
 
-const SPLIT = new Set([...',;:!?()[]{}"«»„“”/\\|+=*<>–—-'].map((ch) => ch.charCodeAt(0)));
-const splitTable = new Uint8Array(0x10000); // 0 not looked up yet, 1 part of a word, 2 splits words
-function splits(c: number): boolean {
-  let v = splitTable[c]!;
-  if (v === 0) {
-    v = SPLIT.has(c) || (classOf(c) & SPACE) !== 0 ? 2 : 1;
-    splitTable[c] = v;
-  }
-  return v === 2;
-}
-
-/** The script of a character as the reply's script is counted: Latin, Cyrillic, Arabic or none. */
+const SPLIT_CHARS = new Set([...',;:!?()[]{}"«»„“”/\\|+=*<>–—-'].map((ch) => ch.charCodeAt(0)));
+const SPLITS = 1;
+const DIGITS = 2; // \p{N}
+const IS_LETTER = 4; // \p{L}
+const CHANGES_UP = 8;
+const CHANGES_DOWN = 16;
+const IS_UPPER = 32; // \p{Lu}
+const IS_LOWER = 64; // \p{Ll}
+const FOREIGN = 128; // a letter whose lower case is not ASCII (all non-ASCII letters but the Kelvin sign)
+const SURROGATE = 256;
+const SCRIPT_SHIFT = 9; // two bits: 1 Latin, 2 Cyrillic, 3 Arabic, as the reply's script is counted
 const LATIN = 1;
 const CYRILLIC = 2;
 const ARABIC = 3;
+
 function scriptOf(c: number): number {
   if (c < 0x41) return 0;
   if (c <= 0x5a || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f)) return LATIN;
@@ -104,16 +105,30 @@ function scriptOf(c: number): number {
   return 0;
 }
 
-/** The reference rule, for words with astral characters. Returns the letters (code points) of a kept word, or -1. */
-function keptLettersSlow(text: string, start: number, end: number): number {
-  const word = text.slice(start, end);
-  wordLatin = wordCyrillic = wordArabic = 0;
-  for (let i = start; i < end; i++) {
-    const script = scriptOf(text.charCodeAt(i));
-    if (script === LATIN) wordLatin++;
-    else if (script === CYRILLIC) wordCyrillic++;
-    else if (script === ARABIC) wordArabic++;
+const roles = new Uint16Array(0x10000);
+const filledBlocks = new Uint8Array(0x100);
+function fillRoles(block: number): void {
+  for (let c = block << 8; c < (block + 1) << 8; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) {
+      roles[c] = SURROGATE;
+      continue;
+    }
+    const k = classOf(c);
+    let r = scriptOf(c) << SCRIPT_SHIFT;
+    if (SPLIT_CHARS.has(c) || k & SPACE) r |= SPLITS;
+    if (k & NUMBER) r |= DIGITS;
+    if (k & LETTER) r |= IS_LETTER | (c >= 0x80 && c !== 0x212a ? FOREIGN : 0);
+    if (k & UPPERS) r |= CHANGES_UP;
+    if (k & LOWERS) r |= CHANGES_DOWN;
+    if (k & UPPER) r |= IS_UPPER;
+    if (k & LOWER) r |= IS_LOWER;
+    roles[c] = r;
   }
+  filledBlocks[block] = 1;
+}
+
+/** The reference rule, for words with astral characters. Returns the letters (code points) of a kept word, or -1. */
+function keptLettersSlow(word: string): number {
   if (/\p{N}/u.test(word)) return -1; // numbers, model numbers, codes
   const letters = word.replace(/[^\p{L}]/gu, '');
   if (letters.length === 0) return -1;
@@ -124,55 +139,12 @@ function keptLettersSlow(text: string, start: number, end: number): number {
 }
 
 /**
- * The same rule in one pass: no number; some letter; not a brand; not in
- * capitals (no letter changes when upper-cased, some does when lower-cased:
- * case mappings are per character); no lower-case letter followed by an
- * upper-case one among its letters. Returns the letter count, or -1.
+ * The words are read in one pass, each against the rule: no number; some
+ * letter; not a brand; not in capitals (no letter changes when upper-cased,
+ * some does when lower-cased: case mappings are per character); no
+ * lower-case letter followed by an upper-case one among its letters. A word
+ * with a surrogate takes the reference rule.
  */
-let wordLatin = 0;
-let wordCyrillic = 0;
-let wordArabic = 0;
-function keptLetters(text: string, start: number, end: number): number {
-  let letters = 0;
-  let onlyLetters = true;
-  let ascii = true;
-  let uppers = false;
-  let lowers = false;
-  let lastWasLower = false;
-  let hash = 0;
-  wordLatin = wordCyrillic = wordArabic = 0;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdfff) return keptLettersSlow(text, start, end);
-    const script = scriptOf(c);
-    if (script === LATIN) wordLatin++;
-    else if (script === CYRILLIC) wordCyrillic++;
-    else if (script === ARABIC) wordArabic++;
-    const bits = classOf(c);
-    if (bits & NUMBER) return -1;
-    if (!(bits & LETTER)) {
-      onlyLetters = false;
-      continue;
-    }
-    letters++;
-    if (c < 0x80) hash = brandHash(hash, c | 0x20);
-    else if (c === 0x212a) hash = brandHash(hash, 0x6b); // the Kelvin sign lower-cases to "k"
-    else ascii = false; // and no other non-ASCII letter to ASCII
-    if (bits & UPPERS) uppers = true;
-    if (bits & LOWERS) lowers = true;
-    if (lastWasLower && bits & UPPER) return -1;
-    lastWasLower = (bits & LOWER) !== 0;
-  }
-  if (letters === 0) return -1;
-  if (letters >= 2 && !uppers && lowers) return -1;
-  if (ascii && letters <= LONGEST_BRAND && BRAND_HASHES.has(hash)) {
-    const word = text.slice(start, end);
-    const only = onlyLetters ? word : word.replace(/[^\p{L}]/gu, '');
-    if (BRANDS.has(only.toLowerCase())) return -1;
-  }
-  return letters;
-}
-
 export function languageText(body: string, foldedPrefix?: string): LanguageText {
   const text = withoutLinks(foldedPrefix ?? foldText(body.length > MAX_BODY ? body.slice(0, MAX_BODY) : body).text);
   // kept words as [start, end, letters, has Latin]
@@ -180,19 +152,63 @@ export function languageText(body: string, foldedPrefix?: string): LanguageText 
   let arabic = 0;
   let cyrillic = 0;
   let latin = 0;
+  // the word being read
   let start = -1;
-  for (let i = 0; i <= text.length; i++) {
-    if (i < text.length && !splits(text.charCodeAt(i))) {
-      if (start < 0) start = i;
-      continue;
+  let wLetters = 0;
+  let seen = 0; // the roles of its characters, or-ed
+  let onlyLetters = true;
+  let camel = false;
+  let lastWasLower = false;
+  let hash = 0;
+  let wLatin = 0;
+  let wCyrillic = 0;
+  let wArabic = 0;
+  const n = text.length;
+  for (let i = 0; i <= n; i++) {
+    let r = SPLITS;
+    if (i < n) {
+      const c = text.charCodeAt(i);
+      if (filledBlocks[c >> 8] === 0) fillRoles(c >> 8);
+      r = roles[c]!;
+      if (!(r & SPLITS)) {
+        if (start < 0) {
+          start = i;
+          wLetters = seen = wLatin = wCyrillic = wArabic = hash = 0;
+          onlyLetters = true;
+          camel = lastWasLower = false;
+        }
+        seen |= r;
+        const script = r >> SCRIPT_SHIFT;
+        if (script === LATIN) wLatin++;
+        else if (script === CYRILLIC) wCyrillic++;
+        else if (script === ARABIC) wArabic++;
+        if (r & IS_LETTER) {
+          wLetters++;
+          if (c < 0x80) hash = brandHash(hash, c | 0x20);
+          else if (c === 0x212a) hash = brandHash(hash, 0x6b); // the Kelvin sign lower-cases to "k"
+          if (lastWasLower && r & IS_UPPER) camel = true;
+          lastWasLower = (r & IS_LOWER) !== 0;
+        } else onlyLetters = false;
+        continue;
+      }
     }
     if (start < 0) continue;
-    const letters = keptLetters(text, start, i);
-    if (letters >= 0) {
-      latin += wordLatin;
-      cyrillic += wordCyrillic;
-      arabic += wordArabic;
-      words.push(start, i, letters, wordLatin > 0 ? 1 : 0);
+    // the word [start, i) ends here
+    let kept: number;
+    if (seen & SURROGATE) kept = keptLettersSlow(text.slice(start, i));
+    else if (seen & DIGITS || wLetters === 0 || camel || (wLetters >= 2 && !(seen & CHANGES_UP) && seen & CHANGES_DOWN)) kept = -1;
+    else {
+      kept = wLetters;
+      if (!(seen & FOREIGN) && wLetters <= LONGEST_BRAND && BRAND_HASHES.has(hash)) {
+        const word = text.slice(start, i);
+        if (BRANDS.has((onlyLetters ? word : word.replace(/[^\p{L}]/gu, '')).toLowerCase())) kept = -1;
+      }
+    }
+    if (kept >= 0) {
+      latin += wLatin;
+      cyrillic += wCyrillic;
+      arabic += wArabic;
+      words.push(start, i, kept, wLatin > 0 ? 1 : 0);
     }
     start = -1;
   }

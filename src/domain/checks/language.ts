@@ -40,29 +40,44 @@ function prepared(body: string | PreparedText): PreparedText {
 const indexOf = (code: string) => LANGUAGE_CODES.indexOf(code);
 const BASE_CANDIDATES: readonly number[] = CANDIDATES.map(indexOf).filter((i) => i >= 0);
 
-function detect(p: PreparedText, extra: readonly string[]): { language: string | null; letters: number } {
+/** The market's languages (primary subtags) and the candidate indexes with them, per languages array (markets keep theirs). */
+interface Candidates {
+  readonly market: readonly string[];
+  readonly indexes: readonly number[];
+}
+const candidatesOf = new WeakMap<readonly string[], Candidates>();
+function candidates(languages: readonly string[]): Candidates {
+  let c = candidatesOf.get(languages);
+  if (!c) {
+    const market = languages.map(primary).filter((l) => l !== '');
+    const more = market.filter((l) => SUPPORTED.has(l) && !CANDIDATES.includes(l));
+    c = { market, indexes: more.length === 0 ? BASE_CANDIDATES : [...new Set([...BASE_CANDIDATES, ...more.map(indexOf)])] };
+    candidatesOf.set(languages, c);
+  }
+  return c;
+}
+
+function detect(p: PreparedText, indexes: readonly number[]): { language: string | null; letters: number } {
   const { text, words, letters } = languageText(p.body, foldedPrefix(p, MAX_BODY));
   if (letters < MIN_LETTERS) return { language: null, letters };
-  const more = extra.map(primary).filter((l) => SUPPORTED.has(l) && !CANDIDATES.includes(l));
-  const candidates = more.length === 0 ? BASE_CANDIDATES : [...new Set([...BASE_CANDIDATES, ...more.map(indexOf)])];
   const result = eldDetectRanges(text, words);
   if (!result.reliable) return { language: null, letters };
   // the best and the runner-up among the candidates, in eld's order
-  const [best, second] = bestTwo(result.scaled, candidates);
+  const [best, second] = bestTwo(result.scaled, indexes);
   if (best < 0 || result.scaled[best]! - (second >= 0 ? result.scaled[second]! : 0) < MIN_MARGIN) return { language: null, letters };
   return { language: LANGUAGE_CODES[best]!, letters };
 }
 
 /** ISO 639-1 code of the reply's language; null under MIN_LETTERS letters or when undetermined. */
 export function detectLanguage(body: string | PreparedText): { language: string | null; letters: number } {
-  return detect(prepared(body), []);
+  return detect(prepared(body), BASE_CANDIDATES);
 }
 
 /** The detected language when it is none of the market's; null when not judged or when it matches. */
 export function languageMismatch(body: string | PreparedText, marketLanguages: readonly string[]): { detected: string } | null {
-  const market = marketLanguages.map(primary).filter((l) => l !== '');
+  const { market, indexes } = candidates(marketLanguages);
   if (market.length === 0) return null;
-  const { language } = detect(prepared(body), market);
+  const { language } = detect(prepared(body), indexes);
   if (language === null || market.includes(language)) return null;
   return { detected: language };
 }

@@ -3,6 +3,8 @@
 // mobile. Before the phone scan, the digits of dates and clock times are
 // replaced by NUL in a copy of the folded text (same length, same offsets).
 
+import { matchesAfter, withoutLookBehind, type Before } from './scan.js';
+
 const MASK = '\u0000';
 
 // day-month-year or month-day-year with one separator used twice
@@ -20,6 +22,17 @@ const TIME = /(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)/g;
 const DAY_AND_TIME = /(?<![\d.\-/])(\d{1,2})\.(\d{1,2})\.?\s{1,2}(?:\p{L}{1,5}\.?\s)?(\d{1,2})[.:](\d{2})(?![.\-/]?\d)/gu;
 // a time with a dot after a time word: "kell 14.30", "plkst. 9.15", "godz. 10.45", "в 14.30", "at 3.30"
 const WORDED_TIME = /(?<![\p{L}])(?:kell|kl|plkst|pulksten|val|godz|godzina|o|в|at|klo|um)\.?\s(\d{1,2})\.(\d{2})(?!\d)/giu;
+
+// the patterns without their look-behinds (scan.ts): they then start at a digit (or a time word)
+const DATE_BEFORE: Before = { chars: '0123456789.-/' };
+const DMY_SCAN = withoutLookBehind(DMY, '(?<![\\d.\\-/])');
+const YMD_SCAN = withoutLookBehind(YMD, '(?<![\\d.\\-/])');
+const DMY_SPACED_SCAN = withoutLookBehind(DMY_SPACED, '(?<![\\d.\\-/])');
+const YMD_SPACED_SCAN = withoutLookBehind(YMD_SPACED, '(?<![\\d.\\-/])');
+const YEARS_SCAN = withoutLookBehind(YEARS, '(?<![\\d.\\-/])');
+const TIME_SCAN = withoutLookBehind(TIME, '(?<!\\d)');
+const DAY_AND_TIME_SCAN = withoutLookBehind(DAY_AND_TIME, '(?<![\\d.\\-/])');
+const WORDED_TIME_SCAN = withoutLookBehind(WORDED_TIME, '(?<![\\p{L}])');
 
 function plausible(day: number, month: number): boolean {
   return (day >= 1 && day <= 31 && month >= 1 && month <= 12) || (month >= 1 && month <= 31 && day >= 1 && day <= 12);
@@ -60,28 +73,28 @@ export function maskDatesAndTimes(text: string): string {
   const hit = (start: number, end: number) => {
     ranges.push(start, end);
   };
-  if (date) for (const m of text.matchAll(DMY)) {
+  if (date) for (const m of matchesAfter(text, DMY_SCAN, DATE_BEFORE)) {
     if (plausible(Number(m[1]), Number(m[3]))) hit(m.index, m.index + m[0].length);
   }
-  if (date) for (const m of text.matchAll(YMD)) {
+  if (date) for (const m of matchesAfter(text, YMD_SCAN, DATE_BEFORE)) {
     const month = Number(m[3]);
     const day = Number(m[4]);
     if (month >= 1 && month <= 12 && day >= 1 && day <= 31) hit(m.index, m.index + m[0].length);
   }
-  if (spaced) for (const m of text.matchAll(DMY_SPACED)) {
+  if (spaced) for (const m of matchesAfter(text, DMY_SPACED_SCAN, DATE_BEFORE)) {
     if (plausible(Number(m[1]), Number(m[2]))) hit(m.index, m.index + m[0].length);
   }
-  if (spaced) for (const m of text.matchAll(YMD_SPACED)) {
+  if (spaced) for (const m of matchesAfter(text, YMD_SPACED_SCAN, DATE_BEFORE)) {
     if (Number(m[2]) >= 1 && Number(m[2]) <= 12 && Number(m[3]) >= 1 && Number(m[3]) <= 31) hit(m.index, m.index + m[0].length);
   }
-  if (dot) for (const m of text.matchAll(DAY_AND_TIME)) {
+  if (dot) for (const m of matchesAfter(text, DAY_AND_TIME_SCAN, DATE_BEFORE)) {
     if (plausible(Number(m[1]), Number(m[2])) && Number(m[3]) <= 24 && Number(m[4]) <= 59) hit(m.index, m.index + m[0].length);
   }
-  if (dot) for (const m of text.matchAll(WORDED_TIME)) {
+  if (dot) for (const m of matchesAfter(text, WORDED_TIME_SCAN, { letter: true })) {
     if (Number(m[1]) <= 24 && Number(m[2]) <= 59) hit(m.index, m.index + m[0].length);
   }
-  if (YEARS_CUE.test(text)) for (const m of text.matchAll(YEARS)) hit(m.index, m.index + m[0].length);
-  if (TIME_CUE.test(text)) for (const m of text.matchAll(TIME)) {
+  if (YEARS_CUE.test(text)) for (const m of matchesAfter(text, YEARS_SCAN, DATE_BEFORE)) hit(m.index, m.index + m[0].length);
+  if (TIME_CUE.test(text)) for (const m of matchesAfter(text, TIME_SCAN, { chars: '0123456789' })) {
     const [h, mm] = m[0].split(':').map(Number);
     if (h! <= 24 && mm! <= 59) hit(m.index, m.index + m[0].length);
   }

@@ -19,7 +19,15 @@ import { foldText } from './digits.js';
 
 const MAX_LENGTH = 20_000;
 
-/** Dropped: what folding drops (soft hyphen, ALM, BOM, zero-width and bidi controls), and tatweel (a mark here). */
+// Each code unit's part, in one table filled per block of 256 on first use.
+const COPY = 1; // a letter or number kept as it is
+const DIGIT = 2; // \p{Nd}: runs become "0"
+const DROP = 3; // \p{M}, tatweel and what folding drops (soft hyphen, ALM, BOM, zero-width and bidi controls)
+const GAP = 4; // anything else: runs become " "
+const VARIANT = 5; // an alef, yeh or teh-marbuta variant
+const HIGH = 6; // a high surrogate (a pair is looked up as a code point)
+const LOW = 7; // a low surrogate on its own
+
 function dropped(c: number): boolean {
   return c === 0x00ad || c === 0x0640 || c === 0x061c || c === 0xfeff || (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
 }
@@ -32,28 +40,41 @@ function arabicVariant(c: number): number {
   return c;
 }
 
-const ASTRAL = new Map<number, number>();
-/** The classes of an astral code point (a surrogate pair), cached: they are rare. */
-function astralClass(cp: number): number {
-  let bits = ASTRAL.get(cp);
-  if (bits === undefined) {
-    const s = String.fromCodePoint(cp);
-    bits = (/\p{L}/u.test(s) ? LETTER : 0) | (/\p{N}/u.test(s) ? NUMBER : 0) | (/\p{Nd}/u.test(s) ? DECIMAL : 0) | (/\p{M}/u.test(s) ? MARK : 0);
-    if (ASTRAL.size < 4096) ASTRAL.set(cp, bits);
+function partOf(bits: number): number {
+  if (bits & MARK) return DROP;
+  if (bits & DECIMAL) return DIGIT;
+  if (bits & (LETTER | NUMBER)) return COPY;
+  return GAP;
+}
+
+const parts = new Uint8Array(0x10000);
+const filled = new Uint8Array(0x100);
+function fill(block: number): void {
+  for (let c = block << 8; c < (block + 1) << 8; c++) {
+    if (c >= 0xd800 && c <= 0xdbff) parts[c] = HIGH;
+    else if (c >= 0xdc00 && c <= 0xdfff) parts[c] = LOW;
+    else if (dropped(c)) parts[c] = DROP;
+    else if (arabicVariant(c) !== c) parts[c] = VARIANT;
+    else parts[c] = partOf(classOf(c));
   }
-  return bits;
+  filled[block] = 1;
+}
+
+const ASTRAL = new Map<number, number>();
+/** The part of an astral code point (a surrogate pair), cached: they are rare. */
+function astralPart(cp: number): number {
+  let part = ASTRAL.get(cp);
+  if (part === undefined) {
+    const s = String.fromCodePoint(cp);
+    part = partOf((/\p{L}/u.test(s) ? LETTER : 0) | (/\p{N}/u.test(s) ? NUMBER : 0) | (/\p{Nd}/u.test(s) ? DECIMAL : 0) | (/\p{M}/u.test(s) ? MARK : 0));
+    if (ASTRAL.size < 4096) ASTRAL.set(cp, part);
+  }
+  return part;
 }
 
 function isAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
   return true;
-}
-
-const enum Last {
-  Start,
-  Text,
-  Digits,
-  Gap,
 }
 
 /**
@@ -74,52 +95,64 @@ export function referenceNormalForm(body: string): string {
     .trim();
 }
 
+// the normal form is written here, then made a string once (≤ MAX_LENGTH × 2 code units: NFKD can lengthen)
+let buffer = new Uint16Array(1024);
+
+const utf16 = new TextDecoder('utf-16le');
+/** The units as a string (they hold no lone surrogate, which the decoder would replace). */
+function asString(units: Uint16Array, length: number): string {
+  return utf16.decode(units.subarray(0, length));
+}
+
 export function normaliseForRepeatCheck(body: string): string {
   const prefix = body.length > MAX_LENGTH ? body.slice(0, MAX_LENGTH) : body;
   // NFKC: presentation forms ("ﹷ") can decompose into marks that are then dropped (tatweel)
   const s = isAscii(prefix) ? prefix.toLowerCase() : prefix.normalize('NFKC').toLowerCase().normalize('NFKD');
-  let out = '';
-  let last = Last.Start;
-  let copyFrom = -1; // start of a stretch of letters and numbers copied as they are
-  const flush = (i: number) => {
-    if (copyFrom >= 0) out += s.slice(copyFrom, i);
-    copyFrom = -1;
-  };
-  for (let i = 0; i < s.length; i++) {
+  const n = s.length;
+  if (buffer.length < n + 1) buffer = new Uint16Array(n + 1024);
+  const out = buffer;
+  let length = 0;
+  let gap = false; // a gap since the last letter, number or digit run (and something before it)
+  let digits = false; // the last thing written was a digit run's "0"
+  for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
-    let bits: number;
-    let width = 1;
-    if (c >= 0xd800 && c <= 0xdfff) {
-      if (c > 0xdbff || i + 1 >= s.length || (s.charCodeAt(i + 1) & 0xfc00) !== 0xdc00) return referenceNormalForm(body); // a lone surrogate
-      bits = astralClass(((c - 0xd800) << 10) + (s.charCodeAt(i + 1) - 0xdc00) + 0x10000);
-      width = 2;
-    } else bits = classOf(c);
-    if (bits & MARK || dropped(c)) {
-      flush(i); // removed: what is around it joins up
-      i += width - 1;
+    if (filled[c >> 8] === 0) fill(c >> 8);
+    let part = parts[c]!;
+    if (part === COPY) {
+      if (gap) out[length++] = 0x20;
+      out[length++] = c;
+      gap = digits = false;
       continue;
     }
-    if (bits & DECIMAL) {
-      flush(i);
-      if (last !== Last.Digits) {
-        if (last === Last.Gap) out += ' ';
-        out += '0';
+    if (part === HIGH) {
+      if (i + 1 >= n || (s.charCodeAt(i + 1) & 0xfc00) !== 0xdc00) return referenceNormalForm(body); // a lone surrogate
+      part = astralPart(((c - 0xd800) << 10) + (s.charCodeAt(i + 1) - 0xdc00) + 0x10000);
+      if (part === COPY) {
+        if (gap) out[length++] = 0x20;
+        out[length++] = c;
+        out[length++] = s.charCodeAt(++i);
+        gap = digits = false;
+        continue;
       }
-      last = Last.Digits;
-    } else if (bits & (LETTER | NUMBER)) {
-      const v = width === 1 ? arabicVariant(c) : c;
-      if (last === Last.Gap) out += ' ';
-      if (v !== c) {
-        flush(i);
-        out += String.fromCharCode(v);
-      } else if (copyFrom < 0) copyFrom = i;
-      last = Last.Text;
-    } else {
-      flush(i);
-      if (last !== Last.Start) last = Last.Gap;
+      i++;
+    } else if (part === LOW) return referenceNormalForm(body);
+    if (part === DROP) {
+      // removed: what is around it joins up
+    } else if (part === DIGIT) {
+      if (!digits) {
+        if (gap) out[length++] = 0x20;
+        out[length++] = 0x30;
+        gap = false;
+        digits = true;
+      }
+    } else if (part === VARIANT) {
+      if (gap) out[length++] = 0x20;
+      out[length++] = arabicVariant(c);
+      gap = digits = false;
+    } else if (length > 0) {
+      gap = true;
+      digits = false;
     }
-    i += width - 1;
   }
-  flush(s.length);
-  return out;
+  return asString(out, length);
 }

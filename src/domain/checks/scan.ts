@@ -62,3 +62,38 @@ export function withoutLookBehind(re: RegExp, expected: string): RegExp {
   if (!re.source.startsWith(expected)) throw new Error(`scan: ${re.source.slice(0, 40)}… does not start with ${expected}`);
   return new RegExp(re.source.slice(expected.length), re.flags.includes('g') ? re.flags : re.flags + 'g');
 }
+
+/**
+ * text.matchAll(/(?<![\p{L}\p{N}])pattern/…) for a pattern whose every
+ * match starts with a letter, given as a sticky regex without the
+ * look-behind: such a match can only start at the first letter of a word,
+ * so only those positions are tried (a short window has a handful).
+ */
+export function matchesAtWordStarts(text: string, sticky: RegExp): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  let previousIsWord = false; // the code point before is \p{L} or \p{N}
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    let width = 1;
+    let bits: number;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      width = 2;
+      const pair = text.slice(i, i + 2);
+      bits = (ASTRAL_LETTER.test(pair) ? LETTER : 0) | (ASTRAL_NUMBER.test(pair) ? NUMBER : 0);
+    } else bits = c >= 0xd800 && c <= 0xdfff ? 0 : classOf(c);
+    if (bits & LETTER && !previousIsWord) {
+      sticky.lastIndex = i;
+      const m = sticky.exec(text);
+      if (m) {
+        out.push(m);
+        i = m.index + Math.max(1, m[0].length);
+        // what precedes the next position is the match's last code point
+        previousIsWord = refusedBefore(text, i, { letter: true, number: true });
+        continue;
+      }
+    }
+    previousIsWord = (bits & (LETTER | NUMBER)) !== 0;
+    i += width;
+  }
+  return out;
+}

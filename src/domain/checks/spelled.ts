@@ -5,6 +5,7 @@
 // phone number (issue 7: "five five…" is optional, done for en, ar, ru,
 // et, lv, lt, pl).
 import { isPhoneNumber, type Budget } from './phone-numbers.js';
+import { classOf, LETTER, NUMBER } from './chars.js';
 import { matchesAfter, withoutLookBehind } from './scan.js';
 import type { RawMatch } from './types.js';
 
@@ -52,7 +53,7 @@ function tokenCharBefore(text: string, end: number): number {
     const h = text.charCodeAt(end - 2);
     if (h >= 0xd800 && h <= 0xdbff) return /^[\p{L}\p{N}]$/u.test(text.slice(end - 2, end)) ? 2 : 0;
   }
-  return /^[\p{L}\p{N}]$/u.test(text[end - 1]!) ? 1 : 0;
+  return c >= 0xd800 && c <= 0xdfff ? 0 : classOf(c) & (LETTER | NUMBER) ? 1 : 0;
 }
 
 /** Start of the chain of digit tokens (joined by JOINER gaps) that the token at `start` belongs to. */
@@ -89,7 +90,7 @@ export function findSpelledPhones(text: string, country: string | undefined, bud
   let done = 0; // chains before this have been read
   for (const hit of matchesAfter(text, NUMBER_WORD_SCAN, { letter: true, number: true })) {
     if (hit.index < done || digitsOf(hit[0]) === null) continue;
-    const tokens = new RegExp(TOKEN.source, 'gu');
+    const tokens = TOKEN;
     tokens.lastIndex = chainStart(text, hit.index);
     done = text.length;
     for (let m = tokens.exec(text); m; m = tokens.exec(text)) {
