@@ -4,13 +4,13 @@
 const S = '\\p{L}*'; // inflection: WhatsAppis, Telegramā, Viberze, вотсапе
 
 /** Names that are unambiguous: "WhatsApp", "واتساب", "вайбер". */
-const CLEAR = [
+export const CLEAR = [
   `whats\\s?app${S}`, `wats\\s?app${S}`, `watsap${S}`, `telegram${S}`, `viber${S}`, `skype${S}`, `instagram${S}`, `facebook${S}`,
   `snapchat${S}`, 'wechat', 'threema', 'botim', `вотсап${S}`, `ватсап${S}`, `вацап${S}`, `воцап${S}`, `телеграм${S}`, 'телег[аиуе]',
   `вайбер${S}`, `вибер${S}`, `скайп${S}`, `инстаграм${S}`, `фейсбук${S}`,
 ];
 /** Names that are also ordinary words ("no signal", "messenger bag", "snap"): need a clear invitation. */
-const AMBIGUOUS = [`signal${S}`, `сигнал${S}`, `messenger${S}`, `мессенджер${S}`, 'insta', 'ig', 'fb', 'snap', 'тг', 'инст[ау]'];
+export const AMBIGUOUS = [`signal${S}`, `сигнал${S}`, `messenger${S}`, `мессенджер${S}`, 'insta', 'ig', 'fb', 'snap', 'тг', 'инст[ау]'];
 
 const ARABIC = [
   'واتساب', 'واتس اب', 'واتس آب', 'واتسآب', 'واتس', 'وتساب', 'وتس اب', 'تلغرام', 'تلجرام', 'تليجرام', 'تيليجرام', 'تيليغرام', 'تليغرام',

@@ -4,9 +4,10 @@
 // "does WhatsApp work on this phone?") is not flagged (POLICIES A, C, D).
 import { followsOrderCue } from './context.js';
 import {
-  AMBIGUOUS_NAME, ARABIC_NAME, AT_HANDLE, CALL_INVITATION, CLEAR_NAME, COLON_HANDLE, HERE, INVITATION, LABELLED_HANDLE, NAME_AS_VERB, NEGATION,
+  AMBIGUOUS, AMBIGUOUS_NAME, ARABIC_NAME, AT_HANDLE, CALL_INVITATION, CLEAR, CLEAR_NAME, COLON_HANDLE, HERE, INVITATION, LABELLED_HANDLE, NAME_AS_VERB, NEGATION,
 } from './messenger-words.js';
-import { matchesAfter, withoutLookBehind } from './scan.js';
+import { matchesAfter, refusedBefore, withoutLookBehind } from './scan.js';
+import { wordTrie } from './trie.js';
 import type { RawMatch } from './types.js';
 
 const NAME_NEGATION =
@@ -78,12 +79,27 @@ const CLEAR_SCAN = withoutLookBehind(CLEAR_NAME, '(?<![\\p{L}\\p{N}_@])');
 const AMBIGUOUS_SCAN = withoutLookBehind(AMBIGUOUS_NAME, '(?<![\\p{L}\\p{N}_@])');
 const ARABIC_SCAN = withoutLookBehind(ARABIC_NAME, '(?<![\\p{L}])');
 const ARABIC_LETTER = /[\u0600-\u06ff]/;
+// A Latin or Cyrillic name starts with the letters its pattern starts with ("whats", "telegram", "телег", "ig"),
+// at a position the look-behind lets through: one scan for those (a superset) keeps both name scans away from most messages.
+const STEMS = [...CLEAR, ...AMBIGUOUS].map((a) => /^\p{L}+/u.exec(a)?.[0] ?? '');
+if (STEMS.includes('')) throw new Error('messenger: every name pattern must start with a letter');
+const STEM = new RegExp(wordTrie(STEMS), 'giu');
+
+function mayHaveName(text: string): boolean {
+  STEM.lastIndex = 0;
+  for (let m = STEM.exec(text); m; m = STEM.exec(text)) {
+    if (!refusedBefore(text, m.index, NAME_BEFORE)) return true;
+    STEM.lastIndex = m.index + 1;
+  }
+  return false;
+}
 
 function namesIn(text: string): Name[] {
   const names: Name[] = [];
-  for (const m of matchesAfter(text, CLEAR_SCAN, NAME_BEFORE)) names.push({ start: m.index, end: m.index + m[0].length, ambiguous: false });
+  const latinOrCyrillic = mayHaveName(text);
+  if (latinOrCyrillic) for (const m of matchesAfter(text, CLEAR_SCAN, NAME_BEFORE)) names.push({ start: m.index, end: m.index + m[0].length, ambiguous: false });
   if (ARABIC_LETTER.test(text)) for (const m of matchesAfter(text, ARABIC_SCAN, { letter: true })) names.push({ start: m.index, end: m.index + m[0].length, ambiguous: false });
-  for (const m of matchesAfter(text, AMBIGUOUS_SCAN, NAME_BEFORE)) names.push({ start: m.index, end: m.index + m[0].length, ambiguous: true });
+  if (latinOrCyrillic) for (const m of matchesAfter(text, AMBIGUOUS_SCAN, NAME_BEFORE)) names.push({ start: m.index, end: m.index + m[0].length, ambiguous: true });
   return names.sort((a, b) => a.start - b.start);
 }
 

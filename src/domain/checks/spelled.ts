@@ -6,7 +6,8 @@
 // et, lv, lt, pl).
 import { isPhoneNumber, type Budget } from './phone-numbers.js';
 import { classOf, LETTER, NUMBER } from './chars.js';
-import { matchesAfter, withoutLookBehind } from './scan.js';
+import { matchesAfter } from './scan.js';
+import { wordTrie } from './trie.js';
 import type { RawMatch } from './types.js';
 
 const WORDS: Record<string, string> = {};
@@ -37,13 +38,24 @@ function digitsOf(token: string): string | null {
 /**
  * A number word standing as a token (a superset of the tokens digitsOf reads
  * as a word: case-insensitive, with the glued "و"). A candidate needs one,
- * so the scan starts from these instead of reading every token.
+ * so the scan starts from these instead of reading every token. Two scans,
+ * factored by prefix (trie.ts): the Latin and Cyrillic words, and, only in
+ * a text with Arabic letters, the Arabic words and any word after a glued "و".
  */
-const NUMBER_WORD = new RegExp(
-  `(?<![\\p{L}\\p{N}])و?(?:${Object.keys(WORDS).sort((a, b) => b.length - a.length).join('|')})(?![\\p{L}\\p{N}])`,
-  'giu',
-);
-const NUMBER_WORD_SCAN = withoutLookBehind(NUMBER_WORD, '(?<![\\p{L}\\p{N}])');
+const ARABIC_SCRIPT = /[\u0600-\u06ff]/;
+const OTHER_WORDS = Object.keys(WORDS).filter((w) => !ARABIC_SCRIPT.test(w));
+const ARABIC_WORDS = Object.keys(WORDS).filter((w) => ARABIC_SCRIPT.test(w));
+const NUMBER_WORD = new RegExp(`${wordTrie(OTHER_WORDS)}(?![\\p{L}\\p{N}])`, 'giu');
+const WAW_NUMBER_WORD = new RegExp(`(?:و?${wordTrie(ARABIC_WORDS)}|و${wordTrie(OTHER_WORDS)})(?![\\p{L}\\p{N}])`, 'giu');
+const TOKEN_START = { letter: true, number: true };
+
+/** The starts of the tokens that may be number words, in order. */
+function numberWords(text: string): number[] {
+  const starts = matchesAfter(text, NUMBER_WORD, TOKEN_START).map((m) => m.index);
+  if (!ARABIC_SCRIPT.test(text)) return starts;
+  const more = matchesAfter(text, WAW_NUMBER_WORD, TOKEN_START).map((m) => m.index);
+  return more.length === 0 ? starts : [...starts, ...more].sort((x, y) => x - y);
+}
 
 /** Width of the token character (\p{L} or \p{N}, a surrogate pair counts as one) ending at `end`, or 0. */
 function tokenCharBefore(text: string, end: number): number {
@@ -88,10 +100,13 @@ export function findSpelledPhones(text: string, country: string | undefined, bud
     run = null;
   };
   let done = 0; // chains before this have been read
-  for (const hit of matchesAfter(text, NUMBER_WORD_SCAN, { letter: true, number: true })) {
-    if (hit.index < done || digitsOf(hit[0]) === null) continue;
+  for (const at of numberWords(text)) {
+    if (at < done) continue;
+    TOKEN.lastIndex = at;
+    const token = TOKEN.exec(text);
+    if (!token || token.index !== at || digitsOf(token[0]) === null) continue;
     const tokens = TOKEN;
-    tokens.lastIndex = chainStart(text, hit.index);
+    tokens.lastIndex = chainStart(text, at);
     done = text.length;
     for (let m = tokens.exec(text); m; m = tokens.exec(text)) {
       if (budget.left <= 0) {
