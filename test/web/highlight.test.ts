@@ -40,3 +40,8 @@ t.test('when characters outside the BMP precede a match, then UTF-16 offsets sti
   const start = body.indexOf('+372');
   t.same(segments(body, [{ type: 'phone', text: '+372 5555 1234', start, end: body.length }]).at(-1), { text: '+372 5555 1234', types: ['phone'] });
 });
+
+t.test('when retention removed the evidence text but kept the offsets, then the offsets alone mark the span', async (t) => {
+  t.same(segments('call 5555 1234', [{ type: 'phone', start: 5, end: 14 }]), [{ text: 'call ' }, { text: '5555 1234', types: ['phone'] }]);
+  t.same(segments('short', [{ type: 'phone', start: 2, end: 40 }]), [{ text: 'short' }], 'offsets past the end are ignored');
+});

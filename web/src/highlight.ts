@@ -6,7 +6,8 @@
 
 export interface Evidence {
   readonly type: string;
-  readonly text: string;
+  /** Absent once retention removed it with the body (types and offsets stay). */
+  readonly text?: string;
   readonly start?: number;
   readonly end?: number;
 }
@@ -22,10 +23,10 @@ export function segments(body: string, evidence: readonly Evidence[]): Segment[]
   for (const e of evidence) {
     let start = e.start;
     let end = e.end;
-    if (start === undefined || end === undefined || body.slice(start, end) !== e.text) {
-      // No offsets, or offsets that no longer fit the text: find the evidence itself.
+    if (start === undefined || end === undefined || (e.text !== undefined && body.slice(start, end) !== e.text)) {
+      // No offsets, or offsets that do not fit the text: find the evidence itself.
       start = e.text ? body.indexOf(e.text) : -1;
-      end = start + e.text.length;
+      end = start + (e.text?.length ?? 0);
     }
     if (start >= 0 && end > start && end <= body.length) spans.push({ start, end, type: e.type });
   }

@@ -47,7 +47,7 @@ export const CaseParams = Type.Object({ caseId: Type.String({ minLength: 1, maxL
 
 const Match = Type.Object({
   type: Type.String({ description: 'phone | email | url | messenger' }),
-  text: Type.String(),
+  text: Type.Optional(Type.String({ description: 'the evidence as written; removed with the body by retention (type and offsets stay)' })),
   start: Type.Optional(Type.Integer({ description: 'UTF-16 offset of the evidence in the body' })),
   end: Type.Optional(Type.Integer()),
 });

@@ -62,7 +62,9 @@ export function Chart(props: ChartProps) {
         {
           stroke: palette.muted,
           grid: { show: false },
-          incrs: [1, 2, 5, 7, 10, 14],
+          // Room for a label like "Sun 15 Feb" between ticks, also on a phone.
+          space: 72,
+          incrs: [1, 2, 7, 14],
           values: (_u, splits) => splits.map((i) => labels[i] ?? ''),
         },
         {

@@ -78,7 +78,7 @@ function flagText(f: Flag): string {
 function Body({ e }: { e: TimelineEvent }) {
   if (e.body === null) {
     return e.bodyPurgedAt ? (
-      <p class="purged">The text was removed by the retention policy on {fmtUtc(e.bodyPurgedAt)}; the evidence below was kept.</p>
+      <p class="purged">The text was removed by the retention policy on {fmtUtc(e.bodyPurgedAt)}; what was flagged, and where in the text, was kept.</p>
     ) : null;
   }
   const evidence = e.flags.filter((f) => f.kind === 'contact_sharing').flatMap((f) => f.matches ?? []);
@@ -122,11 +122,17 @@ function Timeline({ events, zone }: { events: TimelineEvent[]; zone: string }) {
               {e.body === null && evidence.length > 0 && (
                 <p class="evidence-list">
                   Evidence:{' '}
-                  {evidence.map((m, i) => (
-                    <mark key={i} class="evidence" dir="auto">
-                      {m.text}
-                    </mark>
-                  ))}
+                  {evidence.map((m, i) =>
+                    m.text ? (
+                      <mark key={i} class="evidence" dir="auto" title={m.type}>
+                        {m.text}
+                      </mark>
+                    ) : (
+                      <span key={i} class="badge badge-neutral">
+                        {m.type} (text removed)
+                      </span>
+                    ),
+                  )}
                 </p>
               )}
             </article>

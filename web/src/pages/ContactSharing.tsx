@@ -18,7 +18,7 @@ interface Row {
   sellerId: string;
   eventId: string;
   author: string;
-  matches: { type: string; text: string }[];
+  matches: { type: string; text?: string }[];
 }
 
 export function ContactSharingPage() {
@@ -67,7 +67,7 @@ export function ContactSharingPage() {
                   <td>
                     {r.matches.map((m, i) => (
                       <mark key={i} class="evidence" dir="auto" title={m.type}>
-                        {m.text}
+                        {m.text ?? `${m.type} (text removed)`}
                       </mark>
                     ))}
                   </td>

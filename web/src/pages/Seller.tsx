@@ -124,7 +124,7 @@ function Absences({ sellerId, market }: { sellerId: string; market: string | und
   const latest = useApi<{ rows: CaseRow[] }>(mayAct && !market ? `/v1/sellers/${encodeURIComponent(sellerId)}/cases?limit=1` : null);
   const home = market ?? latest.data?.rows[0]?.market ?? lastMarket() ?? markets[0]!.market;
   const formReady = !mayAct || market !== undefined || !latest.loading;
-  if (list.error) return <Failure error={list.error} what="the absences" />;
+  if (list.error) return <InlineError error={list.error} />;
   return (
     <section class="panel" aria-labelledby="absences-title">
       <h2 id="absences-title">Planned absences</h2>
@@ -202,7 +202,7 @@ function Cases({ sellerId, market }: { sellerId: string; market: string | undefi
   const { data, error, loading } = useApi<{ rows: CaseRow[]; nextCursor: string | null }>(
     `/v1/sellers/${encodeURIComponent(sellerId)}/cases${query({ market, status, limit: 20, cursor: pager.cursor })}`,
   );
-  if (error) return <Failure error={error} what="the cases" />;
+  if (error) return <InlineError error={error} />;
   return (
     <section class="panel" aria-labelledby="cases-title">
       <h2 id="cases-title">Cases</h2>
@@ -281,8 +281,9 @@ export function SellerPage({ sellerId }: { sellerId: string }) {
         {card.loading && !card.data && <Loading what="the scorecard" />}
         {card.data && <ScorecardView card={card.data} />}
       </section>
-      <Absences sellerId={sellerId} market={market?.market} />
-      <Cases sellerId={sellerId} market={market?.market} />
+      {/* After the scorecard answered: a token that may not see it (403) gets one 403 page, not three. */}
+      {card.data && <Absences sellerId={sellerId} market={market?.market} />}
+      {card.data && <Cases sellerId={sellerId} market={market?.market} />}
     </>
   );
 }
