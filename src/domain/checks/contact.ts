@@ -44,13 +44,11 @@ export function findContactDetails(input: string | PreparedText, opts: { country
   const text = folded.text;
   const masked = maskDatesAndTimes(text);
   const budget = { left: PHONE_PARSE_BUDGET };
-  const raw: RawMatch[] = [
-    ...findEmails(text),
-    ...findUrls(text),
-    ...findPhones(text, masked, { country: opts.country, budget }),
-    ...findSpelledPhones(masked, opts.country, budget),
-    ...findMessengers(text, masked),
-  ];
+  const raw: RawMatch[] = findEmails(text);
+  for (const found of [findUrls(text), findPhones(text, masked, { country: opts.country, budget }), findSpelledPhones(masked, opts.country, budget), findMessengers(text, masked)]) {
+    for (const m of found) raw.push(m);
+  }
+  if (raw.length === 0) return [];
   return resolve(raw).map((m) => {
     const { start, end } = originalRange(folded, m.start, m.end);
     return { type: m.type, text: body.slice(start, end), start, end };

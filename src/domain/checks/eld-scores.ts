@@ -223,6 +223,26 @@ function endRun(atEnd: boolean): void {
   suffixLength = 0;
 }
 
+// Per code unit, what the reading does with an eld letter: its lower case's bytes (eld's dictionary
+// characters, 1–3) packed as kind | count << 2 | b0 << 8 | b1 << 16 | b2 << 24; kind 1 letter, 2 not.
+const LETTER_KIND = 1;
+const OTHER_KIND = 2;
+const readTable = new Int32Array(0x10000);
+function readingOf(c: number): number {
+  let v = readTable[c]!;
+  if (v === 0) {
+    if (!isEldLetter(c)) v = OTHER_KIND;
+    else {
+      const l = lower(c);
+      if (l < 0x80) v = LETTER_KIND | (1 << 2) | (l << 8);
+      else if (l < 0x800) v = LETTER_KIND | (2 << 2) | (DICTIONARY[0xc0 | (l >> 6)]! << 8) | (DICTIONARY[0x80 | (l & 0x3f)]! << 16);
+      else v = LETTER_KIND | (3 << 2) | (DICTIONARY[0xe0 | (l >> 12)]! << 8) | (DICTIONARY[0x80 | ((l >> 6) & 0x3f)]! << 16) | (DICTIONARY[0x80 | (l & 0x3f)]! << 24);
+    }
+    readTable[c] = v;
+  }
+  return v;
+}
+
 // ---- scoring
 
 const sums = new Float64Array(LANGUAGES);
@@ -273,7 +293,7 @@ export interface EldResult {
   /** eld's result.isReliable() with its default threshold */
   readonly reliable: boolean;
   /** eld's scaled score per language index, 0 where eld has none (its positive sums only) */
-  readonly scaled: Float64Array;
+  readonly scaled: readonly number[];
 }
 
 /**
@@ -281,7 +301,7 @@ export interface EldResult {
  * (getScores(): score descending, equal scores in index order); -1 where
  * there is none. Languages without a positive sum are not in eld's list.
  */
-export function bestTwo(scaled: Float64Array, indexes: readonly number[]): [number, number] {
+export function bestTwo(scaled: readonly number[], indexes: readonly number[]): [number, number] {
   let best = -1;
   let second = -1;
   for (const l of indexes) {
@@ -335,7 +355,7 @@ function score(): EldResult {
       top = l;
     }
   }
-  const scaled = new Float64Array(LANGUAGES);
+  const scaled: number[] = new Array<number>(LANGUAGES).fill(0); // an array: a small typed array costs more to make
   if (top < 0) return { language: '', reliable: false, scaled };
   // orderAndScale: each positive sum per n-gram, scaled to 0–1
   for (let l = 0; l < LANGUAGES; l++) {
@@ -388,7 +408,22 @@ export function eldDetectRanges(text: string, ranges: readonly number[]): EldRes
       budget--;
     }
     const end = Math.min(ranges[k + 1]!, ranges[k]! + budget);
-    for (let i = ranges[k]!; i < end && !stopped; i++) separate(text.charCodeAt(i));
+    for (let i = ranges[k]!; i < end && !stopped; i++) {
+      const c = text.charCodeAt(i);
+      const r = readingOf(c);
+      if ((r & 3) !== LETTER_KIND || inRun) {
+        separate(c);
+        continue;
+      }
+      // a letter inside a word, the common case: put(lower(c)) written out
+      const count = (r >> 2) & 3;
+      bytes[byteCount++] = (r >>> 8) & 0xff;
+      if (count > 1) bytes[byteCount++] = (r >>> 16) & 0xff;
+      if (count > 2) bytes[byteCount++] = r >>> 24;
+      countBytes += count;
+      wrote = true;
+      if (countBytes > 380) stopped = true;
+    }
     budget -= end - ranges[k]!;
   }
   if (!stopped && inRun) endRun(true);

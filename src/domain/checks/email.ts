@@ -4,6 +4,7 @@
 // małpa, собака, ات/آت; punkt, punkts, taškas, kropka, точка, نقطة/دوت.
 // POLICIES A and C: e-mail is a channel off the platform.
 import { TLDS, WORDLIKE_TLDS } from './tlds.js';
+import { wordTrie } from './trie.js';
 import type { RawMatch } from './types.js';
 
 const LOCAL = /[A-Za-z0-9._%+\-]/;
@@ -55,16 +56,19 @@ function obfuscated(text: string, out: RawMatch[]): void {
   }
 }
 
-// An obfuscated address cannot match without an "@" or an at-word standing
-// between spaces or brackets, and a dot (or dot-word) right before its TLD:
-// two cheap scans that keep the long pattern away from most messages.
+// An obfuscated address cannot match without a dot right before its TLD
+// (DOT): "." with the TLD right after it, a dot-word followed by a space,
+// or either before a closing bracket — rare in prose, whose full stops are
+// followed by a space — nor without an "@" or an at-word standing between
+// spaces or brackets. Two cheap scans, the rarer first, keep the long
+// pattern away from most messages.
+const DOT_BEFORE_TLD = new RegExp(`(?:\\.(?:\\s?${CLOSE}\\s?)?|(?:${wordTrie(DOT_WORDS)})(?:\\s?${CLOSE}\\s?|\\s))[A-Za-z]{2,8}(?![\\p{L}\\p{N}])`, 'iu');
 const AT_WORD = new RegExp(`[\\s(\\[{<](?:${alt(AT_WORDS.filter((w) => w !== '@'))})[\\s)\\]}>]`, 'iu');
-const DOT_BEFORE_TLD = new RegExp(`(?:\\.|${alt(DOT_WORDS)})\\s?[)\\]}>]?\\s?[A-Za-z]{2,8}(?![\\p{L}\\p{N}])`, 'iu');
 
 export function findEmails(text: string): RawMatch[] {
   const out: RawMatch[] = [];
   const at = text.includes('@');
   if (at) plain(text, out);
-  if ((at || AT_WORD.test(text)) && DOT_BEFORE_TLD.test(text)) obfuscated(text, out);
+  if (DOT_BEFORE_TLD.test(text) && (at || AT_WORD.test(text))) obfuscated(text, out);
   return out;
 }

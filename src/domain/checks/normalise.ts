@@ -95,6 +95,36 @@ export function referenceNormalForm(body: string): string {
     .trim();
 }
 
+// A body of "simple" characters needs no NFKC/NFKD calls: it is NFKC already and each character's
+// lower case decomposes on its own, so the normal form can be read character by character. Simple:
+// NFKC leaves it as it is, it is no mark and no Hangul jamo (the only characters a preceding one can
+// compose with, checked over the whole BMP), not a capital sigma (whose lower case depends on what
+// follows), and its lower case's NFKD is one unit that is not dropped plus marks (which are).
+// Per code unit: 0 not looked up yet, -1 not simple, else that unit << 3 | its part.
+const simple = new Int32Array(0x10000);
+function simpleOf(c: number): number {
+  let v = simple[c]!;
+  if (v !== 0) return v;
+  v = -1;
+  const ch = String.fromCharCode(c);
+  if (!(c >= 0xd800 && c <= 0xdfff) && !(c >= 0x1100 && c <= 0x11ff) && c !== 0x03a3 && !(classOf(c) & MARK) && ch.normalize('NFKC') === ch) {
+    const d = ch.toLowerCase().normalize('NFKD');
+    let unit = -1;
+    let count = 0;
+    for (let k = 0; k < d.length; k++) {
+      const u = d.charCodeAt(k);
+      if (filled[u >> 8] === 0) fill(u >> 8);
+      if (parts[u] === DROP) continue;
+      unit = u;
+      count++;
+    }
+    if (count === 0) v = (c << 3) | DROP;
+    else if (count === 1 && !(unit >= 0xd800 && unit <= 0xdfff)) v = (unit << 3) | parts[unit]!;
+  }
+  simple[c] = v;
+  return v;
+}
+
 // the normal form is written here, then made a string once (≤ MAX_LENGTH × 2 code units: NFKD can lengthen)
 let buffer = new Uint16Array(1024);
 
@@ -106,7 +136,49 @@ function asString(units: Uint16Array, length: number): string {
 
 export function normaliseForRepeatCheck(body: string): string {
   const prefix = body.length > MAX_LENGTH ? body.slice(0, MAX_LENGTH) : body;
-  // NFKC: presentation forms ("ﹷ") can decompose into marks that are then dropped (tatweel)
+  return simpleForm(prefix) ?? normalForm(prefix, body);
+}
+
+/** The normal form of a prefix of simple characters, read one by one; null at the first that is not. */
+function simpleForm(s: string): string | null {
+  const n = s.length;
+  if (buffer.length < n + 1) buffer = new Uint16Array(n + 1024);
+  const out = buffer;
+  let length = 0;
+  let gap = false;
+  let digits = false;
+  for (let i = 0; i < n; i++) {
+    const v = simpleOf(s.charCodeAt(i));
+    if (v < 0) return null;
+    const part = v & 7;
+    if (part === COPY) {
+      if (gap) out[length++] = 0x20;
+      out[length++] = v >>> 3;
+      gap = digits = false;
+    } else if (part === DIGIT) {
+      if (!digits) {
+        if (gap) out[length++] = 0x20;
+        out[length++] = 0x30;
+        gap = false;
+        digits = true;
+      }
+    } else if (part === VARIANT) {
+      if (gap) out[length++] = 0x20;
+      out[length++] = arabicVariant(v >>> 3);
+      gap = digits = false;
+    } else if (part === GAP) {
+      if (length > 0) {
+        gap = true;
+        digits = false;
+      }
+    }
+    // DROP: removed, what is around it joins up
+  }
+  return asString(out, length);
+}
+
+/** The normal form after NFKC, lower case and NFKD (a non-ASCII prefix needs them), read unit by unit. */
+function normalForm(prefix: string, body: string): string {
   const s = isAscii(prefix) ? prefix.toLowerCase() : prefix.normalize('NFKC').toLowerCase().normalize('NFKD');
   const n = s.length;
   if (buffer.length < n + 1) buffer = new Uint16Array(n + 1024);
