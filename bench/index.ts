@@ -2,6 +2,7 @@
 // machine, all load on 127.0.0.1: one table of figures and ratios, and
 // bench/results.json. --quick is CI's smoke test: small, fast, no assertions.
 import { execSync } from 'node:child_process';
+import { benchChecks } from './checks.js';
 import { benchDatabase } from './database.js';
 import { benchEngine } from './engine.js';
 import { benchIngest } from './ingest.js';
@@ -16,6 +17,7 @@ const report = new Report();
 const started = Date.now();
 
 if (run('engine')) await benchEngine(report, quick);
+if (run('checks')) await benchChecks(report, quick);
 if (run('ingest')) {
   // The server runs compiled, as `npm start` runs it (falling back to tsx if the build fails).
   let compiled = true;

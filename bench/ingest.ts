@@ -1,7 +1,13 @@
 // Issue 8.1: POST /v1/events under load, (a) one event per request and
 // (b) batches of 100, signed, realistic mix; and a bare Fastify + pg route
 // inserting one row per request, measured in the same run: the ratio counts.
+import path from 'node:path';
 import autocannon from 'autocannon';
+import pg from 'pg';
+import { kyselyOver, poolOptions } from '../src/db/index.js';
+import { loadMarkets } from '../src/markets/index.js';
+import { createToken } from '../src/tokens/index.js';
+import { sellerMessages500 } from './checks.js';
 import type { Report } from './report.js';
 import { startBaseline, startReplyby, type Child } from './servers.js';
 import { makeEvents, signedBodies } from './traffic.js';
@@ -63,8 +69,36 @@ export async function benchIngest(report: Report, quick: boolean, databaseUrl: s
       report.add({ section: s, name: 'bare Fastify+pg latency p50 / p99', value: base.p50, unit: `ms / ${base.p99} ms` });
       report.add({ section: s, name: 'ratio replyby ÷ bare', value: ours.eventsPerSecond / base.eventsPerSecond, unit: '×', ...(m.perRequest === 1 ? { target: { op: '>=' as const, value: 0.6 } } : {}) });
     }
+    await benchCheckEndpoint(report, replyby.url, databaseUrl, duration);
   } finally {
     await replyby?.stop();
     await baseline?.stop();
   }
+}
+
+/**
+ * Issue 7.6: POST /v1/checks/message in the send path, with the ingested
+ * data in place: 500-character seller replies with a sellerId (so the repeat
+ * count's index scan runs too), over 8 connections.
+ */
+async function benchCheckEndpoint(report: Report, url: string, databaseUrl: string, duration: number): Promise<void> {
+  const pool = new pg.Pool(poolOptions(databaseUrl));
+  const { token } = await createToken(kyselyOver(pool), { role: 'integration', name: 'bench-checks' });
+  await pool.end();
+  const markets = await loadMarkets(path.resolve(import.meta.dirname, '../calendars'));
+  const bodies = sellerMessages500(markets).map((s) =>
+    JSON.stringify({ market: s.market.code, author: 'seller', body: s.event.message!.body, sellerId: `seller-${s.event.caseId.length % 50}` }),
+  );
+  let k = 0;
+  const result = await autocannon({
+    url: `${url}/v1/checks/message`,
+    connections: 8,
+    duration,
+    requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, body: bodies[k++ % bodies.length], headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } }) }],
+  });
+  const s = 'message check endpoint';
+  report.add({ section: s, name: 'POST /v1/checks/message requests/s (500-character seller replies)', value: result.requests.average, unit: 'req/s' });
+  report.add({ section: s, name: 'latency p50', value: result.latency.p50, unit: 'ms' });
+  report.add({ section: s, name: 'latency p99', value: result.latency.p99, unit: 'ms', target: { op: '<=', value: 50 } });
+  report.add({ section: s, name: 'errors/non-2xx', value: result.errors + result.non2xx + result.timeouts, unit: '', target: { op: '<=', value: 0 } });
 }

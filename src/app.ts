@@ -16,6 +16,7 @@ import { metricsPlugin } from './plugins/metrics.js';
 import { securityPlugin, type RateLimitOptions } from './plugins/security.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { caseRoutes } from './routes/cases/index.js';
+import { checkRoutes } from './routes/checks/index.js';
 import { contactSharingRoutes } from './routes/contact-sharing/index.js';
 import { dashboardRoutes } from './routes/dashboard/index.js';
 import { eventRoutes } from './routes/events/index.js';
@@ -99,6 +100,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(marketRoutes);
   await app.register(caseRoutes);
   await app.register(contactSharingRoutes);
+  await app.register(checkRoutes);
   await app.register(adminRoutes, { sweep: () => app.services.sweep(), reloadMarkets: () => app.services.reloadMarkets() });
   await app.register(eventRoutes, {
     secrets: () => opts.webhookSecrets,

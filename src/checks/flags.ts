@@ -45,23 +45,32 @@ export function repeatKeyOf(body: string): Buffer | null {
   return sha256(normal).subarray(0, 16);
 }
 
+/** A flag before it belongs to a stored message (the synchronous check answers these). */
+export type UnsentFlag = Flag extends infer F ? (F extends Flag ? Omit<F, 'messageId'> : never) : never;
+
 /**
  * The flags that need nothing but the message and its market: contact
  * sharing on every message (with the market's country for national phone
- * numbers), language on seller messages. The repeat check across cases is
- * added inside the ingestion transaction (repeats.ts).
+ * numbers), language on seller messages; and a seller message's repeat key.
+ * The repeat check across cases is added by the caller (repeats.ts).
  */
+export function checkText(message: { readonly author: string; readonly body: string }, market: Market | undefined): { flags: UnsentFlag[]; repeatKey: Buffer | null } {
+  const { author, body } = message;
+  const flags: UnsentFlag[] = [];
+  const text = prepareText(body); // folded once for both checks
+  const matches = findContactDetails(text, market?.country ? { country: market.country } : {});
+  if (matches.length > 0) flags.push({ kind: 'contact_sharing', author, matches });
+  if (author !== 'seller') return { flags, repeatKey: null };
+  const languages = market?.languages ?? [];
+  const mismatch = languageMismatch(text, languages);
+  if (mismatch) flags.push({ kind: 'language_mismatch', author, detected: mismatch.detected, expected: [...languages] });
+  return { flags, repeatKey: repeatKeyOf(body) };
+}
+
+/** checkText for an ingested event: its flags carry the message id. */
 export function checkMessage(e: IncomingEvent, market: Market | undefined): CheckedMessage {
   const m = e.message;
   if (!m) return UNCHECKED;
-  const base = { messageId: m.id, author: m.author };
-  const flags: Flag[] = [];
-  const text = prepareText(m.body); // folded once for both checks
-  const matches = findContactDetails(text, market?.country ? { country: market.country } : {});
-  if (matches.length > 0) flags.push({ kind: 'contact_sharing', ...base, matches });
-  if (m.author !== 'seller') return { flags, repeatKey: null };
-  const languages = market?.languages ?? [];
-  const mismatch = languageMismatch(text, languages);
-  if (mismatch) flags.push({ kind: 'language_mismatch', ...base, detected: mismatch.detected, expected: [...languages] });
-  return { flags, repeatKey: repeatKeyOf(m.body) };
+  const { flags, repeatKey } = checkText(m, market);
+  return { flags: flags.map(({ kind, ...rest }) => ({ kind, messageId: m.id, ...rest }) as Flag), repeatKey };
 }

@@ -6,7 +6,7 @@ import { checkMessage } from './flags.js';
 import { withRepeatFlags } from './repeats.js';
 
 export type { AutomatedReplyFlag, ContactSharingFlag, Flag, LanguageMismatchFlag } from './flags.js';
-export { checkMessage, repeatKeyOf } from './flags.js';
+export { checkMessage, checkText, repeatKeyOf, type UnsentFlag } from './flags.js';
 export { countRepeats, repeatCountQuery, REPEAT_COUNT_CAP, REPEAT_THRESHOLD, REPEAT_WINDOW_MS } from './repeats.js';
 
 /** The checks ingestion runs, reading each event's market from the registry as it is now. */

@@ -10,7 +10,8 @@ export type Author = 'buyer' | 'seller' | 'platform';
 export type EventType = 'message.created' | 'dispute.opened' | 'reply.waived' | 'case.closed' | 'case.reopened';
 export type CaseStatus = 'open' | 'taken_over' | 'closed';
 export type ObligationState = 'pending' | 'met' | 'late' | 'breached' | 'cancelled' | 'waived';
-export type Role = 'admin' | 'compliance' | 'seller';
+/** integration (0009): the marketplace's send path, for POST /v1/checks/message only. */
+export type Role = 'admin' | 'compliance' | 'seller' | 'integration';
 
 export interface EventsTable {
   id: string;

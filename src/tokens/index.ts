@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database, Role } from '../db/index.js';
 
-export const ROLES: readonly Role[] = ['admin', 'compliance', 'seller'];
+export const ROLES: readonly Role[] = ['admin', 'compliance', 'seller', 'integration'];
 const PREFIX = 'rby_';
 
 export interface Principal {

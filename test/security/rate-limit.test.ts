@@ -60,6 +60,22 @@ t.test('when a token exceeds its requests per window, then it gets 429 and other
   t.equal(reads.length, 5, 'refused requests read nothing and are not audited as reads');
 });
 
+t.test('when an integration token checks messages, then it has its own, larger budget per window', async (t) => {
+  const app = await build(t, { now: NOW, rateLimit: { perToken: 2, perIntegrationToken: 5 } });
+  const integration = await app.token('integration');
+  const codes: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const res = await app.app.inject({
+      method: 'POST',
+      url: '/v1/checks/message',
+      headers: { authorization: `Bearer ${integration}`, 'content-type': 'application/json' },
+      payload: { market: 'LV', author: 'buyer', body: 'Sveiki' },
+    });
+    codes.push(res.statusCode);
+  }
+  t.same(codes, [200, 200, 200, 200, 200, 429, 429]);
+});
+
 t.test('security headers are set on every response (helmet)', async (t) => {
   const app = await build(t, { now: NOW });
   for (const url of ['/healthz', '/v1/markets', '/v1/cases/none', '/v1/nothing']) {

@@ -21,7 +21,7 @@ const NOT_SELLER_SCOPED = new Set<string>([
   'HEAD /v1/me',
 ]);
 
-type Caller = 'none' | 'bad' | 'revoked' | 'admin' | 'compliance' | 'seller' | 'otherSeller';
+type Caller = 'none' | 'bad' | 'revoked' | 'admin' | 'compliance' | 'seller' | 'otherSeller' | 'integration';
 type Outcome = 401 | 403 | 'success';
 
 function expected(route: RouteAccess, caller: Caller): Outcome {
@@ -63,6 +63,7 @@ t.test('every route answers 401, 403 or success as its declared access says, for
     compliance: await app.token('compliance'),
     seller: await app.token('seller', 'seller-a'),
     otherSeller: await app.token('seller', 'seller-b'),
+    integration: await app.token('integration'),
   };
 
   const param = (url: string, name: string): string => {
@@ -81,7 +82,7 @@ t.test('every route answers 401, 403 or success as its declared access says, for
   }
   t.ok(routes.length >= 15, `${routes.length} routes walked`);
 
-  const order: Caller[] = ['none', 'bad', 'revoked', 'otherSeller', 'compliance', 'seller', 'admin'];
+  const order: Caller[] = ['none', 'bad', 'revoked', 'otherSeller', 'integration', 'compliance', 'seller', 'admin'];
   const wrong: string[] = [];
   for (const route of routes) {
     for (const caller of order) {
@@ -99,6 +100,11 @@ t.test('every route answers 401, 403 or success as its declared access says, for
     }
   }
   t.same(wrong, [], 'every route and caller as declared');
+  t.same(
+    routes.filter((r) => Array.isArray(r.access) && r.access.includes('integration')).map((r) => `${r.method} ${r.url}`),
+    ['POST /v1/checks/message'],
+    'an integration token reaches only the synchronous message check',
+  );
   t.ok(
     routes.some((r) => Array.isArray(r.access) && r.access.includes('seller')),
     'some routes admit sellers, so the other-seller check is exercised',

@@ -15,7 +15,8 @@ export async function meRoute(app: FastifyInstance) {
     },
     async (req) => {
       const p = req.principal!;
-      return { name: p.name, role: p.role, sellerId: p.sellerId, now: iso(app.clock.now()) };
+      // the access list above admits no integration token (issue 7.6: those may call only POST /v1/checks/message)
+      return { name: p.name, role: p.role as 'admin' | 'compliance' | 'seller', sellerId: p.sellerId, now: iso(app.clock.now()) };
     },
   );
 }
