@@ -132,8 +132,8 @@ async function storeEvents(tx: Kysely<Database>, unique: Prepared[], checked: re
            ON CONFLICT (id) DO NOTHING RETURNING id)
     SELECT
       (SELECT coalesce(json_agg(ne.id), '[]') FROM ne) AS inserted,
-      (SELECT coalesce(json_agg(json_build_array(e.id, encode(e.content_hash, 'hex'))), '[]') FROM events e WHERE e.id IN (SELECT id FROM ie)) AS existing,
-      (SELECT coalesce(json_agg(json_build_array(c.id, c.market, c.seller_id)), '[]') FROM cases c WHERE c.id IN (SELECT id FROM ic)) AS stored_cases`.execute(tx);
+      (SELECT coalesce(json_agg(json_build_array(e.id, encode(e.content_hash, 'hex'))), '[]') FROM events e WHERE e.id = ANY (${events.map((e) => e.id)}::text[])) AS existing,
+      (SELECT coalesce(json_agg(json_build_array(c.id, c.market, c.seller_id)), '[]') FROM cases c WHERE c.id = ANY (${[...cases.keys()]}::text[])) AS stored_cases`.execute(tx);
   return rows[0]!;
 }
 

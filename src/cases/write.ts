@@ -74,6 +74,11 @@ export interface WrittenTakeover {
 
 const json = (v: unknown) => JSON.stringify(v);
 
+// Every UPDATE or DELETE joined to a json_to_recordset also names its keys as
+// an array (= ANY): the planner cannot see how many rows a json_to_recordset
+// holds (it assumes 100) and would hash-join it against a sequential scan of
+// the whole table; with the array it knows the count and reads the index.
+
 export async function writeCaseResults(db: Kysely<Database>, w: CaseWrites, now: number): Promise<WrittenTakeover[]> {
   // Only the parts with rows go into the statement: a single event usually
   // needs a case update, one obligation and one audit row, nothing more.
@@ -84,12 +89,12 @@ export async function writeCaseResults(db: Kysely<Database>, w: CaseWrites, now:
         check_at = x.check_at, last_event_at = x.last_event_at, last_seller_message_at = x.last_seller_message_at, updated_at = now()
       FROM json_to_recordset(${json(w.cases)}::json) AS x(id text, status text, takeover_at timestamptz, takeover_reason text,
         check_at timestamptz, last_event_at timestamptz, last_seller_message_at timestamptz)
-      WHERE c.id = x.id)`);
+      WHERE c.id = x.id AND c.id = ANY (${w.cases.map((c) => c.id)}::text[]))`);
   }
   if (w.keep.length > 0) {
     ctes.push(sql`del AS (
       DELETE FROM obligations o USING json_to_recordset(${json(w.keep)}::json) AS x(case_id text, keep text[])
-      WHERE o.case_id = x.case_id AND NOT (o.request_event_id = ANY (x.keep)))`);
+      WHERE o.case_id = x.case_id AND o.case_id = ANY (${w.keep.map((k) => k.case_id)}::text[]) AND NOT (o.request_event_id = ANY (x.keep)))`);
   }
   const changed = w.obligations.filter((o) => o.id !== null);
   const added = w.obligations.filter((o) => o.id === null);
@@ -101,7 +106,7 @@ export async function writeCaseResults(db: Kysely<Database>, w: CaseWrites, now:
       FROM json_to_recordset(${json(changed)}::json) AS x(id bigint, requested_at timestamptz, due_at timestamptz, warn_at timestamptz,
         answered_at timestamptz, answer_event_id text, state text, decided_at timestamptz, response_minutes float8, late_by_minutes float8,
         calendar_fingerprint text)
-      WHERE o.id = x.id)`);
+      WHERE o.id = x.id AND o.id = ANY (${changed.map((o) => o.id!)}::bigint[]))`);
   }
   if (added.length > 0) {
     ctes.push(sql`obli AS (

@@ -92,7 +92,7 @@ export async function flagAbsentSellers(db: Kysely<Database>, marketOf: MarketLo
     const { rows } = await sql<{ locked: boolean }>`SELECT pg_try_advisory_xact_lock(${LOCK}) AS locked`.execute(tx);
     if (!rows[0]?.locked) return { flagged: 0, cleared: 0, skipped: true };
     const opens: object[] = [];
-    const closes: object[] = [];
+    const closes: { id: number; ended: object }[] = [];
     for (const e of await sellerEvidence(tx, now)) {
       const v = verdictFor(e, marketOf, now);
       if (!v) continue;
@@ -129,7 +129,7 @@ export async function flagAbsentSellers(db: Kysely<Database>, marketOf: MarketLo
       upd AS (
         UPDATE seller_flags f SET ended_at = ${at}, evidence = f.evidence || x.ended
         FROM json_to_recordset(${JSON.stringify(closes)}::json) AS x(id bigint, ended jsonb)
-        WHERE f.id = x.id AND f.ended_at IS NULL
+        WHERE f.id = x.id AND f.id = ANY (${closes.map((c) => c.id)}::bigint[]) AND f.ended_at IS NULL
         RETURNING f.id, f.seller_id, f.market, x.ended
       ),
       aud AS (

@@ -47,7 +47,7 @@ export async function sendAtRiskWarnings(db: Kysely<Database>, marketOf: MarketL
       });
       await sql`
         WITH x AS (SELECT * FROM json_to_recordset(${JSON.stringify(notices)}::json) AS x(id bigint, case_id text, key text, payload jsonb)),
-        upd AS (UPDATE obligations o SET warned_at = ${new Date(now)} FROM x WHERE o.id = x.id),
+        upd AS (UPDATE obligations o SET warned_at = ${new Date(now)} FROM x WHERE o.id = x.id AND o.id = ANY (${notices.map((n) => n.id)}::bigint[])),
         ob AS (
           INSERT INTO outbox (kind, idempotency_key, payload, next_attempt_at)
           SELECT 'obligation.at_risk', x.key, x.payload, ${new Date(now)}::timestamptz FROM x

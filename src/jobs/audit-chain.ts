@@ -34,7 +34,7 @@ export async function chainAuditBatch(db: Kysely<Database>, batch = 1000): Promi
     await sql`
       UPDATE audit a SET seq = x.seq, prev_hash = decode(x.prev, 'hex'), hash = decode(x.hash, 'hex')
       FROM json_to_recordset(${JSON.stringify(values)}::json) AS x(id bigint, seq bigint, prev text, hash text)
-      WHERE a.id = x.id`.execute(tx);
+      WHERE a.id = x.id AND a.id = ANY (${values.map((v) => v.id)}::bigint[])`.execute(tx); // keys as an array too: see cases/write.ts
     return rows.length;
   });
 }
