@@ -1,10 +1,22 @@
 // Stores a batch of events and refolds their cases in one transaction; the
 // caller acknowledges only after it commits. All or nothing: a conflict rolls
 // everything back.
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/index.js';
+//
+// The transaction makes two round trips (db/pipelined.ts):
+//   1. BEGIN; lock the sellers' absence lists (shared) and the cases; store
+//      the cases and events and read the cases' fold inputs   — one write
+//   2. (the fold runs in JavaScript) write its results; COMMIT  — one write
+// The inputs are read by a statement that starts after the locks are held,
+// so they are what every earlier transaction on these cases committed; the
+// events this statement inserts are not visible to it, and are added to the
+// inputs from the batch itself.
+import { sql, type CompiledQuery, type Kysely, type RawBuilder } from 'kysely';
+import type { Database, PipelinedPool } from '../db/index.js';
+import type { CaseEvent } from '../domain/obligations/index.js';
 import { contentHash, type IncomingEvent } from './incoming.js';
-import { refoldLockedCases, type MarketLookup, type RefoldResult } from './refold.js';
+import { inputsOf, toCaseInputs, type CaseInputs, type InputRow } from './inputs.js';
+import { planRefold, type MarketLookup, type RefoldResult } from './refold.js';
+import { writeStatement, type WrittenTakeover } from './write.js';
 
 export interface MessageFlag {
   readonly kind: string;
@@ -19,13 +31,17 @@ export interface CheckedMessage {
 /** The message checks (src/checks): pure work per event before the transaction, the look across cases inside it. */
 export interface MessageChecks {
   readonly check: (e: IncomingEvent) => CheckedMessage;
-  /** Once per batch, in the transaction, before the insert: the flags that depend on stored events. */
-  readonly acrossCases: (tx: Kysely<Database>, batch: readonly { event: IncomingEvent; checked: CheckedMessage }[]) => Promise<readonly CheckedMessage[]>;
+  /**
+   * The flags that depend on stored events, as SQL rows (id, flags: a jsonb
+   * array appended to that event's flags), evaluated inside the statement
+   * that stores the batch; null when none can apply.
+   */
+  readonly acrossCases: (batch: readonly { event: IncomingEvent; checked: CheckedMessage }[]) => RawBuilder<{ id: string; flags: unknown }> | null;
 }
 
 const NO_CHECKS: MessageChecks = {
   check: () => ({ flags: [], repeatKey: null }),
-  acrossCases: async (_tx, batch) => batch.map((b) => b.checked),
+  acrossCases: () => null,
 };
 
 export class IngestConflict extends Error {
@@ -75,66 +91,87 @@ function prepare(events: readonly IncomingEvent[]): { unique: Prepared[]; inBatc
 }
 
 interface StoreRow {
-  inserted: string[];
+  /** [event id, its stored flags] of the events inserted now. */
+  inserted: [string, { kind: string }[]][];
   existing: [string, string][];
-  stored_cases: [string, string, string][];
+  /** The fold inputs of every case of the batch, as committed before this statement. */
+  inputs: InputRow[];
 }
 
-async function storeEvents(tx: Kysely<Database>, unique: Prepared[], checked: readonly CheckedMessage[]): Promise<StoreRow> {
-  const cases = new Map<string, object>();
-  const events = unique.map(({ event: e, hash }, i) => {
-    if (!cases.has(e.caseId)) cases.set(e.caseId, { id: e.caseId, market: e.market, seller_id: e.sellerId, buyer_id: e.buyerId, order_id: e.orderId });
-    return {
-      id: e.id,
-      type: e.type,
-      occurred_at: new Date(e.occurredAt).toISOString(),
-      market: e.market,
-      case_id: e.caseId,
-      seller_id: e.sellerId,
-      buyer_id: e.buyerId,
-      order_id: e.orderId,
-      message_id: e.message?.id ?? null,
-      author: e.message?.author ?? null,
-      automated: e.message?.automated ?? null,
-      body: e.message?.body ?? null,
-      dispute_reason: e.dispute?.reason ?? null,
-      dispute_note: e.dispute?.note ?? null,
-      content_hash: hash,
-      flags: checked[i]!.flags,
-      repeat_key: checked[i]!.repeatKey?.toString('hex') ?? null,
-    };
-  });
-  // Locks: first the sellers' absence locks (shared; registering an absence
-  // takes its seller's exclusively, then case locks), then the cases in id
-  // order, and each case's events are inserted only after its lock (the join
-  // on lk), so concurrent batches and absence registrations cannot deadlock,
-  // and no batch folds with an absence list that is being changed.
-  const { rows } = await sql<StoreRow>`
+const NO_ACROSS = sql`SELECT NULL::text AS id, NULL::jsonb AS flags WHERE false`;
+
+/**
+ * Locks, in an order every writer shares so that none deadlocks: first the
+ * sellers' absence locks (shared; registering an absence takes its seller's
+ * exclusively, then case locks), then the cases in id order.
+ */
+function lockStatement(cases: readonly { id: string; market: string; seller_id: string }[]): RawBuilder<unknown> {
+  return sql`
+    WITH sl AS MATERIALIZED (
+      SELECT pg_advisory_xact_lock_shared(hashtext('replyby.absences'), hashtext(s.seller_id || E'\n' || s.market)) AS locked
+      FROM (SELECT DISTINCT seller_id, market FROM unnest(${cases.map((c) => c.seller_id)}::text[], ${cases.map((c) => c.market)}::text[])
+            AS x(seller_id, market) ORDER BY 1, 2) s)
+    SELECT count(*) AS locked FROM (
+      SELECT pg_advisory_xact_lock(hashtextextended(s.id, 42)) FROM (SELECT unnest(${cases.map((c) => c.id)}::text[]) AS id ORDER BY 1) s
+      WHERE (SELECT count(*) FROM sl) >= 0) l`;
+}
+
+function storeStatement(unique: readonly Prepared[], checked: readonly CheckedMessage[], across: RawBuilder<unknown> | null, cases: readonly object[]): RawBuilder<StoreRow> {
+  const events = unique.map(({ event: e, hash }, i) => ({
+    id: e.id,
+    type: e.type,
+    occurred_at: new Date(e.occurredAt).toISOString(),
+    market: e.market,
+    case_id: e.caseId,
+    seller_id: e.sellerId,
+    buyer_id: e.buyerId,
+    order_id: e.orderId,
+    message_id: e.message?.id ?? null,
+    author: e.message?.author ?? null,
+    automated: e.message?.automated ?? null,
+    body: e.message?.body ?? null,
+    dispute_reason: e.dispute?.reason ?? null,
+    dispute_note: e.dispute?.note ?? null,
+    content_hash: hash,
+    flags: checked[i]!.flags,
+    repeat_key: checked[i]!.repeatKey?.toString('hex') ?? null,
+  }));
+  return sql<StoreRow>`
     WITH
-    ic AS (SELECT * FROM json_to_recordset(${JSON.stringify([...cases.values()])}::json)
+    ic AS (SELECT * FROM json_to_recordset(${JSON.stringify(cases)}::json)
            AS x(id text, market text, seller_id text, buyer_id text, order_id text)),
-    sl AS (SELECT pg_advisory_xact_lock_shared(hashtext('replyby.absences'), hashtext(s.seller_id || E'\n' || s.market)) AS locked
-           FROM (SELECT DISTINCT seller_id, market FROM ic ORDER BY 1, 2) s),
-    lk AS (SELECT s.id, pg_advisory_xact_lock(hashtextextended(s.id, 42)) AS locked FROM (SELECT id FROM ic ORDER BY id) s
-           WHERE (SELECT count(*) FROM sl) >= 0),
-    nc AS (INSERT INTO cases (id, market, seller_id, buyer_id, order_id)
-           SELECT ic.id, ic.market, ic.seller_id, ic.buyer_id, ic.order_id FROM ic JOIN lk USING (id)
-           ON CONFLICT (id) DO NOTHING),
     ie AS (SELECT * FROM json_to_recordset(${JSON.stringify(events)}::json)
            AS x(id text, type text, occurred_at timestamptz, market text, case_id text, seller_id text, buyer_id text, order_id text,
                 message_id text, author text, automated boolean, body text, dispute_reason text, dispute_note text, content_hash text, flags jsonb, repeat_key text)),
+    rf AS (${across ?? NO_ACROSS}),
+    nc AS (INSERT INTO cases (id, market, seller_id, buyer_id, order_id)
+           SELECT ic.id, ic.market, ic.seller_id, ic.buyer_id, ic.order_id FROM ic ORDER BY ic.id
+           ON CONFLICT (id) DO NOTHING),
     ne AS (INSERT INTO events (id, type, occurred_at, market, case_id, seller_id, buyer_id, order_id, message_id, author, automated, body,
                                dispute_reason, dispute_note, content_hash, flags, repeat_key)
            SELECT ie.id, ie.type, ie.occurred_at, ie.market, ie.case_id, ie.seller_id, ie.buyer_id, ie.order_id, ie.message_id, ie.author,
-                  ie.automated, ie.body, ie.dispute_reason, ie.dispute_note, decode(ie.content_hash, 'hex'), ie.flags,
+                  ie.automated, ie.body, ie.dispute_reason, ie.dispute_note, decode(ie.content_hash, 'hex'), ie.flags || coalesce(rf.flags, '[]'::jsonb),
                   decode(ie.repeat_key, 'hex')
-           FROM ie JOIN lk ON lk.id = ie.case_id ORDER BY ie.id
-           ON CONFLICT (id) DO NOTHING RETURNING id)
+           FROM ie LEFT JOIN rf ON rf.id = ie.id ORDER BY ie.id
+           ON CONFLICT (id) DO NOTHING RETURNING id, flags)
     SELECT
-      (SELECT coalesce(json_agg(ne.id), '[]') FROM ne) AS inserted,
-      (SELECT coalesce(json_agg(json_build_array(e.id, encode(e.content_hash, 'hex'))), '[]') FROM events e WHERE e.id = ANY (${events.map((e) => e.id)}::text[])) AS existing,
-      (SELECT coalesce(json_agg(json_build_array(c.id, c.market, c.seller_id)), '[]') FROM cases c WHERE c.id = ANY (${[...cases.keys()]}::text[])) AS stored_cases`.execute(tx);
-  return rows[0]!;
+      (SELECT coalesce(json_agg(json_build_array(ne.id, ne.flags)), '[]') FROM ne) AS inserted,
+      (SELECT coalesce(json_agg(json_build_array(e.id, encode(e.content_hash, 'hex'))), '[]') FROM events e
+        WHERE e.id = ANY (${events.map((e) => e.id)}::text[])) AS existing,
+      (SELECT coalesce(json_agg(i), '[]') FROM (${inputsOf(sql`ic k`)}) i) AS inputs`;
+}
+
+/** A stored event as the fold sees it, made from the batch (the storing statement cannot see its own inserts). */
+function asCaseEvent(e: IncomingEvent, flags: readonly { kind: string }[]): CaseEvent {
+  return {
+    id: e.id,
+    type: e.type,
+    occurredAt: e.occurredAt,
+    author: e.message?.author ?? null,
+    automated: e.message?.automated ?? null,
+    disputeReason: e.dispute?.reason ?? null,
+    flags: flags.map((f) => f.kind),
+  };
 }
 
 class Vanished extends Error {}
@@ -142,6 +179,7 @@ class Vanished extends Error {}
 const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure
 
 export async function ingestEvents(
+  conns: PipelinedPool,
   db: Kysely<Database>,
   marketOf: MarketLookup,
   events: readonly IncomingEvent[],
@@ -150,31 +188,60 @@ export async function ingestEvents(
   const { unique, inBatchDuplicates } = prepare(events);
   const checks = opts.checks ?? NO_CHECKS;
   const batch = unique.map((p) => ({ event: p.event, checked: checks.check(p.event) }));
+  const cases = new Map<string, { id: string; market: string; seller_id: string; buyer_id: string | null; order_id: string | null }>();
+  for (const { event: e } of unique) {
+    if (!cases.has(e.caseId)) cases.set(e.caseId, { id: e.caseId, market: e.market, seller_id: e.sellerId, buyer_id: e.buyerId, order_id: e.orderId });
+  }
+  const lock = lockStatement([...cases.values()]).compile(db);
+  const store = storeStatement(
+    unique,
+    batch.map((b) => b.checked),
+    checks.acrossCases(batch),
+    [...cases.values()],
+  ).compile(db);
   for (let attempt = 0; ; attempt++) {
     try {
-      return await db.transaction().execute(async (tx) => {
-        const stored = await storeEvents(tx, unique, await checks.acrossCases(tx, batch));
-        const inserted = new Set(stored.inserted);
+      return await conns.transaction(async (tx) => {
+        const [, storeRows] = await tx.begin(lock, store);
+        const stored = storeRows![0] as StoreRow;
+        const inserted = new Map(stored.inserted);
         const existing = new Map(stored.existing);
-        const casesById = new Map(stored.stored_cases.map(([id, market, seller]) => [id, { market, seller }]));
+        const inputs = new Map(stored.inputs.map((r) => [r.id, r]));
         for (const p of unique) {
-          const c = casesById.get(p.event.caseId);
-          if (c && (c.market !== p.event.market || c.seller !== p.event.sellerId)) {
-            throw new IngestConflict(p.index, c.market !== p.event.market ? 'market' : 'sellerId', `case ${p.event.caseId} belongs to market ${c.market} and seller ${c.seller}`);
+          const c = inputs.get(p.event.caseId);
+          if (c && (c.market !== p.event.market || c.seller_id !== p.event.sellerId)) {
+            throw new IngestConflict(p.index, c.market !== p.event.market ? 'market' : 'sellerId', `case ${p.event.caseId} belongs to market ${c.market} and seller ${c.seller_id}`);
           }
           if (inserted.has(p.event.id)) continue;
           const hash = existing.get(p.event.id);
           if (hash === undefined) throw new Vanished(); // stored by a concurrent transaction after our snapshot
           if (hash !== p.hash) throw new IngestConflict(p.index, 'id', `event ${p.event.id} was already received with different content`);
         }
-        const affected = [...new Set(unique.filter((p) => inserted.has(p.event.id)).map((p) => p.event.caseId))].sort();
+        const insertedIds = new Set(inserted.keys());
         const duplicates = inBatchDuplicates + unique.length - inserted.size;
-        if (affected.length === 0) return { accepted: 0, duplicates, takeovers: [], breached: 0, changedCases: 0, stillDue: [], insertedIds: inserted };
-        const ids = unique.filter((p) => inserted.has(p.event.id)).map((p) => p.event.id);
-        const refold = await refoldLockedCases(tx, marketOf, affected, opts.now, [
+        const added = new Map<string, CaseEvent[]>();
+        for (const p of unique) {
+          const flags = inserted.get(p.event.id);
+          if (flags) added.set(p.event.caseId, [...(added.get(p.event.caseId) ?? []), asCaseEvent(p.event, flags)]);
+        }
+        if (added.size === 0) {
+          await tx.commit();
+          return { accepted: 0, duplicates, takeovers: [], breached: 0, changedCases: 0, stillDue: [], insertedIds };
+        }
+        const affected = [...added.keys()].sort();
+        const folded: CaseInputs[] = affected.map((id) => {
+          const loaded = toCaseInputs(inputs.get(id)!);
+          return { ...loaded, events: [...loaded.events, ...added.get(id)!] };
+        });
+        const ids = unique.filter((p) => insertedIds.has(p.event.id)).map((p) => p.event.id);
+        const plan = planRefold(folded, marketOf, opts.now, [
           { actor: opts.actor, action: 'events.accepted', subject: affected.length === 1 ? affected[0]! : null, details: { count: ids.length, ids: ids.slice(0, 1000) } },
         ]);
-        return { ...refold, accepted: inserted.size, duplicates, insertedIds: inserted };
+        const write = writeStatement(plan.writes, opts.now);
+        const [written] = await tx.commit(...(write ? [write.compile(db) as CompiledQuery] : []));
+        const takeovers = ((written?.[0] as { takeovers: WrittenTakeover[] | null } | undefined)?.takeovers ?? []) as WrittenTakeover[];
+        const refold: RefoldResult = { takeovers, breached: plan.breached, changedCases: plan.changedCases, stillDue: plan.stillDue };
+        return { ...refold, accepted: inserted.size, duplicates, insertedIds };
       });
     } catch (err) {
       const code = (err as { code?: string }).code;

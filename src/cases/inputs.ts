@@ -1,6 +1,6 @@
 // Loads what the fold needs for a set of (locked) cases in one round trip:
 // the case, its events, its stored obligations and its seller's absences.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { parseDate, wallToInstant } from '../calendar/index.js';
 import type { AbsenceWindow, CaseEvent, ObligationState } from '../domain/obligations/index.js';
 import type { Database } from '../db/index.js';
@@ -35,7 +35,8 @@ export interface CaseInputs {
   readonly absenceDates: [string, string][];
 }
 
-interface Row {
+/** One case's inputs as the SQL below returns them (instants as epoch ms). */
+export interface InputRow {
   id: string;
   market: string;
   seller_id: string;
@@ -54,21 +55,36 @@ interface Row {
 // date_part gives float8 directly (extract's numeric is slower); exact for millisecond instants.
 const ms = (col: string) => sql.raw(`round(date_part('epoch', ${col}) * 1000)`);
 
-export async function loadCaseInputs(db: Kysely<Database>, ids: readonly string[]): Promise<CaseInputs[]> {
-  if (ids.length === 0) return [];
-  const { rows } = await sql<Row>`
-    SELECT c.id, c.market, c.seller_id, c.status, ${ms('c.takeover_at')} AS takeover_at, c.takeover_reason,
+/**
+ * The inputs of the cases of relation `k` (columns id, market, seller_id),
+ * read in one statement. A case not stored yet (ingestion, before its first
+ * insert is visible) comes back open and empty, with its seller's absences.
+ */
+export function inputsOf(k: RawBuilder<unknown>): RawBuilder<InputRow> {
+  return sql<InputRow>`
+    SELECT k.id, coalesce(c.market, k.market) AS market, coalesce(c.seller_id, k.seller_id) AS seller_id, coalesce(c.status, 'open') AS status,
+      ${ms('c.takeover_at')} AS takeover_at, c.takeover_reason,
       ${ms('c.check_at')} AS check_at, ${ms('c.last_event_at')} AS last_event_at, ${ms('c.last_seller_message_at')} AS last_seller_message_at,
       (SELECT coalesce(json_agg(json_build_array(e.id, e.type, ${ms('e.occurred_at')}, e.author, e.automated, e.dispute_reason, e.flags)), '[]')
-         FROM events e WHERE e.case_id = c.id) AS events,
+         FROM events e WHERE e.case_id = k.id) AS events,
       (SELECT coalesce(json_agg(json_build_array(o.request_event_id, ${ms('o.due_at')}, ${ms('o.warn_at')}, ${ms('o.answered_at')}, o.answer_event_id,
                 o.state, ${ms('o.decided_at')}, o.calendar_fingerprint, o.late_by_minutes, o.id)), '[]')
-         FROM obligations o WHERE o.case_id = c.id) AS obligations,
+         FROM obligations o WHERE o.case_id = k.id) AS obligations,
       (SELECT json_agg(json_build_array(a.from_date, a.to_date))
-         FROM absences a WHERE a.seller_id = c.seller_id AND a.market = c.market AND a.cancelled_at IS NULL) AS absences,
-      (SELECT json_build_array(${ms('t.at')}, t.reason, t.withdrawn_at IS NOT NULL) FROM takeovers t WHERE t.case_id = c.id) AS notified
-    FROM cases c WHERE c.id = ANY(${ids as string[]})`.execute(db);
-  return rows.map((r) => ({
+         FROM absences a WHERE a.seller_id = coalesce(c.seller_id, k.seller_id) AND a.market = coalesce(c.market, k.market) AND a.cancelled_at IS NULL) AS absences,
+      (SELECT json_build_array(${ms('t.at')}, t.reason, t.withdrawn_at IS NOT NULL) FROM takeovers t WHERE t.case_id = k.id) AS notified
+    FROM ${k} LEFT JOIN cases c ON c.id = k.id`;
+}
+
+export async function loadCaseInputs(db: Kysely<Database>, ids: readonly string[]): Promise<CaseInputs[]> {
+  if (ids.length === 0) return [];
+  const stored = sql`(SELECT id, market, seller_id FROM cases WHERE id = ANY (${ids as string[]}::text[])) k`;
+  const { rows } = await inputsOf(stored).execute(db);
+  return rows.map(toCaseInputs);
+}
+
+export function toCaseInputs(r: InputRow): CaseInputs {
+  return {
     id: r.id,
     market: r.market,
     sellerId: r.seller_id,
@@ -94,7 +110,7 @@ export async function loadCaseInputs(db: Kysely<Database>, ids: readonly string[
       ]),
     ),
     absenceDates: r.absences ?? [],
-  }));
+  };
 }
 
 /** An absence's local dates as instants: [00:00 of from, 00:00 after to) in the market's zone. */

@@ -120,23 +120,22 @@ function obligationRow(inp: CaseInputs, o: Obligation, fingerprint: string, id: 
   };
 }
 
-/**
- * Refolds cases whose advisory locks the caller's transaction holds.
- * `audit` rows are written with the results (e.g. the events that caused them).
- */
-export async function refoldLockedCases(
-  tx: Kysely<Database>,
-  marketOf: MarketLookup,
-  ids: readonly string[],
-  now: number,
-  audit: AuditEntry[] = [],
-): Promise<RefoldResult> {
+/** What a refold decided, before it is written. */
+export interface RefoldPlan {
+  readonly writes: CaseWrites;
+  readonly breached: number;
+  readonly changedCases: number;
+  readonly stillDue: string[];
+}
+
+/** Folds each case's inputs and diffs the result against what is stored (pure: no I/O). */
+export function planRefold(inputs: readonly CaseInputs[], marketOf: MarketLookup, now: number, audit: readonly AuditEntry[] = []): RefoldPlan {
   const w: CaseWrites = { cases: [], obligations: [], keep: [], takeovers: [], audit: [...audit] };
   let breached = 0;
   let changedCases = 0;
   const breaches: Breach[] = [];
   const stillDue: string[] = [];
-  for (const inp of await loadCaseInputs(tx, ids)) {
+  for (const inp of inputs) {
     const market = marketOf(inp.market);
     if (!market) {
       stillDue.push(inp.id); // market file removed: keep the stored state as it is
@@ -150,7 +149,21 @@ export async function refoldLockedCases(
   }
   // One audit row for the obligations this refold found breached, listing each.
   if (breaches.length > 0) w.audit.push({ actor: 'system', action: 'obligation.breached', subject: breaches.length === 1 ? breaches[0]!.caseId : null, details: { breaches } });
-  const nothing = w.cases.length + w.obligations.length + w.keep.length + w.takeovers.length + w.audit.length === 0;
-  const takeovers = nothing ? [] : await writeCaseResults(tx, w, now);
-  return { takeovers, breached, changedCases, stillDue };
+  return { writes: w, breached, changedCases, stillDue };
+}
+
+/**
+ * Refolds cases whose advisory locks the caller's transaction holds.
+ * `audit` rows are written with the results (e.g. the events that caused them).
+ */
+export async function refoldLockedCases(
+  tx: Kysely<Database>,
+  marketOf: MarketLookup,
+  ids: readonly string[],
+  now: number,
+  audit: AuditEntry[] = [],
+): Promise<RefoldResult> {
+  const plan = planRefold(await loadCaseInputs(tx, ids), marketOf, now, audit);
+  const takeovers = await writeCaseResults(tx, plan.writes, now);
+  return { takeovers, breached: plan.breached, changedCases: plan.changedCases, stillDue: plan.stillDue };
 }

@@ -79,7 +79,8 @@ const json = (v: unknown) => JSON.stringify(v);
 // holds (it assumes 100) and would hash-join it against a sequential scan of
 // the whole table; with the array it knows the count and reads the index.
 
-export async function writeCaseResults(db: Kysely<Database>, w: CaseWrites, now: number): Promise<WrittenTakeover[]> {
+/** The one statement that writes `w` (null when there is nothing to write); its row's `takeovers` lists what it wrote. */
+export function writeStatement(w: CaseWrites, now: number): RawBuilder<{ takeovers: WrittenTakeover[] | null }> | null {
   // Only the parts with rows go into the statement: a single event usually
   // needs a case update, one obligation and one audit row, nothing more.
   const ctes: RawBuilder<unknown>[] = [];
@@ -150,8 +151,14 @@ export async function writeCaseResults(db: Kysely<Database>, w: CaseWrites, now:
       FROM written w GROUP BY w.notice`;
     ctes.push(sql`aud AS (INSERT INTO audit (actor, action, subject, details) ${takeovers ? sql`${given} UNION ALL ${notices}` : given})`);
   }
-  if (ctes.length === 0) return [];
+  if (ctes.length === 0) return null;
   const result = takeovers ? sql`SELECT (SELECT json_agg(written) FROM written) AS takeovers` : sql`SELECT NULL::json AS takeovers`;
-  const { rows } = await sql<{ takeovers: WrittenTakeover[] | null }>`WITH ${sql.join(ctes, sql`, `)} ${result}`.execute(db);
+  return sql<{ takeovers: WrittenTakeover[] | null }>`WITH ${sql.join(ctes, sql`, `)} ${result}`;
+}
+
+export async function writeCaseResults(db: Kysely<Database>, w: CaseWrites, now: number): Promise<WrittenTakeover[]> {
+  const statement = writeStatement(w, now);
+  if (!statement) return [];
+  const { rows } = await statement.execute(db);
   return rows[0]?.takeovers ?? [];
 }

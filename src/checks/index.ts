@@ -3,7 +3,7 @@
 import type { MessageChecks } from '../cases/index.js';
 import type { Market } from '../markets/index.js';
 import { checkMessage } from './flags.js';
-import { withRepeatFlags } from './repeats.js';
+import { repeatFlagsSql } from './repeats.js';
 
 export type { AutomatedReplyFlag, ContactSharingFlag, Flag, LanguageMismatchFlag } from './flags.js';
 export { checkMessage, checkText, repeatKeyOf, type UnsentFlag } from './flags.js';
@@ -13,6 +13,6 @@ export { countRepeats, repeatCountQuery, REPEAT_COUNT_CAP, REPEAT_THRESHOLD, REP
 export function messageChecks(marketOf: (code: string) => Market | undefined): MessageChecks {
   return {
     check: (e) => checkMessage(e, marketOf(e.market)),
-    acrossCases: withRepeatFlags,
+    acrossCases: repeatFlagsSql,
   };
 }

@@ -6,13 +6,12 @@
 // It is the one check that looks across cases, so it depends on what has
 // arrived when the message is ingested: a copy stored later does not flag an
 // earlier message again (events are append-only), and copies sent in
-// concurrent requests may not see each other. It runs inside the ingestion
-// transaction, one query per batch, and counts the batch's own earlier
-// messages too.
-import { sql, type Kysely } from 'kysely';
+// concurrent requests may not see each other. It runs inside the statement
+// that stores a batch (as a common table expression of it), and counts the
+// batch's own earlier messages too.
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { CheckedMessage, IncomingEvent } from '../cases/index.js';
 import type { Database } from '../db/index.js';
-import type { AutomatedReplyFlag } from './flags.js';
 
 export const REPEAT_THRESHOLD = 5;
 export const REPEAT_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -21,6 +20,7 @@ export const REPEAT_COUNT_CAP = 100;
 
 export interface Candidate {
   id: string;
+  message_id: string;
   seller_id: string;
   case_id: string;
   key: string;
@@ -29,13 +29,16 @@ export interface Candidate {
   probe: boolean;
 }
 
-/** Repeats per probed event id, counted in one query over the stored events and the batch itself. */
-export async function countRepeats(tx: Kysely<Database>, batch: readonly { event: IncomingEvent; checked: CheckedMessage }[]): Promise<Map<string, number>> {
+type Batch = readonly { event: IncomingEvent; checked: CheckedMessage }[];
+
+/** The batch's keyed messages; null when none is to be judged. */
+function candidatesOf(batch: Batch): Candidate[] | null {
   const candidates: Candidate[] = [];
   for (const { event: e, checked } of batch) {
     if (!checked.repeatKey || !e.message) continue;
     candidates.push({
       id: e.id,
+      message_id: e.message.id,
       seller_id: e.sellerId,
       case_id: e.caseId,
       key: checked.repeatKey.toString('hex'),
@@ -43,7 +46,13 @@ export async function countRepeats(tx: Kysely<Database>, batch: readonly { event
       probe: e.message.author === 'seller' && !e.message.automated,
     });
   }
-  if (!candidates.some((c) => c.probe)) return new Map();
+  return candidates.some((c) => c.probe) ? candidates : null;
+}
+
+/** Repeats per probed event id, counted in one query over the stored events and the batch itself. */
+export async function countRepeats(tx: Kysely<Database>, batch: Batch): Promise<Map<string, number>> {
+  const candidates = candidatesOf(batch);
+  if (!candidates) return new Map();
   const { rows } = await repeatCountQuery(candidates).execute(tx);
   return new Map(rows.map((r) => [r.id, Math.min(r.repeats, REPEAT_COUNT_CAP)]));
 }
@@ -55,15 +64,15 @@ export async function countRepeats(tx: Kysely<Database>, batch: readonly { event
  * plan test.
  */
 export function repeatCountQuery(candidates: readonly Candidate[]) {
-  return sql<{ id: string; repeats: number }>`
-    WITH c AS (SELECT x.id, x.seller_id, x.case_id, decode(x.key, 'hex') AS key, x.at, x.probe
-               FROM json_to_recordset(${JSON.stringify(candidates)}::json) AS x(id text, seller_id text, case_id text, key text, at timestamptz, probe boolean)),
+  return sql<{ id: string; message_id: string; repeats: number }>`
+    WITH c AS (SELECT x.id, x.message_id, x.seller_id, x.case_id, decode(x.key, 'hex') AS key, x.at, x.probe
+               FROM json_to_recordset(${JSON.stringify(candidates)}::json) AS x(id text, message_id text, seller_id text, case_id text, key text, at timestamptz, probe boolean)),
     fresh AS (SELECT * FROM c WHERE NOT EXISTS (SELECT 1 FROM events x WHERE x.id = c.id)),
     in_batch AS (SELECT p.id, count(*)::int AS n FROM c p
                  JOIN fresh b ON b.seller_id = p.seller_id AND b.key = p.key AND b.case_id <> p.case_id
                              AND b.at >= p.at - interval '24 hours' AND b.at < p.at
                  WHERE p.probe GROUP BY p.id)
-    SELECT p.id,
+    SELECT p.id, p.message_id,
       (SELECT count(*)::int FROM (
          SELECT 1 FROM events e
           WHERE e.seller_id = p.seller_id AND e.repeat_key = p.key
@@ -73,16 +82,16 @@ export function repeatCountQuery(candidates: readonly Candidate[]) {
     FROM c p WHERE p.probe`;
 }
 
-/** The batch's checks completed with automated_reply_suspected where the count reaches the threshold. */
-export async function withRepeatFlags(
-  tx: Kysely<Database>,
-  batch: readonly { event: IncomingEvent; checked: CheckedMessage }[],
-): Promise<CheckedMessage[]> {
-  const repeats = await countRepeats(tx, batch);
-  return batch.map(({ event: e, checked }) => {
-    const n = repeats.get(e.id) ?? 0;
-    if (n < REPEAT_THRESHOLD || !e.message) return checked;
-    const flag: AutomatedReplyFlag = { kind: 'automated_reply_suspected', messageId: e.message.id, author: e.message.author, repeats: n };
-    return { ...checked, flags: [...checked.flags, flag] };
-  });
+/**
+ * The automated_reply_suspected flags of the batch, as SQL rows (id, flags
+ * jsonb array) for the storing statement to append to each event's flags;
+ * null when the batch has no seller message to judge.
+ */
+export function repeatFlagsSql(batch: Batch): RawBuilder<{ id: string; flags: unknown }> | null {
+  const candidates = candidatesOf(batch);
+  if (!candidates) return null;
+  return sql<{ id: string; flags: unknown }>`
+    SELECT r.id, jsonb_build_array(jsonb_build_object('kind', 'automated_reply_suspected', 'messageId', r.message_id, 'author', 'seller',
+      'repeats', least(r.repeats, ${REPEAT_COUNT_CAP}::int))) AS flags
+    FROM (${repeatCountQuery(candidates)}) r WHERE r.repeats >= ${REPEAT_THRESHOLD}::int`;
 }

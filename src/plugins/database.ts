@@ -4,11 +4,13 @@ import fastifyPostgres from '@fastify/postgres';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Kysely, LogEvent } from 'kysely';
-import { kyselyOver, poolOptions, type Database } from '../db/index.js';
+import { kyselyOver, PipelinedPool, poolOptions, type Database } from '../db/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Kysely<Database>;
+    /** Connections for pipelined transactions (ingestion's few-round-trip path; db/pipelined.ts). */
+    pipelined: PipelinedPool;
   }
 }
 
@@ -27,4 +29,8 @@ export const databasePlugin = fp(async (app: FastifyInstance, opts: { url: strin
           }
         };
   app.decorate('db', kyselyOver(app.pg.pool, log));
+  // Two: ingestion runs at most two transactions at once (cases/group-commit.ts).
+  const pipelined = new PipelinedPool(opts.url, 2);
+  app.decorate('pipelined', pipelined);
+  app.addHook('onClose', () => pipelined.end());
 });

@@ -43,7 +43,7 @@ export async function eventRoutes(app: FastifyInstance, opts: EventRoutesOptions
   };
 
   const groups = new GroupCommitter(
-    (events) => ingestEvents(app.db, app.markets.lookup, events, { now: app.clock.now(), actor: 'webhook', checks: opts.checks }),
+    (events) => ingestEvents(app.pipelined, app.db, app.markets.lookup, events, { now: app.clock.now(), actor: 'webhook', checks: opts.checks }),
     opts.groupCommit,
     (result) => {
       app.metrics.obligationsBreached.inc(result.breached);
