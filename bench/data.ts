@@ -13,6 +13,8 @@ export interface Batch {
   readonly due?: number;
   /** Which cases get their buyer message as an event row (the sweep folds events; reports read obligations). */
   readonly events?: 'all' | 'due' | 'none';
+  /** Seller ids are this prefix and 0…4999 (default 'seller-'). */
+  readonly sellerPrefix?: string;
 }
 
 /**
@@ -50,7 +52,7 @@ async function load(client: pg.Client, b: Batch, now: Date, fingerprint: string)
       : `$1::timestamptz - (i % 365) * interval '1 day' - (i % 86400) * interval '1 second'`;
   await client.query('BEGIN');
   await client.query(`CREATE TEMP TABLE gen ON COMMIT DROP AS
-    SELECT i, '${b.prefix}-' || i AS case_id, 'seller-' || (i % 5000) AS seller_id, ${requested} AS requested_at FROM generate_series(1, ${b.count}) i`, [now]);
+    SELECT i, '${b.prefix}-' || i AS case_id, '${b.sellerPrefix ?? 'seller-'}' || (i % 5000) AS seller_id, ${requested} AS requested_at FROM generate_series(1, ${b.count}) i`, [now]);
   await client.query(`INSERT INTO cases (id, market, seller_id, status, last_event_at, check_at)
     SELECT case_id, '${b.market}', seller_id, 'open', requested_at,
       ${b.state === 'pending' ? `CASE WHEN i <= ${due} THEN requested_at + interval '1 day' ELSE requested_at + interval '2 days' END` : 'NULL'}
