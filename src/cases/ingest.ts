@@ -174,19 +174,9 @@ function asCaseEvent(e: IncomingEvent, flags: readonly { kind: string }[]): Case
   };
 }
 
-class Vanished extends Error {}
-
-const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure
-
-export async function ingestEvents(
-  conns: PipelinedPool,
-  db: Kysely<Database>,
-  marketOf: MarketLookup,
-  events: readonly IncomingEvent[],
-  opts: { now: number; actor: string; checks?: MessageChecks },
-): Promise<IngestResult> {
+/** The batch checked and de-duplicated, and its first two statements (exported for the plan test). */
+export function batchStatements(db: Kysely<Database>, events: readonly IncomingEvent[], checks: MessageChecks) {
   const { unique, inBatchDuplicates } = prepare(events);
-  const checks = opts.checks ?? NO_CHECKS;
   const batch = unique.map((p) => ({ event: p.event, checked: checks.check(p.event) }));
   const cases = new Map<string, { id: string; market: string; seller_id: string; buyer_id: string | null; order_id: string | null }>();
   for (const { event: e } of unique) {
@@ -199,6 +189,22 @@ export async function ingestEvents(
     checks.acrossCases(batch),
     [...cases.values()],
   ).compile(db);
+  return { unique, inBatchDuplicates, lock, store };
+}
+
+class Vanished extends Error {}
+
+const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure
+
+export async function ingestEvents(
+  conns: PipelinedPool,
+  db: Kysely<Database>,
+  marketOf: MarketLookup,
+  events: readonly IncomingEvent[],
+  opts: { now: number; actor: string; checks?: MessageChecks },
+): Promise<IngestResult> {
+  const checks = opts.checks ?? NO_CHECKS;
+  const { unique, inBatchDuplicates, lock, store } = batchStatements(db, events, checks);
   for (let attempt = 0; ; attempt++) {
     try {
       return await conns.transaction(async (tx) => {

@@ -3,4 +3,4 @@ export { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded.js';
 export { migrate, SQL_DIR } from './migrate.js';
 export { kyselyOver, pgTypes, poolOptions } from './pool.js';
 export type * from './schema.js';
-export { PipelinedPool, type PipelinedTransaction } from './pipelined.js';
+export { PIPELINED_SETTINGS, PipelinedPool, type PipelinedTransaction } from './pipelined.js';

@@ -40,6 +40,16 @@ function nameOf(text: string): string {
   return name;
 }
 
+/**
+ * Each statement is planned once per connection (a generic plan). Every
+ * statement sent here reads and writes a batch's rows by key, so its plan must
+ * look each one up by index whatever the tables' sizes when it was made: no
+ * sequential scans, and nested loops only (a hash or merge join reads a whole
+ * index, and a plan made on a small table would keep doing so as the table
+ * grows). test/cases/ingest-plans.test.ts checks the plans.
+ */
+export const PIPELINED_SETTINGS = '-c plan_cache_mode=force_generic_plan -c enable_seqscan=off -c enable_hashjoin=off -c enable_mergejoin=off';
+
 export class PipelinedPool {
   private readonly pool: pg.Pool;
 
@@ -49,10 +59,10 @@ export class PipelinedPool {
       max: size,
       application_name: 'replyby-ingest',
       pipeline: true,
-      // Each statement is planned once per connection (a generic plan), and its plan reads by index even
-      // while a table is small: a generic plan made on a small table would otherwise keep its sequential
-      // scans as the table grows. Every statement sent here reads and writes rows by key.
-      options: '-c plan_cache_mode=force_generic_plan -c enable_seqscan=off',
+      // A generic plan is made from the table sizes of its time: connections are replaced every 10 s (when idle),
+      // so that plans made on small tables do not outlive them. Reconnecting and preparing costs milliseconds.
+      maxLifetimeSeconds: 10,
+      options: PIPELINED_SETTINGS,
     } as pg.PoolConfig);
     // A connection dropped while idle must not crash the process; the pool replaces it.
     this.pool.on('error', () => undefined);
