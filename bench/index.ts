@@ -12,6 +12,8 @@ import { Report } from './report.js';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+/** Where the figures go (default bench/results.json; the CI smoke test writes elsewhere). */
+const out = process.argv.find((a) => a.startsWith('--out='))?.slice(6) ?? 'bench/results.json';
 const run = (name: string) => !only || only.includes(name);
 const report = new Report();
 const started = Date.now();
@@ -22,7 +24,8 @@ if (run('ingest')) {
   // The server runs compiled, as `npm start` runs it (falling back to tsx if the build fails).
   let compiled = true;
   try {
-    execSync('npm run --silent build', { stdio: 'inherit' });
+    // The server only (dist/*.js); the dashboard's build is not needed and may be in use by browser tests.
+    execSync(`"${process.execPath}" node_modules/typescript/bin/tsc -p tsconfig.build.json`, { stdio: 'inherit' });
   } catch {
     compiled = false;
     process.stderr.write('  (build failed: the bench runs the server from source with tsx)\n');
@@ -53,5 +56,5 @@ if (run('sweep')) {
 }
 
 report.print();
-await report.write('bench/results.json', quick);
-process.stdout.write(`\nbench finished in ${((Date.now() - started) / 1000).toFixed(0)} s${quick ? ' (quick)' : ''}; figures in bench/results.json\n`);
+await report.write(out, quick);
+process.stdout.write(`\nbench finished in ${((Date.now() - started) / 1000).toFixed(0)} s${quick ? ' (quick)' : ''}; figures in ${out}\n`);
