@@ -29,7 +29,19 @@ export function parseInstant(text: unknown, field: string): number {
 export function parseLocalDate(text: unknown, field: string): number {
   const day = typeof text === 'string' ? parseDate(text) : null;
   if (day === null) throw badRequest(`${field} must be a local date YYYY-MM-DD`, [{ field, message: 'must be a local date YYYY-MM-DD' }]);
+  // The same years as instants: a calendar far outside them is no one's deadline.
+  if (!/^20\d\d-/.test(text as string)) throw badRequest(`${field} must lie in the years 2000 to 2099`, [{ field, message: 'must lie in the years 2000 to 2099' }]);
   return day;
+}
+
+/**
+ * A query parameter's digits as the client wrote them. Validation coerces
+ * "0x10" to 16 and "1e3" to 1000; a count of minutes is plain decimal digits.
+ */
+export function assertDecimal(raw: unknown, field: string): void {
+  if (typeof raw === 'string' && !/^\d+$/.test(raw)) {
+    throw badRequest(`${field} must be written in decimal digits`, [{ field, message: 'must be a non-negative integer in decimal digits' }]);
+  }
 }
 
 export const iso = (t: number) => new Date(t).toISOString();

@@ -78,6 +78,11 @@ const bad: [string, string][] = [
   ['a calendar range over 400 days', '/v1/markets/LV/calendar?from=2026-01-01&to=2027-02-05'],
   ['a malformed calendar date', '/v1/markets/LV/calendar?from=2026-1-01&to=2026-02-05'],
   ['calendar to before from', '/v1/markets/LV/calendar?from=2026-02-01&to=2026-01-05'],
+  ['hexadecimal minutes', '/v1/markets/LV/deadline?from=2026-03-13T13:00:00Z&minutes=0x10'],
+  ['minutes with an exponent', '/v1/markets/LV/deadline?from=2026-03-13T13:00:00Z&minutes=1e3'],
+  ['minutes with a plus sign', '/v1/markets/LV/deadline?from=2026-03-13T13:00:00Z&minutes=%2B5'],
+  ['a calendar date before 2000', '/v1/markets/LV/calendar?from=1999-12-31&to=2000-01-02'],
+  ['a calendar date after 2099', '/v1/markets/LV/calendar?from=2100-01-01&to=2100-01-02'],
 ];
 for (const [name, url] of bad) {
   t.test(`${name} → 400 with the contract's error shape`, async (t) => {

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { formatDate, formatWallTime } from '../../calendar/index.js';
 import type { Market } from '../../markets/index.js';
 import { badRequest, notFound } from '../../plugins/errors.js';
-import { iso, parseInstant, parseLocalDate } from '../params.js';
+import { assertDecimal, iso, parseInstant, parseLocalDate } from '../params.js';
 import * as S from './schemas.js';
 
 const TEN_YEARS_MS = 3653 * 86_400_000;
@@ -25,7 +25,12 @@ export async function marketRoutes(app: FastifyInstance) {
 
   r.get(
     '/v1/markets/:market/deadline',
-    { config, schema: { tags: ['markets'], summary: 'When a reply is due', params: S.MarketParams, querystring: S.DeadlineQuery, response: { 200: S.DeadlineResponse } } },
+    {
+      config,
+      schema: { tags: ['markets'], summary: 'When a reply is due', params: S.MarketParams, querystring: S.DeadlineQuery, response: { 200: S.DeadlineResponse } },
+      // before validation coerces it: "0x10" or "1e3" is not a count of minutes
+      preValidation: async (req) => assertDecimal((req.query as { minutes?: unknown }).minutes, 'minutes'),
+    },
     async (req) => {
       const m = marketOf(req.params.market);
       const from = parseInstant(req.query.from, 'from');
