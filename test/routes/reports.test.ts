@@ -148,7 +148,7 @@ t.test('the sellers report: one row per seller, worst on-time rate first, no rat
     .execute();
   const res = await app.get(`/v1/reports/sellers?${PERIOD}`, app.staff);
   t.equal(res.statusCode, 200);
-  const base = { market: 'LV', cancelled: 0, pending: 0 };
+  const base = { market: 'LV', cancelled: 0, pending: 0, lateNoticeAbsences: 0 };
   t.same(res.json().rows, [
     // Equal rates (0): by seller id.
     { ...base, sellerId: SELLER_A, obligations: 1, met: 0, late: 1, breached: 0, onTimeRate: 0, medianResponseMinutes: 1560, takeovers: 1, contactFlags: 0, waived: 0 },
@@ -159,6 +159,38 @@ t.test('the sellers report: one row per seller, worst on-time rate first, no rat
   ]);
   const one = (await app.get(`/v1/reports/sellers?${PERIOD}&sellerId=seller-b`, app.staff)).json();
   t.same(one.rows.map((r: { sellerId: string }) => r.sellerId), ['seller-b'], 'filtered by seller');
+});
+
+t.test('when a seller registered an absence without the required notice in the period, then the sellers report counts it (compliant, cancelled and later ones not)', async (t) => {
+  const app = await build(t, { now: NOW });
+  await app.post(buyerSays('2026-03-10T09:00:00Z', { caseId: 'ln-1', sellerId: 'seller-ln' }));
+  const absence = (from: string, to: string, createdAt: string, extra: { compliant?: boolean; cancelled?: boolean } = {}) =>
+    app.app.db
+      .insertInto('absences')
+      .values({
+        seller_id: 'seller-ln',
+        market: 'LV',
+        from_date: from,
+        to_date: to,
+        working_days: 8,
+        notice_days: 3,
+        compliant: extra.compliant ?? false,
+        violation: extra.compliant ? null : 'late_notice',
+        created_at: new Date(createdAt),
+        ...(extra.cancelled ? { cancelled_at: new Date(createdAt) } : {}),
+      })
+      .execute();
+  await absence('2026-03-12', '2026-03-23', '2026-03-09T10:00:00Z'); // counted
+  await absence('2026-04-20', '2026-04-30', '2026-03-05T10:00:00Z', { compliant: true }); // compliant
+  await absence('2026-05-04', '2026-05-14', '2026-03-11T10:00:00Z', { cancelled: true }); // cancelled
+  await absence('2026-06-01', '2026-06-12', '2026-03-16T10:00:00Z'); // registered after the period
+  const res = await app.get(`/v1/reports/sellers?${PERIOD}&sellerId=seller-ln`, await app.token('compliance'));
+  t.equal(res.statusCode, 200);
+  t.match(res.json().rows, [{ sellerId: 'seller-ln', obligations: 1, lateNoticeAbsences: 1 }]);
+  const csv = await app.get(`/v1/reports/sellers?${PERIOD}&sellerId=seller-ln&format=csv`, await app.token('compliance'));
+  const { header, rows } = csvRows(csv.body);
+  t.ok(header.includes('lateNoticeAbsences'), 'the CSV has the column');
+  t.equal(rows[0]!.lateNoticeAbsences, 1);
 });
 
 /** CSV text → objects with JSON's types (empty → null; numbers and booleans parsed). */

@@ -127,6 +127,7 @@ t.test('every figure of the scorecard matches the hand-computed scenario', async
     ],
     'absences meeting the period, compliant or not; the April one is left out',
   );
+  t.equal(s.lateNoticeAbsences, 1, 'the late-notice absence is counted as a violation');
 
   t.equal(s.weeks.length, 2);
   const [w10, w11] = s.weeks;

@@ -4,8 +4,11 @@
 // waived, cancelled and pending, so that the states add up and abuse of the
 // waiver shows. The median is PostgreSQL's percentile_cont(0.5), the same
 // definition as domain/reports.
+// lateNoticeAbsences: absences the seller registered in the period without the
+// market's notice (POLICIES D: a long absence needs two weeks' notice).
 // Indexes: obligations_requested (market, requested_at, seller_id);
-// takeovers_seller_at; events_seller_flags for contact-sharing flags.
+// takeovers_seller_at; events_seller_flags for contact-sharing flags;
+// absences_seller_all for absences.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/index.js';
 import type { Period } from './period.js';
@@ -24,6 +27,7 @@ export const SELLER_COLUMNS = [
   'waived',
   'cancelled',
   'pending',
+  'lateNoticeAbsences',
 ] as const;
 
 export interface SellerRow {
@@ -40,6 +44,7 @@ export interface SellerRow {
   waived: number;
   cancelled: number;
   pending: number;
+  lateNoticeAbsences: number;
 }
 
 /** Keyset position: the last row's on-time rate (null sorts last) and seller id. */
@@ -60,6 +65,7 @@ interface Row {
   median: number | null;
   takeovers: number;
   contact_flags: number;
+  late_notice: number;
 }
 
 export async function sellerPage(
@@ -102,7 +108,10 @@ export async function sellerPage(
         WHERE t.seller_id = p.seller_id AND t.market = ${market} AND t.at >= ${from} AND t.at < ${to} AND t.withdrawn_at IS NULL) AS takeovers,
       (SELECT count(*) FROM events e CROSS JOIN LATERAL jsonb_array_elements(e.flags) f
         WHERE e.seller_id = p.seller_id AND e.type = 'message.created' AND e.author = 'seller' AND e.flags <> '[]'::jsonb
-          AND e.occurred_at >= ${from} AND e.occurred_at < ${to} AND e.market = ${market} AND f->>'kind' = 'contact_sharing') AS contact_flags
+          AND e.occurred_at >= ${from} AND e.occurred_at < ${to} AND e.market = ${market} AND f->>'kind' = 'contact_sharing') AS contact_flags,
+      (SELECT count(*) FROM absences a
+        WHERE a.seller_id = p.seller_id AND a.market = ${market} AND a.violation = 'late_notice' AND a.cancelled_at IS NULL
+          AND a.created_at >= ${from} AND a.created_at < ${to}) AS late_notice
     FROM page p
     ORDER BY rate ASC NULLS LAST, seller_id COLLATE "C"`.execute(db);
   const out = rows.map(
@@ -120,6 +129,7 @@ export async function sellerPage(
       waived: r.waived,
       cancelled: r.cancelled,
       pending: r.pending,
+      lateNoticeAbsences: r.late_notice,
     }),
   );
   return { rows: out, keys: rows.map((r): SellerKey => [r.rate, r.seller_id]) };

@@ -52,6 +52,7 @@ export const ScorecardResponse = Type.Object({
     }),
     { description: 'registered absences (not cancelled) whose local dates meet the period' },
   ),
+  lateNoticeAbsences: Type.Integer({ description: 'of those absences, the ones registered without the required notice (violation late_notice)' }),
   weeks: Type.Array(
     Type.Object({
       week: Type.String({ description: 'ISO week, e.g. 2026-W12, of the local date in the market zone' }),

@@ -93,15 +93,15 @@ export async function scorecardRoutes(app: FastifyInstance) {
         zoneOf,
         zones,
       );
+      const meeting = absences.filter((a) => absenceOverlaps(zoneOf(a.market), a.from_date, a.to_date, period));
       return {
         sellerId,
         market: market?.code ?? null,
         from: iso(period.from),
         to: iso(period.to),
         ...card,
-        absences: absences
-          .filter((a) => absenceOverlaps(zoneOf(a.market), a.from_date, a.to_date, period))
-          .map((a) => ({
+        lateNoticeAbsences: meeting.filter((a) => a.violation === 'late_notice').length,
+        absences: meeting.map((a) => ({
             id: a.id,
             market: a.market,
             from: a.from_date,

@@ -25,6 +25,7 @@ interface SellerRow {
   takeovers: number;
   contactFlags: number;
   waived: number;
+  lateNoticeAbsences: number;
 }
 
 interface Trends {
@@ -90,6 +91,9 @@ export function SellersPage() {
                 <th scope="col" class="num">
                   Contact flags
                 </th>
+                <th scope="col" class="num">
+                  Late-notice absences
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -116,6 +120,7 @@ export function SellersPage() {
                     <td class="num">{fmtMinutes(r.medianResponseMinutes)}</td>
                     <td class="num">{r.takeovers}</td>
                     <td class="num">{r.contactFlags}</td>
+                    <td class="num">{r.lateNoticeAbsences}</td>
                   </tr>
                 );
               })}
