@@ -11,6 +11,7 @@ import { clockPlugin, type Clock } from './plugins/clock.js';
 import { databasePlugin } from './plugins/database.js';
 import { docsPlugin } from './plugins/docs.js';
 import { errorsPlugin } from './plugins/errors.js';
+import { jsonBodyPlugin } from './plugins/json-body.js';
 import { marketsPlugin, type MarketRegistry } from './plugins/markets.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { securityPlugin, type RateLimitOptions } from './plugins/security.js';
@@ -81,6 +82,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(errorsPlugin);
+  await app.register(jsonBodyPlugin, { bodyLimit });
   await app.register(clockPlugin, opts.clock ? { clock: opts.clock } : {});
   await app.register(databasePlugin, {
     url: opts.databaseUrl,

@@ -17,7 +17,7 @@ import { webhookSecrets } from './secrets.js';
 import { createToken, listTokens, revokeToken, ROLES } from './tokens/index.js';
 
 const USAGE = `usage: npm run --silent cli -- <command>
-  token create --role admin|compliance|seller [--seller <id>] --name <label>   prints the new token (shown once)
+  token create --role admin|compliance|seller|integration [--seller <id>] --name <label> prints the new token (shown once)
   token list                                                                    lists tokens (never their values)
   token revoke <id|name>                                                        revokes a token
   migrate                                                                       applies pending migrations

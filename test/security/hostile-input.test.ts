@@ -161,6 +161,33 @@ t.test('deeply nested JSON, and __proto__ / constructor keys anywhere', async (t
   t.equal((await app.post(e)).statusCode, 202, 'a valid event is still accepted');
 });
 
+t.test('every other route with a JSON body refuses the same hostile bodies (one parser for all routes)', async (t) => {
+  const app = await build(t, { now: NOW, rateLimit: { authFailures: 1_000_000 } });
+  const admin = await app.token('admin');
+  const routes = app.app.routeList
+    .filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method) && r.access !== 'webhook' && r.access !== 'public')
+    .map((r) => ({ method: r.method as 'POST', url: r.url.replace(/:(\w+)/g, (_, name: string) => (name === 'id' ? '1' : 's-1')) }));
+  t.ok(routes.some((r) => r.url.endsWith('/absences')) && routes.some((r) => r.url === '/v1/checks/message'), `${routes.length} routes: ${routes.map((r) => r.url).join(', ')}`);
+  const nest = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+  const bodies: [string, string | Buffer, string, number][] = [
+    ['invalid UTF-8', Buffer.from([0x7b, 0x22, 0x6d, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d]), 'application/json', 400],
+    ['17 levels of nesting', `{"market":"LV","x":${nest(17)}}`, 'application/json', 400],
+    ['__proto__', '{"__proto__":{"isAdmin":true},"market":"LV"}', 'application/json', 400],
+    ['constructor.prototype', '{"constructor":{"prototype":{"polluted":1}},"market":"LV"}', 'application/json', 400],
+    ['malformed JSON', '{"market": "LV",', 'application/json', 400],
+    ['text/plain', 'market=LV', 'text/plain', 415],
+    ['form data', 'market=LV', 'application/x-www-form-urlencoded', 415],
+  ];
+  for (const route of routes) {
+    for (const [name, payload, contentType, status] of bodies) {
+      await refused(t, app, `${route.method} ${route.url}: ${name}`, () =>
+        app.app.inject({ ...route, headers: { authorization: `Bearer ${admin}`, 'content-type': contentType }, payload }), status);
+    }
+  }
+  t.equal(({} as Record<string, unknown>).isAdmin, undefined, 'Object.prototype is untouched');
+  t.equal(({} as Record<string, unknown>).polluted, undefined);
+});
+
 t.test('a body sent slowly past the request timeout is cut off (408) and the server keeps serving', async (t) => {
   const app = await build(t, { now: NOW, requestTimeoutMs: 1000 });
   const address = await app.app.listen({ port: 0, host: '127.0.0.1' });

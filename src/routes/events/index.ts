@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { GroupCommitter, ingestEvents, IngestConflict, type GroupCommitOptions, type IncomingEvent, type MessageChecks } from '../../cases/index.js';
 import { verifySignature } from '../../domain/signature.js';
 import { HttpError, badRequest, conflict, unauthorized } from '../../plugins/errors.js';
-import { parseJsonBody } from './body.js';
+import { parseJsonBody } from '../../plugins/json-body.js';
 import { IngestBody, IngestResponse } from './schemas.js';
 import { eventsOf, validateEvent, type Problem } from './validate.js';
 

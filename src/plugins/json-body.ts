@@ -1,8 +1,11 @@
-// The raw-body JSON parser of POST /v1/events: the signature is checked on
-// the exact bytes received before anything is parsed; then UTF-8, nesting
-// depth and prototype-poisoning keys are refused.
+// The one JSON body parser of every route: invalid UTF-8, nesting deeper
+// than MAX_DEPTH and prototype-poisoning keys (__proto__, constructor) are
+// refused with 400 before anything reaches a handler. POST /v1/events uses
+// parseJsonBody after checking its signature on the raw bytes.
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import sjson from 'secure-json-parse';
-import { HttpError, badRequest } from '../../plugins/errors.js';
+import { HttpError, badRequest } from './errors.js';
 
 export const MAX_DEPTH = 16;
 
@@ -41,3 +44,21 @@ export function parseJsonBody(raw: Buffer): unknown {
     throw new HttpError(400, 'malformed_json', `the body is not valid JSON: ${message}`);
   }
 }
+
+/**
+ * application/json is read as bytes and parsed by parseJsonBody on every
+ * route; other media types get 415 (text/plain too: no route takes it). An
+ * empty body is no body: a route that needs one says so (400).
+ */
+export const jsonBodyPlugin = fp(async (app: FastifyInstance, opts: { bodyLimit: number }) => {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: opts.bodyLimit }, (_req, raw, done) => {
+    const bytes = raw as Buffer;
+    if (bytes.length === 0) return done(null, undefined);
+    try {
+      done(null, parseJsonBody(bytes));
+    } catch (err) {
+      done(err as HttpError, undefined);
+    }
+  });
+});
