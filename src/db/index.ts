@@ -1,5 +1,5 @@
 export { resolveDatabase } from './connect.js';
-export { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded.js';
+export { assertReachableByPostgres, startEmbeddedPostgres, unreachableDirectory, type EmbeddedDatabase } from './embedded.js';
 export { migrate, SQL_DIR } from './migrate.js';
 export { kyselyOver, pgTypes, poolOptions } from './pool.js';
 export type * from './schema.js';
