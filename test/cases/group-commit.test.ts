@@ -73,3 +73,39 @@ t.test('through the app: many concurrent signed requests, one of them conflictin
   const rows = await app.app.db.selectFrom('events').select('id').execute();
   t.equal(rows.length, 40, 'the original and the 39 others');
 });
+
+t.test('two service instances on one database receiving the same events at once store each event once and count the rest as duplicates', async (t) => {
+  const one = await build(t, { now: '2026-03-16T12:00:00Z' });
+  const { buildApp } = await import('../../src/app.js');
+  const { MarketRegistry } = await import('../../src/plugins/markets.js');
+  const { CALENDARS, SECRET } = await import('../helpers/app.js');
+  const { signatureHeader } = await import('../../src/domain/signature.js');
+  const other = await buildApp({ databaseUrl: one.url, markets: await MarketRegistry.load(CALENDARS), webhookSecrets: [SECRET], clock: one.clock, poolSize: 4 });
+  t.teardown(() => other.close());
+  const post = (app: typeof other, body: unknown) => {
+    const payload = JSON.stringify(body);
+    return app.inject({
+      method: 'POST',
+      url: '/v1/events',
+      headers: { 'content-type': 'application/json', 'x-helpdesk-signature': signatureHeader(SECRET, Math.floor(one.clock.now() / 1000), payload) },
+      payload,
+    });
+  };
+  // 30 requests of 10 events over 12 cases; each is sent to both instances at the same time.
+  const batches = Array.from({ length: 30 }, (_, b) => ({
+    events: Array.from({ length: 10 }, (_, i) =>
+      (i + b) % 2 ? sellerSays('2026-03-16T09:00:00Z', { id: `dup-${b}-${i}`, caseId: `k${(b + i) % 12}` }) : buyerSays('2026-03-16T08:00:00Z', { id: `dup-${b}-${i}`, caseId: `k${(b + i) % 12}` }),
+    ),
+  }));
+  const answers = await Promise.all(batches.flatMap((b) => [post(one.app, b), post(other, b)]));
+  t.same([...new Set(answers.map((a) => a.statusCode))], [202], 'every request is acknowledged');
+  const accepted = answers.reduce((n, a) => n + a.json().accepted, 0);
+  const duplicates = answers.reduce((n, a) => n + a.json().duplicates, 0);
+  t.equal(accepted, 300, 'each event accepted exactly once across both instances');
+  t.equal(duplicates, 300, 'the other copy of each counted as a duplicate');
+  const rows = await one.app.db.selectFrom('events').select('id').execute();
+  t.equal(rows.length, 300);
+  const obligations = await one.app.db.selectFrom('obligations').select(['case_id', 'request_event_id']).execute();
+  t.equal(new Set(obligations.map((o) => `${o.case_id}/${o.request_event_id}`)).size, obligations.length, 'no obligation written twice');
+  t.ok(obligations.length > 0);
+});
