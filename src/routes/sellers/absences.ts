@@ -85,6 +85,8 @@ async function refoldSellerCases(tx: Kysely<Database>, marketOf: MarketLookup, s
     SELECT id, pg_advisory_xact_lock(hashtextextended(id, 42)) FROM (
       SELECT id FROM cases
       WHERE seller_id = ${sellerId} AND market = ${market}
+        -- every stored case has events (cases_seller_activity indexes those)
+        AND last_event_at IS NOT NULL
         AND (check_at IS NOT NULL OR last_event_at >= ${new Date(start)})
       ORDER BY id
     ) s`.execute(tx);
