@@ -20,36 +20,27 @@ const started = Date.now();
 
 if (run('engine')) await benchEngine(report, quick);
 if (run('checks')) await benchChecks(report, quick);
-if (run('ingest')) {
-  // The server runs compiled, as `npm start` runs it (falling back to tsx if the build fails).
-  let compiled = true;
+// The service runs compiled, as `npm start` runs it (falling back to the sources through tsx if the build fails).
+let compiled = false;
+if (run('ingest') || run('reports') || run('sweep')) {
   try {
     // The server only (dist/*.js); the dashboard's build is not needed and may be in use by browser tests.
     execSync(`"${process.execPath}" node_modules/typescript/bin/tsc -p tsconfig.build.json`, { stdio: 'inherit' });
+    compiled = true;
   } catch {
-    compiled = false;
-    process.stderr.write('  (build failed: the bench runs the server from source with tsx)\n');
+    process.stderr.write('  (build failed: the bench runs the service from source with tsx)\n');
   }
   report.notes.serverCompiled = compiled;
-  const db = await benchDatabase();
-  try {
-    await benchIngest(report, quick, db.url, compiled);
-  } finally {
-    await db.stop();
-  }
 }
-if (run('reports')) {
+for (const [name, section] of [
+  ['ingest', benchIngest],
+  ['reports', benchReports],
+  ['sweep', benchSweep],
+] as const) {
+  if (!run(name)) continue;
   const db = await benchDatabase();
   try {
-    await benchReports(report, quick, db.url, report.notes.serverCompiled !== false);
-  } finally {
-    await db.stop();
-  }
-}
-if (run('sweep')) {
-  const db = await benchDatabase();
-  try {
-    await benchSweep(report, quick, db.url);
+    await section(report, quick, db.url, compiled);
   } finally {
     await db.stop();
   }

@@ -10,7 +10,7 @@ import { sweepDueCases } from './jobs/sweep.js';
 
 export interface Services {
   /** Breaches and takeovers, then at-risk warnings, then absent-seller episodes (flagged = opened, cleared = closed). */
-  sweep(): Promise<{ breached: number; takenOver: number; atRisk: number; flagged: number; cleared: number }>;
+  sweep(): Promise<{ breached: number; takenOver: number; atRisk: number; flagged: number; cleared: number; ms: { breaches: number; atRisk: number; absent: number } }>;
   reloadMarkets(): Promise<{ changed: string[]; recomputed: number }>;
   recomputeAll(): Promise<number>;
   /** One delivery pass; true when there may be more to deliver now. */
@@ -32,10 +32,14 @@ export function makeServices(app: FastifyInstance, opts: { takeoverWebhookUrl?: 
     async sweep() {
       const end = m.sweepDuration.startTimer();
       const now = app.clock.now();
+      const t0 = performance.now();
       const r = await sweepDueCases(app.db, app.markets.lookup, now);
+      const t1 = performance.now();
       // After the breaches: an obligation that just became breached is no longer at risk.
       const warn = await sendAtRiskWarnings(app.db, app.markets.lookup, now);
+      const t2 = performance.now();
       const absent = await flagAbsentSellers(app.db, app.markets.lookup, now);
+      const ms = { breaches: Math.round(t1 - t0), atRisk: Math.round(t2 - t1), absent: Math.round(performance.now() - t2) };
       end();
       m.obligationsBreached.inc(r.breached);
       for (const t of r.takeovers) if (t.notice === 'case.taken_over') m.takeovers.inc({ reason: t.reason });
@@ -43,9 +47,9 @@ export function makeServices(app: FastifyInstance, opts: { takeoverWebhookUrl?: 
       sellerFlags.inc({ change: 'opened' }, absent.flagged);
       sellerFlags.inc({ change: 'closed' }, absent.cleared);
       if (r.cases + warn.warned + absent.flagged + absent.cleared > 0) {
-        app.log.info({ breached: r.breached, takenOver: r.takenOver, cases: r.cases, atRisk: warn.warned, flagged: absent.flagged, cleared: absent.cleared }, 'sweep');
+        app.log.info({ breached: r.breached, takenOver: r.takenOver, cases: r.cases, atRisk: warn.warned, flagged: absent.flagged, cleared: absent.cleared, ms }, 'sweep');
       }
-      return { breached: r.breached, takenOver: r.takenOver, atRisk: warn.warned, flagged: absent.flagged, cleared: absent.cleared };
+      return { breached: r.breached, takenOver: r.takenOver, atRisk: warn.warned, flagged: absent.flagged, cleared: absent.cleared, ms };
     },
     async reloadMarkets() {
       const changed = await app.markets.reload();
