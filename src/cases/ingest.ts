@@ -67,8 +67,17 @@ interface Prepared {
   readonly hash: string;
 }
 
+/** A case as its first event in the batch names it (the row inserted if the case is new). */
+interface CaseRow {
+  readonly id: string;
+  readonly market: string;
+  readonly seller_id: string;
+  readonly buyer_id: string | null;
+  readonly order_id: string | null;
+}
+
 /** In-batch checks: repeated ids (duplicate or conflict) and cases that change market or seller. */
-function prepare(events: readonly IncomingEvent[]): { unique: Prepared[]; inBatchDuplicates: number } {
+function prepare(events: readonly IncomingEvent[]): { unique: Prepared[]; inBatchDuplicates: number; cases: CaseRow[] } {
   const byId = new Map<string, Prepared>();
   const cases = new Map<string, IncomingEvent>();
   let inBatchDuplicates = 0;
@@ -84,10 +93,11 @@ function prepare(events: readonly IncomingEvent[]): { unique: Prepared[]; inBatc
     if (c && (c.market !== event.market || c.sellerId !== event.sellerId)) {
       throw new IngestConflict(index, c.market !== event.market ? 'market' : 'sellerId', `case ${event.caseId} has another market or seller earlier in the batch`);
     }
-    cases.set(event.caseId, event);
+    if (!c) cases.set(event.caseId, event);
     byId.set(event.id, { event, index, hash });
   });
-  return { unique: [...byId.values()], inBatchDuplicates };
+  const rows = [...cases.values()].map((e) => ({ id: e.caseId, market: e.market, seller_id: e.sellerId, buyer_id: e.buyerId, order_id: e.orderId }));
+  return { unique: [...byId.values()], inBatchDuplicates, cases: rows };
 }
 
 interface StoreRow {
@@ -105,7 +115,7 @@ const NO_ACROSS = sql`SELECT NULL::text AS id, NULL::jsonb AS flags WHERE false`
  * sellers' absence locks (shared; registering an absence takes its seller's
  * exclusively, then case locks), then the cases in id order.
  */
-function lockStatement(cases: readonly { id: string; market: string; seller_id: string }[]): RawBuilder<unknown> {
+function lockStatement(cases: readonly CaseRow[]): RawBuilder<unknown> {
   return sql`
     WITH sl AS MATERIALIZED (
       SELECT pg_advisory_xact_lock_shared(hashtext('replyby.absences'), hashtext(s.seller_id || E'\n' || s.market)) AS locked
@@ -116,7 +126,7 @@ function lockStatement(cases: readonly { id: string; market: string; seller_id: 
       WHERE (SELECT count(*) FROM sl) >= 0) l`;
 }
 
-function storeStatement(unique: readonly Prepared[], checked: readonly CheckedMessage[], across: RawBuilder<unknown> | null, cases: readonly object[]): RawBuilder<StoreRow> {
+function storeStatement(unique: readonly Prepared[], checked: readonly CheckedMessage[], across: RawBuilder<unknown> | null, cases: readonly CaseRow[]): RawBuilder<StoreRow> {
   const events = unique.map(({ event: e, hash }, i) => ({
     id: e.id,
     type: e.type,
@@ -176,19 +186,10 @@ function asCaseEvent(e: IncomingEvent, flags: readonly { kind: string }[]): Case
 
 /** The batch checked and de-duplicated, and its first two statements (exported for the plan test). */
 export function batchStatements(db: Kysely<Database>, events: readonly IncomingEvent[], checks: MessageChecks) {
-  const { unique, inBatchDuplicates } = prepare(events);
+  const { unique, inBatchDuplicates, cases } = prepare(events);
   const batch = unique.map((p) => ({ event: p.event, checked: checks.check(p.event) }));
-  const cases = new Map<string, { id: string; market: string; seller_id: string; buyer_id: string | null; order_id: string | null }>();
-  for (const { event: e } of unique) {
-    if (!cases.has(e.caseId)) cases.set(e.caseId, { id: e.caseId, market: e.market, seller_id: e.sellerId, buyer_id: e.buyerId, order_id: e.orderId });
-  }
-  const lock = lockStatement([...cases.values()]).compile(db);
-  const store = storeStatement(
-    unique,
-    batch.map((b) => b.checked),
-    checks.acrossCases(batch),
-    [...cases.values()],
-  ).compile(db);
+  const lock = lockStatement(cases).compile(db);
+  const store = storeStatement(unique, batch.map((b) => b.checked), checks.acrossCases(batch), cases).compile(db);
   return { unique, inBatchDuplicates, lock, store };
 }
 

@@ -58,9 +58,10 @@ const ms = (col: string) => sql.raw(`round(date_part('epoch', ${col}) * 1000)`);
 /**
  * The inputs of the cases of relation `k` (columns id, market, seller_id),
  * read in one statement. A case not stored yet (ingestion, before its first
- * insert is visible) comes back open and empty, with its seller's absences.
+ * insert is visible) comes back open and empty, with its seller's absences;
+ * with `storedOnly`, it is left out (k then needs only its ids).
  */
-export function inputsOf(k: RawBuilder<unknown>): RawBuilder<InputRow> {
+export function inputsOf(k: RawBuilder<unknown>, storedOnly = false): RawBuilder<InputRow> {
   return sql<InputRow>`
     SELECT k.id, coalesce(c.market, k.market) AS market, coalesce(c.seller_id, k.seller_id) AS seller_id, coalesce(c.status, 'open') AS status,
       ${ms('c.takeover_at')} AS takeover_at, c.takeover_reason,
@@ -73,13 +74,13 @@ export function inputsOf(k: RawBuilder<unknown>): RawBuilder<InputRow> {
       (SELECT json_agg(json_build_array(a.from_date, a.to_date))
          FROM absences a WHERE a.seller_id = coalesce(c.seller_id, k.seller_id) AND a.market = coalesce(c.market, k.market) AND a.cancelled_at IS NULL) AS absences,
       (SELECT json_build_array(${ms('t.at')}, t.reason, t.withdrawn_at IS NOT NULL) FROM takeovers t WHERE t.case_id = k.id) AS notified
-    FROM ${k} LEFT JOIN cases c ON c.id = k.id`;
+    FROM ${k} ${storedOnly ? sql`JOIN` : sql`LEFT JOIN`} cases c ON c.id = k.id`;
 }
 
 export async function loadCaseInputs(db: Kysely<Database>, ids: readonly string[]): Promise<CaseInputs[]> {
   if (ids.length === 0) return [];
-  const stored = sql`(SELECT id, market, seller_id FROM cases WHERE id = ANY (${ids as string[]}::text[])) k`;
-  const { rows } = await inputsOf(stored).execute(db);
+  const keys = sql`(SELECT unnest(${ids as string[]}::text[]) AS id, NULL::text AS market, NULL::text AS seller_id) k`;
+  const { rows } = await inputsOf(keys, true).execute(db);
   return rows.map(toCaseInputs);
 }
 

@@ -7,7 +7,7 @@ import { repeatFlagsSql } from './repeats.js';
 
 export type { AutomatedReplyFlag, ContactSharingFlag, Flag, LanguageMismatchFlag } from './flags.js';
 export { checkMessage, checkText, repeatKeyOf, type UnsentFlag } from './flags.js';
-export { countRepeats, repeatCountQuery, REPEAT_COUNT_CAP, REPEAT_THRESHOLD, REPEAT_WINDOW_MS } from './repeats.js';
+export { countStoredCopies, repeatCountQuery, REPEAT_COUNT_CAP, REPEAT_THRESHOLD, REPEAT_WINDOW_MS } from './repeats.js';
 
 /** The checks ingestion runs, reading each event's market from the registry as it is now. */
 export function messageChecks(marketOf: (code: string) => Market | undefined): MessageChecks {

@@ -49,12 +49,24 @@ function candidatesOf(batch: Batch): Candidate[] | null {
   return candidates.some((c) => c.probe) ? candidates : null;
 }
 
-/** Repeats per probed event id, counted in one query over the stored events and the batch itself. */
-export async function countRepeats(tx: Kysely<Database>, batch: Batch): Promise<Map<string, number>> {
-  const candidates = candidatesOf(batch);
-  if (!candidates) return new Map();
-  const { rows } = await repeatCountQuery(candidates).execute(tx);
-  return new Map(rows.map((r) => [r.id, Math.min(r.repeats, REPEAT_COUNT_CAP)]));
+/**
+ * Copies of one message not stored (the synchronous check): the seller's
+ * stored messages with this repeat key in other cases in the window before
+ * `at`, counted up to REPEAT_COUNT_CAP.
+ */
+export async function countStoredCopies(db: Kysely<Database>, m: { sellerId: string; caseId: string | null; repeatKey: Buffer; at: number }): Promise<number> {
+  // ' ' cannot start a stored id (ids are printable ASCII without spaces): nothing of the batch is stored, no case is excluded
+  const probe: Candidate = {
+    id: ' probe',
+    message_id: ' probe',
+    seller_id: m.sellerId,
+    case_id: m.caseId ?? ' no case',
+    key: m.repeatKey.toString('hex'),
+    at: new Date(m.at).toISOString(),
+    probe: true,
+  };
+  const { rows } = await repeatCountQuery([probe]).execute(db);
+  return Math.min(rows[0]?.repeats ?? 0, REPEAT_COUNT_CAP);
 }
 
 /**

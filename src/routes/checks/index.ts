@@ -6,7 +6,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
-import { checkText, countRepeats, REPEAT_THRESHOLD, type UnsentFlag } from '../../checks/index.js';
+import { checkText, countStoredCopies, REPEAT_THRESHOLD, type UnsentFlag } from '../../checks/index.js';
 import { badRequest } from '../../plugins/errors.js';
 import { CheckBody, CheckResponse } from './schemas.js';
 
@@ -33,21 +33,7 @@ export async function checkRoutes(app: FastifyInstance) {
       const { flags, repeatKey } = checkText({ author, body }, market);
       const out: UnsentFlag[] = [...flags];
       if (author === 'seller' && sellerId !== undefined && repeatKey && !automated) {
-        const now = app.clock.now();
-        const probe = {
-          // never stored: an id no event can have (ids are printable ASCII without spaces)
-          id: ' probe',
-          type: 'message.created' as const,
-          occurredAt: now,
-          market: code,
-          caseId: caseId ?? ' no case',
-          sellerId,
-          buyerId: null,
-          orderId: null,
-          message: { id: ' probe', author, body, automated: false },
-          dispute: null,
-        };
-        const repeats = (await countRepeats(app.db, [{ event: probe, checked: { flags: [], repeatKey } }])).get(probe.id) ?? 0;
+        const repeats = await countStoredCopies(app.db, { sellerId, caseId: caseId ?? null, repeatKey, at: app.clock.now() });
         if (repeats >= REPEAT_THRESHOLD) out.push({ kind: 'automated_reply_suspected', author, repeats });
       }
       // the stored flags' shape, as GET /v1/cases/{id} shows them (minus messageId: there is no message yet)
