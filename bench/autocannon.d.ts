@@ -15,6 +15,16 @@ declare module 'autocannon' {
     pipelining?: number;
     timeout?: number;
     requests?: Request[];
+    /** Return the raw result (encoded histograms), to be combined with others by aggregateResult. */
+    skipAggregateResult?: boolean;
+  }
+  /** A run's result before aggregation (skipAggregateResult). */
+  export interface RawResult {
+    totalCompletedRequests: number;
+    errors: number;
+    timeouts: number;
+    non2xx: number;
+    duration: number;
   }
   interface Histogram {
     average: number;
@@ -35,6 +45,11 @@ declare module 'autocannon' {
     duration: number;
     '2xx': number;
   }
+  function autocannon(opts: Options & { skipAggregateResult: true }): Promise<RawResult>;
   function autocannon(opts: Options): Promise<Result>;
+  namespace autocannon {
+    /** Combines raw results: latency percentiles over all their requests. */
+    function aggregateResult(results: RawResult[], opts: { url: string; connections?: number }): Result;
+  }
   export default autocannon;
 }

@@ -1,8 +1,9 @@
 // Issue 8.1: POST /v1/events under load, (a) one event per request and
 // (b) batches of 100, signed, realistic mix; and a bare Fastify + pg route
 // inserting one row per request, measured in the same run: the ratio counts.
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import autocannon from 'autocannon';
+import autocannon, { type RawResult } from 'autocannon';
 import pg from 'pg';
 import { kyselyOver, poolOptions } from '../src/db/index.js';
 import { loadMarkets } from '../src/markets/index.js';
@@ -19,32 +20,138 @@ interface Run {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU per event of the server, of PostgreSQL and of the load generator, in µs (Linux /proc; null elsewhere). */
+  cpu: { server: number; postgres: number; client: number } | null;
 }
 
-async function load(url: string, bodies: { body: string; signature: string; events: number }[], connections: number, duration: number, signed: boolean): Promise<Run> {
-  let k = 0;
-  const perRequest = bodies[0]!.events;
-  const result = await autocannon({
-    url,
-    connections,
-    duration,
-    timeout: 30,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (req) => {
-          const b = bodies[k++ % bodies.length]!;
-          return { ...req, body: b.body, headers: { 'content-type': 'application/json', ...(signed ? { 'x-helpdesk-signature': b.signature } : {}) } };
+type Bodies = { body: string; signature: string; events: number }[];
+
+/** A process's CPU ticks so far: its own, plus (withChildren) those of its children that ended and were waited for. */
+function ticks(pid: number, withChildren = false): number {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return Number(f[11]) + Number(f[12]) + (withChildren ? Number(f[13]) + Number(f[14]) : 0);
+}
+
+/** CPU seconds used so far by a process (Linux /proc; USER_HZ is 100), or null elsewhere. */
+function cpuSeconds(pid: number): number | null {
+  try {
+    return ticks(pid) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU seconds of PostgreSQL: the postmaster, its live backends, and the
+ * backends that have ended (the ingestion pool replaces its connections
+ * every 10 s; the postmaster's children times keep what they used).
+ */
+function postgresCpuSeconds(): number | null {
+  try {
+    const procs = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+    const postgres = new Map<number, number>(); // pid → parent pid
+    for (const d of procs) {
+      try {
+        if (readFileSync(`/proc/${d}/comm`, 'utf8').trim() !== 'postgres') continue;
+        postgres.set(Number(d), Number(readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]));
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+    let total = 0;
+    for (const [pid, parent] of postgres) {
+      try {
+        total += ticks(pid, !postgres.has(parent));
+      } catch {
+        // ended meanwhile: its time moves to the postmaster's children times
+      }
+    }
+    return postgres.size > 0 ? total / 100 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** One target under load: its bodies are sent in order across rounds (a body sent twice is a duplicate). */
+class Target {
+  private next = 0;
+  private readonly results: RawResult[] = [];
+  private cpu = { server: 0, postgres: 0, client: 0 };
+  private measured = true;
+
+  constructor(
+    private readonly url: string,
+    private readonly pid: number,
+    private readonly bodies: Bodies,
+    private readonly signed: boolean,
+  ) {}
+
+  async round(connections: number, duration: number): Promise<void> {
+    const server0 = cpuSeconds(this.pid);
+    const pg0 = postgresCpuSeconds();
+    const client0 = process.cpuUsage();
+    const result = await autocannon({
+      url: this.url,
+      connections,
+      duration,
+      timeout: 30,
+      skipAggregateResult: true,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (req) => {
+            const b = this.bodies[this.next++ % this.bodies.length]!;
+            return { ...req, body: b.body, headers: { 'content-type': 'application/json', ...(this.signed ? { 'x-helpdesk-signature': b.signature } : {}) } };
+          },
         },
-      },
-    ],
-  });
-  if (k > bodies.length) process.stderr.write(`  (note: ${k} requests cycled over ${bodies.length} bodies; later ones were duplicates)\n`);
-  return { eventsPerSecond: result.requests.average * perRequest, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx + result.timeouts };
+      ],
+    });
+    const client = process.cpuUsage(client0);
+    const server1 = cpuSeconds(this.pid);
+    const pg1 = postgresCpuSeconds();
+    if (server0 === null || server1 === null || pg0 === null || pg1 === null) this.measured = false;
+    else {
+      this.cpu.server += server1 - server0;
+      this.cpu.postgres += pg1 - pg0;
+      this.cpu.client += (client.user + client.system) / 1e6;
+    }
+    this.results.push(result);
+  }
+
+  summary(connections: number): Run {
+    if (this.next > this.bodies.length) process.stderr.write(`  (note: ${this.next} requests cycled over ${this.bodies.length} bodies; later ones were duplicates)\n`);
+    const all = autocannon.aggregateResult(this.results, { url: this.url, connections });
+    const requests = this.results.reduce((n, r) => n + r.totalCompletedRequests, 0);
+    const seconds = this.results.reduce((n, r) => n + r.duration, 0);
+    const events = requests * this.bodies[0]!.events;
+    const perEvent = (s: number) => (s * 1e6) / Math.max(1, events);
+    return {
+      eventsPerSecond: events / seconds,
+      p50: all.latency.p50,
+      p99: all.latency.p99,
+      errors: this.results.reduce((n, r) => n + r.errors + r.non2xx + r.timeouts, 0),
+      cpu: this.measured ? { server: perEvent(this.cpu.server), postgres: perEvent(this.cpu.postgres), client: perEvent(this.cpu.client) } : null,
+    };
+  }
+}
+
+/**
+ * The baseline and replyby, loaded in alternation: this shared machine's
+ * speed drifts by ±20% over minutes, and rounds that take turns expose both
+ * to the same drift, so the ratio compares like with like. Events per
+ * second and latency percentiles are over all rounds' requests.
+ */
+async function compare(base: Target, ours: Target, connections: number, duration: number, rounds: number): Promise<{ base: Run; ours: Run }> {
+  for (let r = 0; r < rounds; r++) {
+    await base.round(connections, duration / rounds);
+    await ours.round(connections, duration / rounds);
+  }
+  return { base: base.summary(connections), ours: ours.summary(connections) };
 }
 
 export async function benchIngest(report: Report, quick: boolean, databaseUrl: string, compiled = true): Promise<void> {
   const duration = quick ? 3 : 12;
+  const rounds = quick ? 1 : 3;
   let replyby: Child | null = null;
   let baseline: Child | null = null;
   try {
@@ -58,8 +165,13 @@ export async function benchIngest(report: Report, quick: boolean, databaseUrl: s
     for (const m of modes) {
       const events = makeEvents(`${m.perRequest}-${now}`, m.cases, 4, now);
       const bodies = signedBodies(events, m.perRequest, SECRET);
-      const base = await load(`${baseline.url}/ingest`, bodies, m.connections, duration, false);
-      const ours = await load(`${replyby.url}/v1/events`, bodies, m.connections, duration, true);
+      const { base, ours } = await compare(
+        new Target(`${baseline.url}/ingest`, baseline.process.pid!, bodies, false),
+        new Target(`${replyby.url}/v1/events`, replyby.process.pid!, bodies, true),
+        m.connections,
+        duration,
+        rounds,
+      );
       const s = `ingest ${m.name}`;
       report.add({ section: s, name: 'replyby events/s', value: ours.eventsPerSecond, unit: 'events/s', target: { op: '>=', value: m.target.rate } });
       report.add({ section: s, name: 'replyby latency p50', value: ours.p50, unit: 'ms' });
@@ -68,6 +180,11 @@ export async function benchIngest(report: Report, quick: boolean, databaseUrl: s
       report.add({ section: s, name: 'bare Fastify+pg events/s', value: base.eventsPerSecond, unit: 'events/s' });
       report.add({ section: s, name: 'bare Fastify+pg latency p50 / p99', value: base.p50, unit: `ms / ${base.p99} ms` });
       report.add({ section: s, name: 'ratio replyby ÷ bare', value: ours.eventsPerSecond / base.eventsPerSecond, unit: '×', ...(m.perRequest === 1 ? { target: { op: '>=' as const, value: 0.6 } } : {}) });
+      for (const [who, run] of [['replyby', ours], ['bare', base]] as const) {
+        if (!run.cpu) continue;
+        const c = run.cpu;
+        report.add({ section: s, name: `${who}: CPU per event, server / PostgreSQL / load generator`, value: c.server, unit: `µs / ${c.postgres.toFixed(0)} µs / ${c.client.toFixed(0)} µs` });
+      }
     }
     await benchCheckEndpoint(report, replyby.url, databaseUrl, duration);
   } finally {

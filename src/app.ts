@@ -77,8 +77,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 300 },
     ajv: { customOptions: { allErrors: false } },
   });
-  app.addHook('onSend', async (req, reply) => {
+  app.addHook('onSend', (req, reply, payload, done) => {
     reply.header('x-request-id', req.id);
+    done(null, payload);
   });
 
   await app.register(errorsPlugin);
@@ -127,8 +128,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return false;
     }, app.log);
     const chainSoon = throttled(() => chainer.wake(), 250);
-    app.addHook('onResponse', async (req, reply) => {
+    app.addHook('onResponse', (req, reply, done) => {
       if (reply.statusCode < 400 && req.routeOptions.config.access !== 'public') chainSoon();
+      done();
     });
     scheduler.add({
       name: 'sweep',

@@ -55,7 +55,15 @@ export const metricsPlugin = fp(async (app: FastifyInstance, opts: { defaultMetr
     },
   });
   app.decorate('metrics', m);
-  app.addHook('onResponse', async (req, reply) => {
-    m.httpDuration.observe({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+  // One labelled child per method, route and status, looked up by a string key: observing through a labels
+  // object hashes it on every request.
+  const children = new Map<string, ReturnType<typeof m.httpDuration.labels>>();
+  app.addHook('onResponse', (req, reply, done) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    const key = `${req.method} ${reply.statusCode} ${route}`;
+    let child = children.get(key);
+    if (!child) children.set(key, (child = m.httpDuration.labels({ method: req.method, route, status: String(reply.statusCode) })));
+    child.observe(reply.elapsedTime / 1000);
+    done();
   });
 });
