@@ -6,7 +6,7 @@
 // under a transaction-level advisory lock: with several instances one does
 // it and the others skip, so an episode is never opened twice or reopened
 // from a stale read (the unique open-episode index backs this up).
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { MarketLookup } from '../cases/index.js';
 import type { Database } from '../db/index.js';
 import { absentVerdict, type AbsentVerdict } from '../domain/reports/index.js';
@@ -34,6 +34,28 @@ interface Row {
 }
 
 /**
+ * Each seller's oldest breached obligation (one row per market and seller).
+ * Breached obligations accumulate (a case taken over stays breached), so
+ * they are not all read: a recursive "loose index scan" skips from seller to
+ * seller in obligations_market_seller_breached, one index descent each, and
+ * the pass costs a probe per seller with a breach, however long the history.
+ */
+export function oldestBreachedPerSeller(market?: string): RawBuilder<{ market: string; seller_id: string; case_id: string; due_at: Date; id: number }> {
+  const inMarket = market !== undefined ? sql`AND market = ${market}` : sql``;
+  const first = (after: RawBuilder<unknown>) => sql`
+    SELECT market, seller_id, case_id, due_at, id FROM obligations
+    WHERE state = 'breached' ${inMarket} ${after}
+    ORDER BY market, seller_id, due_at, id LIMIT 1`;
+  return sql`
+    WITH RECURSIVE breached AS (
+      (${first(sql``)})
+      UNION ALL
+      SELECT n.* FROM breached b CROSS JOIN LATERAL (${first(sql`AND (market, seller_id) > (b.market, b.seller_id)`)}) n
+    )
+    SELECT * FROM breached`;
+}
+
+/**
  * Sellers with a breached obligation or an open absent episode, with their
  * evidence. Indexes: obligations_market_seller_breached, seller_flags_open,
  * events_seller_replies.
@@ -41,11 +63,7 @@ interface Row {
 export async function sellerEvidence(db: Kysely<Database>, now: number, market?: string): Promise<SellerEvidence[]> {
   const inMarket = market !== undefined ? sql`AND market = ${market}` : sql``;
   const { rows } = await sql<Row>`
-    WITH breached AS (
-      SELECT DISTINCT ON (market, seller_id) market, seller_id, case_id, due_at, id
-      FROM obligations WHERE state = 'breached' ${inMarket}
-      ORDER BY market, seller_id, due_at, id
-    ),
+    WITH breached AS (${oldestBreachedPerSeller(market)}),
     open AS (SELECT id, market, seller_id, started_at FROM seller_flags WHERE kind = 'absent' AND ended_at IS NULL ${inMarket}),
     who AS (SELECT market, seller_id FROM breached UNION SELECT market, seller_id FROM open)
     SELECT w.market, w.seller_id, b.case_id, b.due_at, b.id AS obligation_id, o.id AS flag_id, o.started_at,

@@ -6,6 +6,7 @@
 // LV: Monday–Friday 00:00–24:00 Riga (UTC+2 in March).
 import t from 'tap';
 import { buildApp } from '../../src/app.js';
+import { oldestBreachedPerSeller } from '../../src/jobs/absent-sellers.js';
 import { build, SECRET, type TestApp } from '../helpers/app.js';
 import { buyerSays, event, sellerSays } from '../helpers/events.js';
 
@@ -171,3 +172,52 @@ t.test('GET /v1/sellers/flagged lists late and absent sellers with their evidenc
   const audit = await app.app.db.selectFrom('audit').select(['subject', 'details']).where('action', '=', 'report.read').orderBy('id').execute();
   t.match(audit, [{ subject: 'flagged', details: { market: 'LV', days: 30 } }, { subject: 'flagged', details: { days: 1 } }]);
 });
+
+t.test("each seller's oldest breach is found with one index probe per seller, not by reading every breached obligation", async (t) => {
+  const app = await build(t, { now: '2026-03-16T09:00:00Z' });
+  // Three sellers in LV, 40 breached obligations each (one per case), asked an hour apart; a fourth in EE.
+  const events = [];
+  for (const seller of ['s-a', 's-b', 's-c']) {
+    for (let i = 0; i < 40; i++) events.push(buyerSays(new Date(Date.parse('2026-03-16T00:00:00Z') + (40 - i) * 60_000).toISOString(), { caseId: `${seller}-${i}`, sellerId: seller }));
+  }
+  events.push(buyerSays('2026-03-16T08:00:00Z', { caseId: 'e-1', sellerId: 's-a', market: 'EE' }));
+  t.equal((await app.post({ events })).statusCode, 202);
+  app.clock.set('2026-03-18T12:00:00Z');
+  t.match(await app.app.services.sweep(), { breached: 121 });
+
+  const { rows } = await oldestBreachedPerSeller().execute(app.app.db);
+  t.same(
+    rows.map((r) => [r.market, r.seller_id, r.case_id]),
+    [
+      ['EE', 's-a', 'e-1'],
+      ['LV', 's-a', 's-a-39'],
+      ['LV', 's-b', 's-b-39'],
+      ['LV', 's-c', 's-c-39'],
+    ],
+    'the earliest deadline of each seller in each market',
+  );
+  t.same((await oldestBreachedPerSeller('LV').execute(app.app.db)).rows.map((r) => r.seller_id), ['s-a', 's-b', 's-c'], 'one market');
+
+  // The plan: obligations are read by index, at most two entries per seller (its first, and the probe past the last).
+  const compiled = oldestBreachedPerSeller().compile(app.app.db);
+  const { rows: explained } = await app.app.db.executeQuery<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>({
+    ...compiled,
+    sql: `EXPLAIN (ANALYZE, FORMAT JSON) ${compiled.sql}`,
+  });
+  const read = obligationRowsRead(explained[0]!['QUERY PLAN'][0].Plan);
+  t.ok(read.seqScan === false, 'no sequential scan of obligations');
+  t.ok(read.rows <= 2 * 4 + 1, `${read.rows} obligation rows read for 4 sellers (121 breached)`);
+});
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Actual Rows': number;
+  'Actual Loops': number;
+  Plans?: PlanNode[];
+}
+
+function obligationRowsRead(node: PlanNode): { rows: number; seqScan: boolean } {
+  const own = node['Relation Name'] === 'obligations' ? { rows: node['Actual Rows'] * node['Actual Loops'], seqScan: node['Node Type'] === 'Seq Scan' } : { rows: 0, seqScan: false };
+  return (node.Plans ?? []).map(obligationRowsRead).reduce((a, b) => ({ rows: a.rows + b.rows, seqScan: a.seqScan || b.seqScan }), own);
+}
