@@ -154,15 +154,17 @@ function storeStatement(unique: readonly Prepared[], checked: readonly CheckedMe
            AS x(id text, type text, occurred_at timestamptz, market text, case_id text, seller_id text, buyer_id text, order_id text,
                 message_id text, author text, automated boolean, body text, dispute_reason text, dispute_note text, content_hash text, flags jsonb, repeat_key text)),
     rf AS (${across ?? NO_ACROSS}),
+    -- the flags by event id, looked up per event (a join of two batch relations would compare every pair: see cases/write.ts)
+    rfm AS (SELECT coalesce(jsonb_object_agg(rf.id, rf.flags), '{}'::jsonb) AS m FROM rf),
     nc AS (INSERT INTO cases (id, market, seller_id, buyer_id, order_id)
            SELECT ic.id, ic.market, ic.seller_id, ic.buyer_id, ic.order_id FROM ic ORDER BY ic.id
            ON CONFLICT (id) DO NOTHING),
     ne AS (INSERT INTO events (id, type, occurred_at, market, case_id, seller_id, buyer_id, order_id, message_id, author, automated, body,
                                dispute_reason, dispute_note, content_hash, flags, repeat_key)
            SELECT ie.id, ie.type, ie.occurred_at, ie.market, ie.case_id, ie.seller_id, ie.buyer_id, ie.order_id, ie.message_id, ie.author,
-                  ie.automated, ie.body, ie.dispute_reason, ie.dispute_note, decode(ie.content_hash, 'hex'), ie.flags || coalesce(rf.flags, '[]'::jsonb),
-                  decode(ie.repeat_key, 'hex')
-           FROM ie LEFT JOIN rf ON rf.id = ie.id ORDER BY ie.id
+                  ie.automated, ie.body, ie.dispute_reason, ie.dispute_note, decode(ie.content_hash, 'hex'),
+                  ie.flags || coalesce((SELECT m FROM rfm) -> ie.id, '[]'::jsonb), decode(ie.repeat_key, 'hex')
+           FROM ie ORDER BY ie.id
            ON CONFLICT (id) DO NOTHING RETURNING id, flags)
     SELECT
       (SELECT coalesce(json_agg(json_build_array(ne.id, ne.flags)), '[]') FROM ne) AS inserted,

@@ -25,28 +25,46 @@ export interface Candidate {
   case_id: string;
   key: string;
   at: string;
-  /** Whether to count for this message (non-automated seller messages); every keyed message of the batch is counted for the others. */
-  probe: boolean;
+  /**
+   * The batch's other copies that count for this message: the same seller and
+   * key, another case, in the window before it (those already stored are
+   * left out by the query: the stored count has them).
+   */
+  peers: string[];
+}
+
+interface Keyed {
+  readonly event: IncomingEvent;
+  readonly key: string;
 }
 
 type Batch = readonly { event: IncomingEvent; checked: CheckedMessage }[];
 
-/** The batch's keyed messages; null when none is to be judged. */
+/**
+ * The messages to judge (non-automated seller messages with a repeat key),
+ * each with its copies in the batch; null when there are none. The pairing
+ * is done here, per seller and key, so that the statement needs no join of
+ * the batch with itself.
+ */
 function candidatesOf(batch: Batch): Candidate[] | null {
-  const candidates: Candidate[] = [];
+  const groups = new Map<string, Keyed[]>();
   for (const { event: e, checked } of batch) {
     if (!checked.repeatKey || !e.message) continue;
-    candidates.push({
-      id: e.id,
-      message_id: e.message.id,
-      seller_id: e.sellerId,
-      case_id: e.caseId,
-      key: checked.repeatKey.toString('hex'),
-      at: new Date(e.occurredAt).toISOString(),
-      probe: e.message.author === 'seller' && !e.message.automated,
-    });
+    const key = checked.repeatKey.toString('hex');
+    const group = `${e.sellerId}\n${key}`;
+    groups.set(group, [...(groups.get(group) ?? []), { event: e, key }]);
   }
-  return candidates.some((c) => c.probe) ? candidates : null;
+  const candidates: Candidate[] = [];
+  for (const group of groups.values()) {
+    for (const { event: p, key } of group) {
+      if (p.message!.author !== 'seller' || p.message!.automated) continue;
+      const peers = group
+        .filter(({ event: b }) => b.caseId !== p.caseId && b.occurredAt >= p.occurredAt - REPEAT_WINDOW_MS && b.occurredAt < p.occurredAt)
+        .map(({ event: b }) => b.id);
+      candidates.push({ id: p.id, message_id: p.message!.id, seller_id: p.sellerId, case_id: p.caseId, key, at: new Date(p.occurredAt).toISOString(), peers });
+    }
+  }
+  return candidates.length > 0 ? candidates : null;
 }
 
 /**
@@ -63,35 +81,30 @@ export async function countStoredCopies(db: Kysely<Database>, m: { sellerId: str
     case_id: m.caseId ?? ' no case',
     key: m.repeatKey.toString('hex'),
     at: new Date(m.at).toISOString(),
-    probe: true,
+    peers: [],
   };
   const { rows } = await repeatCountQuery([probe]).execute(db);
   return Math.min(rows[0]?.repeats ?? 0, REPEAT_COUNT_CAP);
 }
 
 /**
- * Per probe: an index-only range scan of events_repeat (seller_id,
- * repeat_key, occurred_at) INCLUDE (case_id), plus the batch's own copies not
- * stored yet (an event stored and sent again counts once). Exported for the
- * plan test.
+ * Per message: an index-only range scan of events_repeat (seller_id,
+ * repeat_key, occurred_at) INCLUDE (case_id), plus its copies in the batch
+ * not stored yet (an event stored and sent again counts once). Exported for
+ * the plan test.
  */
 export function repeatCountQuery(candidates: readonly Candidate[]) {
   return sql<{ id: string; message_id: string; repeats: number }>`
-    WITH c AS (SELECT x.id, x.message_id, x.seller_id, x.case_id, decode(x.key, 'hex') AS key, x.at, x.probe
-               FROM json_to_recordset(${JSON.stringify(candidates)}::json) AS x(id text, message_id text, seller_id text, case_id text, key text, at timestamptz, probe boolean)),
-    fresh AS (SELECT * FROM c WHERE NOT EXISTS (SELECT 1 FROM events x WHERE x.id = c.id)),
-    in_batch AS (SELECT p.id, count(*)::int AS n FROM c p
-                 JOIN fresh b ON b.seller_id = p.seller_id AND b.key = p.key AND b.case_id <> p.case_id
-                             AND b.at >= p.at - interval '24 hours' AND b.at < p.at
-                 WHERE p.probe GROUP BY p.id)
+    WITH c AS (SELECT x.id, x.message_id, x.seller_id, x.case_id, decode(x.key, 'hex') AS key, x.at, x.peers
+               FROM json_to_recordset(${JSON.stringify(candidates)}::json) AS x(id text, message_id text, seller_id text, case_id text, key text, at timestamptz, peers text[]))
     SELECT p.id, p.message_id,
       (SELECT count(*)::int FROM (
          SELECT 1 FROM events e
           WHERE e.seller_id = p.seller_id AND e.repeat_key = p.key
             AND e.occurred_at >= p.at - interval '24 hours' AND e.occurred_at < p.at AND e.case_id <> p.case_id
           LIMIT ${REPEAT_COUNT_CAP}) s)
-      + coalesce((SELECT n FROM in_batch WHERE in_batch.id = p.id), 0) AS repeats
-    FROM c p WHERE p.probe`;
+      + (SELECT count(*)::int FROM unnest(p.peers) b(id) WHERE NOT EXISTS (SELECT 1 FROM events x WHERE x.id = b.id)) AS repeats
+    FROM c p`;
 }
 
 /**

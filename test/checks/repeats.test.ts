@@ -133,7 +133,7 @@ for (const [policy, state] of [
 
 t.test('when the repeat count runs, then each probe is a range scan of the index events_repeat, not of the table', async (t) => {
   const app = await build(t, { now: '2026-03-17T08:00:00Z' });
-  const candidate = { id: 'e1', message_id: 'm1', seller_id: 'seller-1', case_id: 'c1', key: '00'.repeat(16), at: '2026-03-16T10:00:00.000Z', probe: true };
+  const candidate = { id: 'e1', message_id: 'm1', seller_id: 'seller-1', case_id: 'c1', key: '00'.repeat(16), at: '2026-03-16T10:00:00.000Z', peers: ['e0'] };
   const q = repeatCountQuery([candidate]).compile(app.app.db);
   const client = await app.app.pg.pool.connect();
   try {
