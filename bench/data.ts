@@ -36,9 +36,11 @@ async function withoutSecondaryIndexes(client: pg.Client, tables: string[], load
 }
 
 /** Inserts `count` cases, events and obligations. Returns the seconds it took. */
-export async function insertBatch(client: pg.Client, b: Batch, now: Date, fingerprint: string): Promise<number> {
+export async function insertBatch(client: pg.Client, b: Batch, now: Date, fingerprint: string, opts: { keepIndexes?: boolean } = {}): Promise<number> {
   const started = performance.now();
-  await withoutSecondaryIndexes(client, ['cases', 'events', 'obligations'], () => load(client, b, now, fingerprint));
+  // A small batch into large tables is inserted with its indexes in place (rebuilding them would cost more).
+  if (opts.keepIndexes) await load(client, b, now, fingerprint);
+  else await withoutSecondaryIndexes(client, ['cases', 'events', 'obligations'], () => load(client, b, now, fingerprint));
   return (performance.now() - started) / 1000;
 }
 

@@ -36,24 +36,40 @@ export async function benchSweep(report: Report, quick: boolean, databaseUrl: st
     // A running service sweeps every minute: its code is optimised and its caches warm. One smaller sweep first.
     await insertBatch(client, { prefix: 'warm', count: 10_000, market: 'LV', state: 'pending', due: quick ? 500 : 5000, events: 'due', sellerPrefix: 'warm-seller-' }, now, lv.fingerprint);
     await app.services.sweep();
-    // Each set of due obligations belongs to its own 5000 sellers, so both sweeps open as many absent-seller episodes.
+    // Each configuration is swept three times, each time over a fresh set of `due` obligations of its own 5000 sellers
+    // (so every sweep opens as many absent-seller episodes); the median counts. The first sweep of a configuration runs
+    // after a large load and is the slowest; a running service sweeps every minute.
+    let set = 0;
+    const sweeps = async (pendingNow: number) => {
+      const runs: { seconds: number; result: Awaited<ReturnType<typeof app.services.sweep>> }[] = [];
+      for (let k = 0; k < 3; k++) {
+        if (k > 0) {
+          await insertBatch(client, { prefix: `sw-extra-${++set}`, count: due, market: 'LV', state: 'pending', due, events: 'due', sellerPrefix: `sw-extra-${set}-seller-` }, now, lv.fingerprint, { keepIndexes: true });
+          await analyze(client);
+        }
+        const t = performance.now();
+        const result = await app.services.sweep();
+        runs.push({ seconds: (performance.now() - t) / 1000, result });
+      }
+      const sorted = [...runs].sort((a, b) => a.seconds - b.seconds);
+      report.notes[`sweeps${pendingNow}`] = runs.map((r) => ({ seconds: r.seconds, ...r.result }));
+      return sorted[1]!;
+    };
     const gen1 = await insertBatch(client, { prefix: 'sw1', count: pending, market: 'LV', state: 'pending', due, events: 'due', sellerPrefix: 'sw1-seller-' }, now, lv.fingerprint);
     await analyze(client);
     report.notes.sweepDataSeconds = gen1;
-    const t1 = performance.now();
-    const first = await app.services.sweep();
-    const s1 = (performance.now() - t1) / 1000;
-    report.add({ section: 'sweep', name: `one sweep: ${pending.toLocaleString('en-US')} pending, ${due.toLocaleString('en-US')} due`, value: s1, unit: 's', target: { op: '<=', value: 2 }, note: JSON.stringify(first) });
-    report.add({ section: 'sweep', name: 'breached / taken over in that sweep', value: first.breached, unit: `/ ${first.takenOver}` });
+    const first = await sweeps(pending);
+    const s1 = first.seconds;
+    report.add({ section: 'sweep', name: `one sweep: ${pending.toLocaleString('en-US')} pending, ${due.toLocaleString('en-US')} due (median of 3)`, value: s1, unit: 's', target: { op: '<=', value: 2 }, note: JSON.stringify(first.result) });
+    report.add({ section: 'sweep', name: 'breached / taken over in that sweep', value: first.result.breached, unit: `/ ${first.result.takenOver}` });
 
     // Double the pending-but-not-due obligations, make a fresh set of the same size due.
     const gen2 = await insertBatch(client, { prefix: 'sw2', count: pending, market: 'LV', state: 'pending', due, events: 'due', sellerPrefix: 'sw2-seller-' }, now, lv.fingerprint);
     await analyze(client);
     report.notes.sweepData2Seconds = gen2;
-    const t2 = performance.now();
-    const second = await app.services.sweep();
-    const s2 = (performance.now() - t2) / 1000;
-    report.add({ section: 'sweep', name: `one sweep: ${(2 * pending - due).toLocaleString('en-US')} pending not due, ${due.toLocaleString('en-US')} due`, value: s2, unit: 's', note: JSON.stringify(second) });
+    const second = await sweeps(2 * pending);
+    const s2 = second.seconds;
+    report.add({ section: 'sweep', name: `one sweep: ${(2 * pending - due).toLocaleString('en-US')} pending not due, ${due.toLocaleString('en-US')} due (median of 3)`, value: s2, unit: 's', note: JSON.stringify(second.result) });
     report.add({ section: 'sweep', name: 'time change when not-due obligations double', value: (Math.abs(s2 - s1) / s1) * 100, unit: '%', target: { op: '<=', value: 20 } });
     const plan = await client.query(`EXPLAIN SELECT id FROM cases WHERE check_at <= now() ORDER BY check_at LIMIT 500`);
     report.notes.sweepPlan = plan.rows.map((r) => r['QUERY PLAN']);
