@@ -101,7 +101,7 @@ export function writeStatement(w: CaseWrites, now: number): RawBuilder<{ takeove
     ctes.push(sql`del AS (
       DELETE FROM obligations o
       WHERE o.case_id = ANY (${w.keep.map((k) => k.case_id)}::text[])
-        AND NOT (o.request_event_id = ANY (ARRAY(SELECT jsonb_array_elements_text(${json(Object.fromEntries(w.keep.map((k) => [k.case_id, k.keep])))}::jsonb -> o.case_id)))))`);
+        AND NOT (o.request_event_id = ANY (ARRAY(SELECT jsonb_array_elements_text(${byKey(w.keep, (k) => k.case_id)}::jsonb -> o.case_id -> 'keep')))))`);
   }
   const changed = w.obligations.filter((o) => o.id !== null);
   const added = w.obligations.filter((o) => o.id === null);
@@ -140,7 +140,7 @@ export function writeStatement(w: CaseWrites, now: number): RawBuilder<{ takeove
       SELECT case_id, market, seller_id, at, reason, CASE WHEN withdrawn THEN now() END FROM tx
       ON CONFLICT (case_id) DO UPDATE SET at = EXCLUDED.at, reason = EXCLUDED.reason, withdrawn_at = EXCLUDED.withdrawn_at, updated_at = now()
       RETURNING id, case_id, market, seller_id, iso_ms(at) AS at, reason)`,
-      sql`written AS (SELECT ${json(Object.fromEntries(w.takeovers.map((t) => [t.case_id, t.notice])))}::jsonb ->> tko.case_id AS notice, tko.* FROM tko)`,
+      sql`written AS (SELECT ${byKey(w.takeovers, (t) => t.case_id)}::jsonb -> tko.case_id ->> 'notice' AS notice, tko.* FROM tko)`,
       sql`notice AS (
       INSERT INTO outbox (kind, idempotency_key, payload, next_attempt_at)
       SELECT w.notice, w.notice || ':' || w.case_id || ':' || w.at || ':' || w.reason,

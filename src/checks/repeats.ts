@@ -52,7 +52,9 @@ function candidatesOf(batch: Batch): Candidate[] | null {
     if (!checked.repeatKey || !e.message) continue;
     const key = checked.repeatKey.toString('hex');
     const group = `${e.sellerId}\n${key}`;
-    groups.set(group, [...(groups.get(group) ?? []), { event: e, key }]);
+    const members = groups.get(group);
+    if (members) members.push({ event: e, key });
+    else groups.set(group, [{ event: e, key }]);
   }
   const candidates: Candidate[] = [];
   for (const group of groups.values()) {

@@ -33,6 +33,9 @@ interface Row {
   started_at: Date | null;
 }
 
+/** Restricts a query of obligations or seller_flags to one market (or none). */
+const inMarketOf = (market?: string) => (market !== undefined ? sql`AND market = ${market}` : sql``);
+
 /**
  * Each seller's oldest breached obligation (one row per market and seller).
  * Breached obligations accumulate (a case taken over stays breached), so
@@ -41,7 +44,7 @@ interface Row {
  * the pass costs a probe per seller with a breach, however long the history.
  */
 export function oldestBreachedPerSeller(market?: string): RawBuilder<{ market: string; seller_id: string; case_id: string; due_at: Date; id: number }> {
-  const inMarket = market !== undefined ? sql`AND market = ${market}` : sql``;
+  const inMarket = inMarketOf(market);
   const first = (after: RawBuilder<unknown>) => sql`
     SELECT market, seller_id, case_id, due_at, id FROM obligations
     WHERE state = 'breached' ${inMarket} ${after}
@@ -61,7 +64,7 @@ export function oldestBreachedPerSeller(market?: string): RawBuilder<{ market: s
  * events_seller_replies.
  */
 export async function sellerEvidence(db: Kysely<Database>, now: number, market?: string): Promise<SellerEvidence[]> {
-  const inMarket = market !== undefined ? sql`AND market = ${market}` : sql``;
+  const inMarket = inMarketOf(market);
   const { rows } = await sql<Row>`
     WITH breached AS (${oldestBreachedPerSeller(market)}),
     open AS (SELECT id, market, seller_id, started_at FROM seller_flags WHERE kind = 'absent' AND ended_at IS NULL ${inMarket}),

