@@ -32,6 +32,30 @@ t.test('requests that arrive while a group is being stored are stored together i
   t.same(groups, [['a'], ['b', 'c', 'd', 'b']]);
 });
 
+t.test('groups in flight never share a case: a request naming a running case waits, and nothing overtakes it on its cases', async (t) => {
+  const on = (id: string, caseId: string) => ({ id, caseId }) as IncomingEvent;
+  const groups: string[][] = [];
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((r) => (release = r));
+  const gc = new GroupCommitter(
+    async (events) => {
+      groups.push(events.map((e) => e.id));
+      if (events.some((e) => e.id === 'a1')) await gate;
+      return stored(events.map((e) => e.id));
+    },
+    { maxEvents: 1000, maxConcurrent: 2, parallelAfter: 0 },
+  );
+  const a = gc.submit([on('a1', 'k1')]);
+  const b = gc.submit([on('b1', 'k1')]);
+  const e = gc.submit([on('e1', 'k3'), on('e2', 'k1')]);
+  const c = gc.submit([on('c1', 'k2')]);
+  t.same(await c, { accepted: 1, duplicates: 0 }, 'a request on another case is stored beside the running group');
+  t.same(groups, [['a1'], ['c1']], 'b (case k1, running) and e (k1 after b) wait');
+  release();
+  await Promise.all([a, b, e]);
+  t.same(groups, [['a1'], ['c1'], ['b1', 'e1', 'e2']], 'the held requests go together, in arrival order, once k1 is free');
+});
+
 t.test('a conflict refuses only the request it belongs to, with its own index; the rest of the group is stored', async (t) => {
   const calls: string[][] = [];
   const gc = new GroupCommitter(
