@@ -16,7 +16,7 @@ import type { CaseEvent } from '../domain/obligations/index.js';
 import { contentHash, type IncomingEvent } from './incoming.js';
 import { inputsOf, toCaseInputs, type CaseInputs, type InputRow } from './inputs.js';
 import { planRefold, type MarketLookup, type RefoldResult } from './refold.js';
-import { writeStatement, type WrittenTakeover } from './write.js';
+import { fromEpochMs, writeStatement, type WrittenTakeover } from './write.js';
 
 export interface MessageFlag {
   readonly kind: string;
@@ -130,7 +130,7 @@ function storeStatement(unique: readonly Prepared[], checked: readonly CheckedMe
   const events = unique.map(({ event: e, hash }, i) => ({
     id: e.id,
     type: e.type,
-    occurred_at: new Date(e.occurredAt).toISOString(),
+    occurred_at: e.occurredAt, // epoch ms (see cases/write.ts)
     market: e.market,
     case_id: e.caseId,
     seller_id: e.sellerId,
@@ -151,7 +151,7 @@ function storeStatement(unique: readonly Prepared[], checked: readonly CheckedMe
     ic AS (SELECT * FROM json_to_recordset(${JSON.stringify(cases)}::json)
            AS x(id text, market text, seller_id text, buyer_id text, order_id text)),
     ie AS (SELECT * FROM json_to_recordset(${JSON.stringify(events)}::json)
-           AS x(id text, type text, occurred_at timestamptz, market text, case_id text, seller_id text, buyer_id text, order_id text,
+           AS x(id text, type text, occurred_at float8, market text, case_id text, seller_id text, buyer_id text, order_id text,
                 message_id text, author text, automated boolean, body text, dispute_reason text, dispute_note text, content_hash text, flags jsonb, repeat_key text)),
     rf AS (${across ?? NO_ACROSS}),
     -- the flags by event id, looked up per event (a join of two batch relations would compare every pair: see cases/write.ts)
@@ -161,7 +161,7 @@ function storeStatement(unique: readonly Prepared[], checked: readonly CheckedMe
            ON CONFLICT (id) DO NOTHING),
     ne AS (INSERT INTO events (id, type, occurred_at, market, case_id, seller_id, buyer_id, order_id, message_id, author, automated, body,
                                dispute_reason, dispute_note, content_hash, flags, repeat_key)
-           SELECT ie.id, ie.type, ie.occurred_at, ie.market, ie.case_id, ie.seller_id, ie.buyer_id, ie.order_id, ie.message_id, ie.author,
+           SELECT ie.id, ie.type, ${fromEpochMs('ie.occurred_at')}, ie.market, ie.case_id, ie.seller_id, ie.buyer_id, ie.order_id, ie.message_id, ie.author,
                   ie.automated, ie.body, ie.dispute_reason, ie.dispute_note, decode(ie.content_hash, 'hex'),
                   ie.flags || coalesce((SELECT m FROM rfm) -> ie.id, '[]'::jsonb), decode(ie.repeat_key, 'hex')
            FROM ie ORDER BY ie.id

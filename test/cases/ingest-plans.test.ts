@@ -43,14 +43,14 @@ t.test('when the ingestion statements were planned on empty tables, then their p
   });
   const { lock, store } = batchStatements(app.app.db, events, messageChecks(app.app.markets.lookup));
   const writes: CaseWrites = {
-    cases: [{ id: 'p-1', status: 'open', takeover_at: null, takeover_reason: null, check_at: NOW, last_event_at: NOW, last_seller_message_at: null }],
+    cases: [{ id: 'p-1', status: 'open', takeover_at: null, takeover_reason: null, check_at: now, last_event_at: now, last_seller_message_at: null }],
     obligations: [
       {
-        id: 1, case_id: 'p-1', market: 'LV', seller_id: 's-1', request_event_id: 'e-1', requested_at: NOW, due_at: NOW, warn_at: NOW, answered_at: null,
+        id: 1, case_id: 'p-1', market: 'LV', seller_id: 's-1', request_event_id: 'e-1', requested_at: now, due_at: now, warn_at: now, answered_at: null,
         answer_event_id: null, state: 'pending', decided_at: null, response_minutes: null, late_by_minutes: null, calendar_fingerprint: 'f',
       },
       {
-        id: null, case_id: 'p-1', market: 'LV', seller_id: 's-1', request_event_id: 'e-2', requested_at: NOW, due_at: NOW, warn_at: NOW, answered_at: null,
+        id: null, case_id: 'p-1', market: 'LV', seller_id: 's-1', request_event_id: 'e-2', requested_at: now, due_at: now, warn_at: now, answered_at: null,
         answer_event_id: null, state: 'pending', decided_at: null, response_minutes: null, late_by_minutes: null, calendar_fingerprint: 'f',
       },
     ],

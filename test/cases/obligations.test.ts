@@ -20,6 +20,17 @@ t.test('a buyer message opens an obligation due 1440 working minutes later in th
   t.equal(row.calendar_fingerprint, app.app.markets.get('LV')!.fingerprint);
 });
 
+t.test('instants keep their milliseconds through storage (they travel to the database as epoch milliseconds)', async (t) => {
+  const app = await build(t, { now: '2099-12-30T12:00:00Z' });
+  await app.post({ events: [buyerSays('2099-12-30T09:59:59.999Z', { caseId: 'ms' }), sellerSays('2099-12-30T10:00:00.001Z', { caseId: 'ms' })] });
+  const events = await app.app.db.selectFrom('events').select('occurred_at').orderBy('occurred_at').execute();
+  t.same(events.map((e) => e.occurred_at.toISOString()), ['2099-12-30T09:59:59.999Z', '2099-12-30T10:00:00.001Z']);
+  const o = await app.app.db.selectFrom('obligations').select(['requested_at', 'answered_at', 'decided_at']).executeTakeFirstOrThrow();
+  t.same([o.requested_at.toISOString(), o.answered_at?.toISOString(), o.decided_at?.toISOString()], ['2099-12-30T09:59:59.999Z', '2099-12-30T10:00:00.001Z', '2099-12-30T10:00:00.001Z']);
+  const c = await app.app.db.selectFrom('cases').select(['last_event_at', 'last_seller_message_at']).executeTakeFirstOrThrow();
+  t.same([c.last_event_at?.toISOString(), c.last_seller_message_at?.toISOString()], ['2099-12-30T10:00:00.001Z', '2099-12-30T10:00:00.001Z']);
+});
+
 t.test('a seller reply that arrives before the buyer message it answers still answers it', async (t) => {
   const app = await build(t, { now: '2026-03-16T12:00:00Z' });
   await app.post(sellerSays('2026-03-16T10:30:00Z', { caseId: 'c1' }));
