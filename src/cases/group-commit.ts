@@ -65,8 +65,9 @@ export class GroupCommitter {
     while (this.running < this.opts.maxConcurrent && this.queue.length > 0 && (this.running === 0 || this.waitingEvents() >= (this.opts.parallelAfter ?? 0))) {
       const group = this.take();
       if (group.length === 0) return; // every waiting request names a case in flight
-      const cases: string[] = [];
-      for (const m of group) for (const c of m.cases) if (!this.busy.has(c)) (this.busy.add(c), cases.push(c));
+      const cases = new Set<string>();
+      for (const m of group) for (const c of m.cases) cases.add(c);
+      for (const c of cases) this.busy.add(c);
       this.running++;
       void this.runGroup(group).finally(() => {
         for (const c of cases) this.busy.delete(c);
