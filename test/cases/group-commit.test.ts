@@ -1,5 +1,6 @@
 // Group commit (cases/group-commit.ts): concurrent requests share one
 // transaction, yet each keeps its own all-or-nothing and its own answer.
+import fc from 'fast-check';
 import t from 'tap';
 import { GroupCommitter, IngestConflict, type IncomingEvent, type IngestResult } from '../../src/cases/index.js';
 import { build } from '../helpers/app.js';
@@ -54,6 +55,45 @@ t.test('groups in flight never share a case: a request naming a running case wai
   release();
   await Promise.all([a, b, e]);
   t.same(groups, [['a1'], ['c1'], ['b1', 'e1', 'e2']], 'the held requests go together, in arrival order, once k1 is free');
+});
+
+t.test('property: whatever the arrivals and timings, groups in flight share no case, each case is stored in arrival order, every request is answered', async (t) => {
+  const yields = (n: number) => Array.from({ length: n }).reduce<Promise<void>>((p) => p.then(() => new Promise((r) => setImmediate(r))), Promise.resolve());
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.record({ cases: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 3 }), gap: fc.nat(2) }), { minLength: 1, maxLength: 30 }),
+      fc.array(fc.nat(4), { minLength: 1, maxLength: 10 }),
+      fc.record({ maxEvents: fc.integer({ min: 1, max: 6 }), maxConcurrent: fc.integer({ min: 1, max: 3 }), parallelAfter: fc.nat(3) }),
+      async (requests, delays, opts) => {
+        const inFlight: Set<string>[] = [];
+        const written: IncomingEvent[] = [];
+        let overlap = false;
+        let call = 0;
+        const gc = new GroupCommitter(async (events) => {
+          const cases = new Set(events.map((e) => e.caseId));
+          if (inFlight.some((other) => [...cases].some((c) => other.has(c)))) overlap = true;
+          inFlight.push(cases);
+          await yields(delays[call++ % delays.length]!);
+          inFlight.splice(inFlight.indexOf(cases), 1);
+          written.push(...events);
+          return stored(events.map((e) => e.id));
+        }, opts);
+        const sent: IncomingEvent[] = [];
+        const answers: Promise<unknown>[] = [];
+        for (const [r, req] of requests.entries()) {
+          const events = req.cases.map((c, i) => ({ id: `r${r}-${i}`, caseId: `k${c}` }) as IncomingEvent);
+          sent.push(...events);
+          answers.push(gc.submit(events));
+          await yields(req.gap);
+        }
+        await Promise.all(answers);
+        const order = (list: IncomingEvent[], c: string) => list.filter((e) => e.caseId === c).map((e) => e.id);
+        return !overlap && written.length === sent.length && [0, 1, 2, 3, 4].every((c) => order(written, `k${c}`).join() === order(sent, `k${c}`).join());
+      },
+    ),
+    { numRuns: 300 },
+  );
+  t.pass('300 random schedules');
 });
 
 t.test('a conflict refuses only the request it belongs to, with its own index; the rest of the group is stored', async (t) => {
