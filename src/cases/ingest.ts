@@ -11,12 +11,12 @@
 // events this statement inserts are not visible to it, and are added to the
 // inputs from the batch itself.
 import { sql, type CompiledQuery, type Kysely, type RawBuilder } from 'kysely';
-import type { Database, PipelinedPool } from '../db/index.js';
+import { fromEpochMs, type Database, type PipelinedPool } from '../db/index.js';
 import type { CaseEvent } from '../domain/obligations/index.js';
 import { contentHash, type IncomingEvent } from './incoming.js';
 import { inputsOf, toCaseInputs, type CaseInputs, type InputRow } from './inputs.js';
 import { planRefold, type MarketLookup, type RefoldResult } from './refold.js';
-import { fromEpochMs, writeStatement, type WrittenTakeover } from './write.js';
+import { writeStatement, type WrittenTakeover } from './write.js';
 
 export interface MessageFlag {
   readonly kind: string;

@@ -3,7 +3,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { parseDate, wallToInstant } from '../calendar/index.js';
 import type { AbsenceWindow, CaseEvent, ObligationState } from '../domain/obligations/index.js';
-import type { Database } from '../db/index.js';
+import { toEpochMs, type Database } from '../db/index.js';
 
 export interface StoredObligation {
   readonly id: number;
@@ -52,8 +52,7 @@ export interface InputRow {
   notified: [number, string, boolean] | null;
 }
 
-// date_part gives float8 directly (extract's numeric is slower); exact for millisecond instants.
-const ms = (col: string) => sql.raw(`round(date_part('epoch', ${col}) * 1000)`);
+const ms = toEpochMs;
 
 /**
  * The inputs of the cases of relation `k` (columns id, market, seller_id),

@@ -4,4 +4,5 @@ export { clusterDirectory, reachableEmbeddedPostgres, unreachableDirectory } fro
 export { migrate, SQL_DIR } from './migrate.js';
 export { kyselyOver, pgTypes, poolOptions } from './pool.js';
 export type * from './schema.js';
+export { fromEpochMs, toEpochMs } from './instants.js';
 export { PIPELINED_SETTINGS, PipelinedPool, type PipelinedTransaction } from './pipelined.js';

@@ -8,7 +8,7 @@
 // from a stale read (the unique open-episode index backs this up).
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { MarketLookup } from '../cases/index.js';
-import type { Database } from '../db/index.js';
+import { toEpochMs, type Database } from '../db/index.js';
 import { absentVerdict, type AbsentVerdict } from '../domain/reports/index.js';
 
 /** Advisory lock (two-int key space, apart from the per-case bigint locks): issue 4, absent-seller pass. */
@@ -33,8 +33,6 @@ interface Row {
   flag_id: number | null;
   started_at: number | null;
 }
-
-const ms = (instant: RawBuilder<unknown>) => sql`round(date_part('epoch', ${instant}) * 1000)::float8`;
 
 /** Restricts a query of obligations or seller_flags to one market (or none). */
 const inMarketOf = (market?: string) => (market !== undefined ? sql`AND market = ${market}` : sql``);
@@ -72,8 +70,8 @@ export async function sellerEvidence(db: Kysely<Database>, now: number, market?:
     WITH breached AS (${oldestBreachedPerSeller(market)}),
     open AS (SELECT id, market, seller_id, started_at FROM seller_flags WHERE kind = 'absent' AND ended_at IS NULL ${inMarket}),
     who AS (SELECT market, seller_id FROM breached UNION SELECT market, seller_id FROM open)
-    SELECT w.market, w.seller_id, b.case_id, ${ms(sql`b.due_at`)} AS due_at, b.id AS obligation_id, o.id AS flag_id, ${ms(sql`o.started_at`)} AS started_at,
-      ${ms(sql`(SELECT max(e.occurred_at) FROM events e
+    SELECT w.market, w.seller_id, b.case_id, ${toEpochMs('b.due_at')} AS due_at, b.id AS obligation_id, o.id AS flag_id, ${toEpochMs('o.started_at')} AS started_at,
+      ${toEpochMs(sql`(SELECT max(e.occurred_at) FROM events e
         WHERE e.seller_id = w.seller_id AND e.market = w.market AND e.type = 'message.created' AND e.author = 'seller'
           AND e.automated IS NOT TRUE AND e.occurred_at <= ${new Date(now)})`)} AS last_message_at
     FROM who w LEFT JOIN breached b USING (market, seller_id) LEFT JOIN open o USING (market, seller_id)

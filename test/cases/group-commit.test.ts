@@ -2,25 +2,28 @@
 // transaction, yet each keeps its own all-or-nothing and its own answer.
 import fc from 'fast-check';
 import t from 'tap';
-import { GroupCommitter, IngestConflict, type IncomingEvent, type IngestResult } from '../../src/cases/index.js';
+import { GroupCommitter, IngestConflict, type GroupCommitOptions, type IncomingEvent, type IngestResult } from '../../src/cases/index.js';
 import { build } from '../helpers/app.js';
 import { buyerSays, sellerSays } from '../helpers/events.js';
 
 const ev = (id: string) => ({ id }) as IncomingEvent;
 const stored = (ids: string[]): IngestResult => ({ accepted: ids.length, duplicates: 0, insertedIds: new Set(ids), takeovers: [], breached: 0, changedCases: 0, stillDue: [] });
 
-t.test('requests that arrive while a group is being stored are stored together in the next group', async (t) => {
+/** A committer that records each group's ids; a group for which `holds` is true waits until release(). */
+function gatedCommitter(holds: (events: readonly IncomingEvent[], groupsSoFar: number) => boolean, opts: GroupCommitOptions) {
   const groups: string[][] = [];
   let release: () => void = () => undefined;
   const gate = new Promise<void>((r) => (release = r));
-  const gc = new GroupCommitter(
-    async (events) => {
-      groups.push(events.map((e) => e.id));
-      if (groups.length === 1) await gate;
-      return stored(events.map((e) => e.id));
-    },
-    { maxEvents: 1000, maxConcurrent: 1 },
-  );
+  const gc = new GroupCommitter(async (events) => {
+    groups.push(events.map((e) => e.id));
+    if (holds(events, groups.length)) await gate;
+    return stored(events.map((e) => e.id));
+  }, opts);
+  return { gc, groups, release: () => release() };
+}
+
+t.test('requests that arrive while a group is being stored are stored together in the next group', async (t) => {
+  const { gc, groups, release } = gatedCommitter((_, n) => n === 1, { maxEvents: 1000, maxConcurrent: 1 });
   const first = gc.submit([ev('a')]);
   const rest = [gc.submit([ev('b')]), gc.submit([ev('c'), ev('d')]), gc.submit([ev('b')])];
   release();
@@ -35,17 +38,7 @@ t.test('requests that arrive while a group is being stored are stored together i
 
 t.test('groups in flight never share a case: a request naming a running case waits, and nothing overtakes it on its cases', async (t) => {
   const on = (id: string, caseId: string) => ({ id, caseId }) as IncomingEvent;
-  const groups: string[][] = [];
-  let release: () => void = () => undefined;
-  const gate = new Promise<void>((r) => (release = r));
-  const gc = new GroupCommitter(
-    async (events) => {
-      groups.push(events.map((e) => e.id));
-      if (events.some((e) => e.id === 'a1')) await gate;
-      return stored(events.map((e) => e.id));
-    },
-    { maxEvents: 1000, maxConcurrent: 2, parallelAfter: 0 },
-  );
+  const { gc, groups, release } = gatedCommitter((events) => events.some((e) => e.id === 'a1'), { maxEvents: 1000, maxConcurrent: 2, parallelAfter: 0 });
   const a = gc.submit([on('a1', 'k1')]);
   const b = gc.submit([on('b1', 'k1')]);
   const e = gc.submit([on('e1', 'k3'), on('e2', 'k1')]);
