@@ -5,6 +5,7 @@ import { execSync } from 'node:child_process';
 import { benchChecks } from './checks.js';
 import { benchDatabase } from './database.js';
 import { benchEngine } from './engine.js';
+import { benchGroups } from './groups.js';
 import { benchIngest } from './ingest.js';
 import { benchReports } from './reports.js';
 import { benchSweep } from './sweep.js';
@@ -34,6 +35,7 @@ if (run('ingest') || run('reports') || run('sweep')) {
 }
 for (const [name, section] of [
   ['ingest', benchIngest],
+  ['groups', benchGroups],
   ['reports', benchReports],
   ['sweep', benchSweep],
 ] as const) {

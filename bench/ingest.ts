@@ -1,7 +1,6 @@
 // Issue 8.1: POST /v1/events under load, (a) one event per request and
 // (b) batches of 100, signed, realistic mix; and a bare Fastify + pg route
 // inserting one row per request, measured in the same run: the ratio counts.
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon, { type RawResult } from 'autocannon';
 import pg from 'pg';
@@ -9,6 +8,7 @@ import { kyselyOver, poolOptions } from '../src/db/index.js';
 import { loadMarkets } from '../src/markets/index.js';
 import { createToken } from '../src/tokens/index.js';
 import { sellerMessages500 } from './checks.js';
+import { cpuSeconds, postgresCpuSeconds } from './cpu.js';
 import type { Report } from './report.js';
 import { startBaseline, startReplyby, type Child } from './servers.js';
 import { makeEvents, signedBodies } from './traffic.js';
@@ -25,52 +25,6 @@ interface Run {
 }
 
 type Bodies = { body: string; signature: string; events: number }[];
-
-/** A process's CPU ticks so far: its own, plus (withChildren) those of its children that ended and were waited for. */
-function ticks(pid: number, withChildren = false): number {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return Number(f[11]) + Number(f[12]) + (withChildren ? Number(f[13]) + Number(f[14]) : 0);
-}
-
-/** CPU seconds used so far by a process (Linux /proc; USER_HZ is 100), or null elsewhere. */
-function cpuSeconds(pid: number): number | null {
-  try {
-    return ticks(pid) / 100;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * CPU seconds of PostgreSQL: the postmaster, its live backends, and the
- * backends that have ended (the ingestion pool replaces its connections
- * every 10 s; the postmaster's children times keep what they used).
- */
-function postgresCpuSeconds(): number | null {
-  try {
-    const procs = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
-    const postgres = new Map<number, number>(); // pid → parent pid
-    for (const d of procs) {
-      try {
-        if (readFileSync(`/proc/${d}/comm`, 'utf8').trim() !== 'postgres') continue;
-        postgres.set(Number(d), Number(readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]));
-      } catch {
-        // the process ended meanwhile
-      }
-    }
-    let total = 0;
-    for (const [pid, parent] of postgres) {
-      try {
-        total += ticks(pid, !postgres.has(parent));
-      } catch {
-        // ended meanwhile: its time moves to the postmaster's children times
-      }
-    }
-    return postgres.size > 0 ? total / 100 : null;
-  } catch {
-    return null;
-  }
-}
 
 /** One target under load: its bodies are sent in order across rounds (a body sent twice is a duplicate). */
 class Target {
