@@ -1,7 +1,7 @@
 // An event as accepted at the edge (validated once), and its content hash:
 // the same id with other content is a conflict, with the same content a duplicate.
-import { createHash } from 'node:crypto';
 import type { Author, EventType } from '../domain/obligations/index.js';
+import { sha256 } from '../domain/sha256.js';
 
 export interface IncomingEvent {
   readonly id: string;
@@ -30,5 +30,5 @@ export function contentHash(e: IncomingEvent): string {
     e.message && [e.message.id, e.message.author, e.message.body, e.message.automated],
     e.dispute && [e.dispute.reason, e.dispute.note],
   ];
-  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+  return sha256(JSON.stringify(canonical), 'hex');
 }

@@ -1,9 +1,9 @@
 // The flags of one message (CONTRACT §5, POLICIES A, C, D), computed once at
 // ingestion from the pure checks of domain/checks and the market's facts.
 // Events are append-only, so a flag never changes after it is stored.
-import crypto from 'node:crypto';
 import type { CheckedMessage, IncomingEvent } from '../cases/index.js';
 import { findContactDetails, languageMismatch, normaliseForRepeatCheck, prepareText, type ContactMatch } from '../domain/checks/index.js';
+import { sha256 } from '../domain/sha256.js';
 import type { Market } from '../markets/index.js';
 
 export interface ContactSharingFlag {
@@ -34,15 +34,11 @@ export type Flag = ContactSharingFlag | AutomatedReplyFlag | LanguageMismatchFla
 
 const UNCHECKED: CheckedMessage = { flags: [], repeatKey: null };
 
-// crypto.hash (Node ≥ 20.12) is the one-shot form, without a Hash object per message
-const sha256: (text: string) => Buffer =
-  typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'buffer') : (text) => crypto.createHash('sha256').update(text).digest();
-
 /** 16 bytes of SHA-256 of the normal form: equal normal forms, equal keys; nothing of the text is kept. */
 export function repeatKeyOf(body: string): Buffer | null {
   const normal = normaliseForRepeatCheck(body);
   if (normal === '') return null; // only emoji or punctuation: nothing to compare
-  return sha256(normal).subarray(0, 16);
+  return sha256(normal, 'buffer').subarray(0, 16);
 }
 
 /** A flag before it belongs to a stored message (the synchronous check answers these). */
