@@ -107,6 +107,11 @@ export interface AbsencesTable {
   notice_days: number;
   compliant: boolean;
   violation: string | null;
+  /** The absence this one made with the live ones it adjoined at registration (sql/0012); null if none. */
+  continuous_from: string | null;
+  continuous_to: string | null;
+  continuous_working_days: number | null;
+  continuous_violation: string | null;
   created_at: DefaultInstant;
   created_by: string | null;
   cancelled_at: Instant | null;

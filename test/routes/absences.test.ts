@@ -217,3 +217,48 @@ t.test('the absence endpoints are in the OpenAPI document', async (t) => {
   t.ok(doc.paths['/v1/sellers/{sellerId}/absences']?.get, 'GET');
   t.ok(doc.paths['/v1/sellers/{sellerId}/absences/{id}']?.delete, 'DELETE');
 });
+
+t.test('POLICIES D: an absence registered in pieces is judged whole as well: each piece keeps its §7 figures, the late piece carries continuous.violation', async (t) => {
+  const app = await build(t, { now: '2026-05-08T09:00:00Z' }); // Friday
+  const token = await app.token('seller', 'pieces');
+  const admin = await app.token('admin');
+  const first = await register(app, token, 'pieces', { market: 'LV', from: '2026-05-11', to: '2026-05-15' }); // Mon–Fri
+  t.match(first.json(), { workingDays: 5, noticeDays: 3, compliant: true });
+  t.notOk('continuous' in first.json(), 'an absence that adjoins none has no continuous part');
+  const second = await register(app, token, 'pieces', { market: 'LV', from: '2026-05-18', to: '2026-05-22' }); // the next Mon–Fri
+  t.equal(second.statusCode, 201);
+  const body = second.json();
+  t.match(body, { workingDays: 5, noticeDays: 10, compliant: true }, 'the piece alone: five working days need no notice (the contract formula)');
+  t.notOk('violation' in body);
+  t.same(body.continuous, { from: '2026-05-11', to: '2026-05-22', workingDays: 10, compliant: false, violation: 'late_notice' }, 'with the piece before it, across the weekend: ten working days, ten days of notice');
+  const row = await app.app.db.selectFrom('absences').selectAll().where('id', '=', body.id).executeTakeFirstOrThrow();
+  t.match(row, { compliant: true, violation: null, continuous_from: '2026-05-11', continuous_to: '2026-05-22', continuous_working_days: 10, continuous_violation: 'late_notice' });
+  const [, audit] = await auditOf(app, 'absence.registered');
+  t.match(audit!.details, { continuous: { workingDays: 10, violation: 'late_notice' } }, 'the audit row records the judgment');
+  const list = (await app.get('/v1/sellers/pieces/absences', admin)).json().absences;
+  t.match(list, [{ from: '2026-05-11' }, { from: '2026-05-18', continuous: { violation: 'late_notice' } }]);
+  t.notOk('continuous' in list[0], 'the first piece was judged when it was registered, alone');
+  const card = (await app.get('/v1/sellers/pieces/scorecard?from=2026-05-01T00:00:00Z&to=2026-06-01T00:00:00Z', admin)).json();
+  t.equal(card.lateNoticeAbsences, 1, 'the scorecard counts the late piece');
+  t.match(card.absences, [{ continuousViolation: null }, { continuousViolation: 'late_notice' }]);
+  // a piece a working day away, or one announced two weeks ahead, breaks nothing
+  const apart = await register(app, token, 'pieces', { market: 'LV', from: '2026-05-26', to: '2026-05-29' }); // Monday 25 May is worked
+  t.notOk('continuous' in apart.json());
+  const ahead = await register(app, admin, 'ahead', { market: 'LV', from: '2026-05-11', to: '2026-05-15' });
+  t.equal(ahead.statusCode, 201);
+  const long = await register(app, admin, 'ahead', { market: 'LV', from: '2026-05-25', to: '2026-05-29' });
+  t.notOk('continuous' in long.json(), 'Monday 18 May to Friday 22 May lie between');
+  const announced = await register(app, admin, 'ahead', { market: 'LV', from: '2026-05-16', to: '2026-05-24' });
+  t.same(announced.json().continuous, { from: '2026-05-11', to: '2026-05-29', workingDays: 15, compliant: false, violation: 'late_notice' }, 'the gap filled: all three are one absence');
+});
+
+t.test('POLICIES D: a piece announced two weeks ahead is compliant whole, and a cancelled piece joins nothing', async (t) => {
+  const app = await build(t, { now: '2026-04-27T09:00:00Z' }); // Monday
+  const admin = await app.token('admin');
+  const first = (await register(app, admin, 's1', { market: 'LV', from: '2026-05-04', to: '2026-05-08' })).json();
+  const second = (await register(app, admin, 's1', { market: 'LV', from: '2026-05-11', to: '2026-05-15' })).json();
+  t.same(second.continuous, { from: '2026-05-04', to: '2026-05-15', workingDays: 9, compliant: true }, '14 days of notice for the new piece; Monday 4 May is a holiday in LV');
+  t.equal((await cancel(app, admin, 's1', first.id)).statusCode, 204);
+  const third = (await register(app, admin, 's1', { market: 'LV', from: '2026-05-01', to: '2026-05-03' })).json();
+  t.notOk('continuous' in third, 'the cancelled piece is not live; 1–3 May and 11 May are a working week apart');
+});

@@ -248,6 +248,13 @@ t.test('GET /v1/sellers/{id}/absences/preview: when a seller previews an absence
   t.equal(registered.statusCode, 201);
   t.match(registered.json(), { workingDays: 7, noticeDays: 7, compliant: false, violation: 'late_notice' });
   t.same((await preview('from=2026-03-30&to=2026-04-02')).json().overlaps, [{ id: registered.json().id, from: '2026-03-23', to: '2026-03-31' }], 'an overlap is shown before the 409');
+  // A piece next to it is judged with it too, as the registration judges it.
+  const before = (await preview('from=2026-03-18&to=2026-03-20')).json();
+  t.match(before, { workingDays: 3, compliant: true }, 'three days alone need no notice');
+  t.same(before.continuous, { from: '2026-03-18', to: '2026-03-31', workingDays: 10, compliant: false, violation: 'late_notice' }, 'across the weekend it makes one absence of ten working days, announced two days ahead');
+  t.same((await preview('from=2026-04-01&to=2026-04-02')).json().continuous, { from: '2026-03-23', to: '2026-04-02', workingDays: 9, compliant: true }, 'a piece after it with sixteen days’ notice');
+  const piece = await app.app.inject({ method: 'POST', url: '/v1/sellers/s1/absences', headers: { authorization: `Bearer ${seller}` }, payload: { market: 'LV', from: '2026-03-18', to: '2026-03-20' } });
+  t.same(piece.json().continuous, before.continuous, 'the registration answers what the preview showed');
 
   t.equal((await preview('from=2026-03-13&to=2026-03-20')).statusCode, 422, 'from in the past: 422 as on registration');
   t.equal((await preview('from=2026-03-20&to=2026-03-19')).statusCode, 422, 'to before from: 422');

@@ -161,10 +161,10 @@ t.test('the sellers report: one row per seller, worst on-time rate first, no rat
   t.same(one.rows.map((r: { sellerId: string }) => r.sellerId), ['seller-b'], 'filtered by seller');
 });
 
-t.test('when a seller registered an absence without the required notice in the period, then the sellers report counts it (compliant, cancelled and later ones not)', async (t) => {
+t.test('when a seller registered an absence without the required notice in the period, then the sellers report counts it, alone or as a piece of a longer absence (compliant, cancelled and later ones not)', async (t) => {
   const app = await build(t, { now: NOW });
   await app.post(buyerSays('2026-03-10T09:00:00Z', { caseId: 'ln-1', sellerId: 'seller-ln' }));
-  const absence = (from: string, to: string, createdAt: string, extra: { compliant?: boolean; cancelled?: boolean } = {}) =>
+  const absence = (from: string, to: string, createdAt: string, extra: { compliant?: boolean; cancelled?: boolean; lateAsPiece?: boolean } = {}) =>
     app.app.db
       .insertInto('absences')
       .values({
@@ -176,21 +176,23 @@ t.test('when a seller registered an absence without the required notice in the p
         notice_days: 3,
         compliant: extra.compliant ?? false,
         violation: extra.compliant ? null : 'late_notice',
+        ...(extra.lateAsPiece ? { continuous_from: '2026-04-01', continuous_to: to, continuous_working_days: 12, continuous_violation: 'late_notice' } : {}),
         created_at: new Date(createdAt),
         ...(extra.cancelled ? { cancelled_at: new Date(createdAt) } : {}),
       })
       .execute();
   await absence('2026-03-12', '2026-03-23', '2026-03-09T10:00:00Z'); // counted
   await absence('2026-04-20', '2026-04-30', '2026-03-05T10:00:00Z', { compliant: true }); // compliant
+  await absence('2026-04-13', '2026-04-17', '2026-03-06T10:00:00Z', { compliant: true, lateAsPiece: true }); // counted: a late piece of a longer absence
   await absence('2026-05-04', '2026-05-14', '2026-03-11T10:00:00Z', { cancelled: true }); // cancelled
   await absence('2026-06-01', '2026-06-12', '2026-03-16T10:00:00Z'); // registered after the period
   const res = await app.get(`/v1/reports/sellers?${PERIOD}&sellerId=seller-ln`, await app.token('compliance'));
   t.equal(res.statusCode, 200);
-  t.match(res.json().rows, [{ sellerId: 'seller-ln', obligations: 1, lateNoticeAbsences: 1 }]);
+  t.match(res.json().rows, [{ sellerId: 'seller-ln', obligations: 1, lateNoticeAbsences: 2 }]);
   const csv = await app.get(`/v1/reports/sellers?${PERIOD}&sellerId=seller-ln&format=csv`, await app.token('compliance'));
   const { header, rows } = csvRows(csv.body);
   t.ok(header.includes('lateNoticeAbsences'), 'the CSV has the column');
-  t.equal(rows[0]!.lateNoticeAbsences, 1);
+  t.equal(rows[0]!.lateNoticeAbsences, 2);
 });
 
 /** CSV text → objects with JSON's types (empty → null; numbers and booleans parsed). */

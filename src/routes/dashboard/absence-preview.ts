@@ -1,15 +1,17 @@
 // GET /v1/sellers/{sellerId}/absences/preview?market=&from=&to= (that seller,
 // or admin: those who may register): what registering the absence would
 // answer — working days, notice days, compliant or late_notice under the
-// market's policy — computed by the same pure rules (domain/absences) and
-// refused with the same 400/422, plus the live absences it would overlap (409
-// on registration). Nothing is stored.
+// market's policy, and the same with the live absences it adjoins — computed
+// by the same pure rules (domain/absences) and refused with the same 400/422,
+// plus the live absences it would overlap (409 on registration). Nothing is
+// stored.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { formatDate, parseDate } from '../../calendar/index.js';
-import { assessAbsence, localToday, overlapping } from '../../domain/absences/index.js';
+import { assessAbsence, continuousAbsence, localToday, overlapping } from '../../domain/absences/index.js';
 import { assertSellerScope } from '../../plugins/auth.js';
 import { badRequest, unprocessable } from '../../plugins/errors.js';
+import { continuousOnWire } from '../sellers/absences.schemas.js';
 import { PreviewQuery, PreviewResponse, SellerParams } from './schemas.js';
 
 // The years the registration accepts (routes/sellers/absences.ts).
@@ -55,11 +57,10 @@ export async function absencePreviewRoute(app: FastifyInstance) {
         .where('market', '=', market!.code)
         .where('cancelled_at', 'is', null)
         .execute();
-      const clashes = overlapping(
-        live.map((a) => ({ id: a.id, from: parseDate(a.from_date)!, to: parseDate(a.to_date)!, dates: [a.from_date, a.to_date] as const })),
-        range,
-      );
+      const liveRanges = live.map((a) => ({ id: a.id, from: parseDate(a.from_date)!, to: parseDate(a.to_date)!, dates: [a.from_date, a.to_date] as const }));
+      const clashes = overlapping(liveRanges, range);
       const { figures } = assessed;
+      const continuous = clashes.length === 0 ? continuousAbsence(liveRanges, range, figures.noticeDays, market!) : null;
       return {
         sellerId,
         market: market!.code,
@@ -70,6 +71,9 @@ export async function absencePreviewRoute(app: FastifyInstance) {
         noticeDays: figures.noticeDays,
         compliant: figures.compliant,
         ...(figures.violation ? { violation: figures.violation } : {}),
+        ...(continuous
+          ? { continuous: continuousOnWire({ from: formatDate(continuous.from), to: formatDate(continuous.to), workingDays: continuous.workingDays, violation: continuous.violation }) }
+          : {}),
         rule: { ...market!.policy.absence },
         overlaps: clashes.map((c) => ({ id: c.id, from: c.dates[0], to: c.dates[1] })),
       };

@@ -2,6 +2,7 @@
 // in, a market overview, a case's message timeline, a seller's cases, weekly
 // seller trends and the preview of an absence before it is registered.
 import Type from 'typebox';
+import { ContinuousAbsence } from '../sellers/absences.schemas.js';
 
 const Nullable = <T extends Type.TSchema>(s: T) => Type.Union([s, Type.Null()]);
 const Instant = (description: string) => Type.String({ description: `${description} (RFC 3339, UTC)` });
@@ -157,6 +158,7 @@ export const PreviewResponse = Type.Object({
   noticeDays: Type.Integer(),
   compliant: Type.Boolean(),
   violation: Type.Optional(Type.Literal('late_notice')),
+  continuous: Type.Optional(ContinuousAbsence),
   rule: Type.Object({ maxWorkingDaysWithoutNotice: Type.Integer(), minNoticeDays: Type.Integer() }),
   overlaps: Type.Array(Type.Object({ id: Type.String(), from: Type.String(), to: Type.String() }), {
     description: 'live absences of the seller in the market that the range overlaps (registering it would be 409)',

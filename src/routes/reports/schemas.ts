@@ -49,7 +49,7 @@ export const SellerRowSchema = Type.Object({
   waived: Type.Integer({ description: 'waived by the seller (reply.waived), counted apart' }),
   cancelled: Type.Integer(),
   pending: Type.Integer(),
-  lateNoticeAbsences: Type.Integer({ description: 'absences registered in the period without the required notice (violation late_notice), not cancelled' }),
+  lateNoticeAbsences: Type.Integer({ description: 'absences registered in the period without the required notice, alone or as a piece of a longer absence (violation or continuous.violation late_notice), not cancelled' }),
 });
 
 export const ChargeRowSchema = Type.Object({

@@ -1,7 +1,7 @@
 // Schemas of the planned-absence endpoints (CONTRACT §7). Dates are checked
 // in the handler, so that a malformed one is a 400 naming its field and an
 // impossible one (past, reversed, too long) a 422.
-import Type from 'typebox';
+import Type, { type Static } from 'typebox';
 
 const LocalDate = (description: string) => Type.String({ description: `${description} (local date YYYY-MM-DD in the market's time zone)`, examples: ['2026-06-22'] });
 
@@ -23,6 +23,32 @@ export const AbsenceListQuery = Type.Object({
   market: Type.Optional(Type.String({ minLength: 1, maxLength: 8, description: 'only this market' })),
 });
 
+/** An extension of CONTRACT §7 (POLICIES D): the absence this one made with the live absences it adjoined when registered. */
+export const ContinuousAbsence = Type.Object(
+  {
+    from: Type.String({ description: 'first day of the whole absence' }),
+    to: Type.String({ description: 'last day of the whole absence' }),
+    workingDays: Type.Integer({ description: 'open days of the market calendar from from to to' }),
+    compliant: Type.Boolean({ description: "workingDays ≤ maxWorkingDaysWithoutNotice or this absence's noticeDays ≥ minNoticeDays" }),
+    violation: Type.Optional(Type.Literal('late_notice')),
+  },
+  {
+    description:
+      'Present when, at registration, this absence adjoined live absences of the same seller and market (no working day between them, ' +
+      'directly or through others): the whole they make, judged with the notice of this absence, the piece the platform learned of last. ' +
+      'A long absence registered in short pieces breaks the notice rule here even when every piece is compliant on its own.',
+  },
+);
+
+/** ContinuousAbsence's value from a stored row's or a fresh judgment's parts. */
+export const continuousOnWire = (c: { from: string; to: string; workingDays: number; violation: string | null | undefined }): Static<typeof ContinuousAbsence> => ({
+  from: c.from,
+  to: c.to,
+  workingDays: c.workingDays,
+  compliant: !c.violation,
+  ...(c.violation ? { violation: c.violation as 'late_notice' } : {}),
+});
+
 export const Absence = Type.Object({
   id: Type.String(),
   sellerId: Type.String(),
@@ -33,6 +59,7 @@ export const Absence = Type.Object({
   noticeDays: Type.Integer({ description: "calendar days from the market's local today to from, at registration" }),
   compliant: Type.Boolean(),
   violation: Type.Optional(Type.Literal('late_notice')),
+  continuous: Type.Optional(ContinuousAbsence),
   note: Type.Optional(Type.String()),
   startsAt: Type.Optional(Type.String({ description: 'local 00:00 of from, as an instant' })),
   endsAt: Type.Optional(Type.String({ description: 'local 00:00 after to, as an instant (exclusive)' })),

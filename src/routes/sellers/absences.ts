@@ -2,7 +2,8 @@
 // local dates it will be away; the platform covers its buyers. The rules are
 // pure (domain/absences); this shell stores the absence, then refolds, in the
 // same transaction, every case of the seller in that market it could change,
-// because absences are an input of the obligation fold.
+// because absences are an input of the obligation fold. A new absence that
+// adjoins live ones is also judged with them (domain/absences/continuous.ts).
 //
 // Access: a seller token acts only for its own seller id, admin for anyone;
 // compliance may list (it audits sellers) but not register or cancel.
@@ -13,12 +14,12 @@ import Type from 'typebox';
 import { formatDate, parseDate } from '../../calendar/index.js';
 import { absenceWindows, refoldLockedCases, type AuditEntry, type MarketLookup } from '../../cases/index.js';
 import type { AbsencesTable, Database } from '../../db/index.js';
-import { assessAbsence, overlapping, type DayRange } from '../../domain/absences/index.js';
+import { assessAbsence, continuousAbsence, overlapping, type DayRange } from '../../domain/absences/index.js';
 import type { Market } from '../../markets/index.js';
 import { assertSellerScope, isStaff } from '../../plugins/auth.js';
 import { badRequest, conflict, notFound, unprocessable } from '../../plugins/errors.js';
 import { iso } from '../params.js';
-import { AbsenceBody, AbsenceList, AbsenceListQuery, AbsenceParams, Absence as AbsenceSchema, SellerParams } from './absences.schemas.js';
+import { AbsenceBody, AbsenceList, AbsenceListQuery, AbsenceParams, Absence as AbsenceSchema, continuousOnWire, SellerParams } from './absences.schemas.js';
 
 export interface AbsenceRoutesOptions {
   /** Called when a refold wrote takeover notices to the outbox (wakes the delivery worker). */
@@ -111,6 +112,9 @@ function toWire(row: AbsenceRow, market: Market | undefined) {
     noticeDays: row.notice_days,
     compliant: row.compliant,
     ...(row.violation ? { violation: row.violation as 'late_notice' } : {}),
+    ...(row.continuous_from !== null && row.continuous_to !== null && row.continuous_working_days !== null
+      ? { continuous: continuousOnWire({ from: row.continuous_from, to: row.continuous_to, workingDays: row.continuous_working_days, violation: row.continuous_violation }) }
+      : {}),
     ...(row.note !== null ? { note: row.note } : {}),
     ...(window ? { startsAt: iso(window.start), endsAt: iso(window.end) } : {}),
     createdAt: row.created_at.toISOString(),
@@ -155,16 +159,16 @@ export async function absenceRoutes(app: FastifyInstance, opts: AbsenceRoutesOpt
           .where('market', '=', market.code)
           .where('cancelled_at', 'is', null)
           .execute();
-        const clashes = overlapping(
-          live.map((a) => ({ id: a.id, from: parseDate(a.from_date)!, to: parseDate(a.to_date)!, dates: [a.from_date, a.to_date] })),
-          range,
-        );
+        const liveRanges = live.map((a) => ({ id: a.id, from: parseDate(a.from_date)!, to: parseDate(a.to_date)!, dates: [a.from_date, a.to_date] }));
+        const clashes = overlapping(liveRanges, range);
         if (clashes.length > 0) {
           throw conflict(
             `the absence overlaps ${clashes.length === 1 ? 'another absence' : `${clashes.length} other absences`} of seller ${sellerId} in ${market.code}; cancel or change it first`,
             clashes.map((c) => ({ field: 'from', id: c.id, from: c.dates[0], to: c.dates[1] })),
           );
         }
+        // judged under the lock: the live absences cannot change until this one is stored
+        const continuous = continuousAbsence(liveRanges, range, figures.noticeDays, market);
         const row = await tx
           .insertInto('absences')
           .values({
@@ -177,6 +181,10 @@ export async function absenceRoutes(app: FastifyInstance, opts: AbsenceRoutesOpt
             notice_days: figures.noticeDays,
             compliant: figures.compliant,
             violation: figures.violation ?? null,
+            continuous_from: continuous ? formatDate(continuous.from) : null,
+            continuous_to: continuous ? formatDate(continuous.to) : null,
+            continuous_working_days: continuous?.workingDays ?? null,
+            continuous_violation: continuous?.violation ?? null,
             created_at: new Date(now),
             created_by: actorOf(req),
           })
@@ -186,7 +194,17 @@ export async function absenceRoutes(app: FastifyInstance, opts: AbsenceRoutesOpt
           actor: actorOf(req),
           action: 'absence.registered',
           subject: row.id,
-          details: { sellerId, market: market.code, from, to, workingDays: figures.workingDays, noticeDays: figures.noticeDays, compliant: figures.compliant, violation: figures.violation ?? null },
+          details: {
+            sellerId,
+            market: market.code,
+            from,
+            to,
+            workingDays: figures.workingDays,
+            noticeDays: figures.noticeDays,
+            compliant: figures.compliant,
+            violation: figures.violation ?? null,
+            ...(continuous ? { continuous: toWire(row, market).continuous } : {}),
+          },
         };
         const refold = await refoldSellerCases(tx, app.markets.lookup, sellerId, market.code, window!.start, now, [audit]);
         return { row, refold };

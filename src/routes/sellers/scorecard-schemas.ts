@@ -49,10 +49,13 @@ export const ScorecardResponse = Type.Object({
       noticeDays: Type.Integer(),
       compliant: Type.Boolean(),
       violation: Type.Union([Type.String(), Type.Null()]),
+      continuousViolation: Type.Union([Type.String(), Type.Null()], {
+        description: 'late_notice when the absence, with the live absences it adjoined at registration, made one longer than the policy allows without notice',
+      }),
     }),
     { description: 'registered absences (not cancelled) whose local dates meet the period' },
   ),
-  lateNoticeAbsences: Type.Integer({ description: 'of those absences, the ones registered without the required notice (violation late_notice)' }),
+  lateNoticeAbsences: Type.Integer({ description: 'of those absences, the ones registered without the required notice (violation or continuousViolation late_notice)' }),
   weeks: Type.Array(
     Type.Object({
       week: Type.String({ description: 'ISO week, e.g. 2026-W12, of the local date in the market zone' }),

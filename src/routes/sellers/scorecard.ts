@@ -100,7 +100,8 @@ export async function scorecardRoutes(app: FastifyInstance) {
         from: iso(period.from),
         to: iso(period.to),
         ...card,
-        lateNoticeAbsences: meeting.filter((a) => a.violation === 'late_notice').length,
+        // alone or as a piece of a longer absence (domain/absences/continuous.ts)
+        lateNoticeAbsences: meeting.filter((a) => a.violation === 'late_notice' || a.continuous_violation === 'late_notice').length,
         absences: meeting.map((a) => ({
             id: a.id,
             market: a.market,
@@ -110,6 +111,7 @@ export async function scorecardRoutes(app: FastifyInstance) {
             noticeDays: a.notice_days,
             compliant: a.compliant,
             violation: a.violation,
+            continuousViolation: a.continuous_violation,
           })),
       };
     },

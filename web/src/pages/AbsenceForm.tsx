@@ -18,6 +18,8 @@ export interface AbsenceResult {
   noticeDays: number;
   compliant: boolean;
   violation?: 'late_notice';
+  /** with the live absences it adjoins (no working day between) */
+  continuous?: { from: string; to: string; workingDays: number; compliant: boolean; violation?: 'late_notice' };
 }
 
 interface Preview extends Omit<AbsenceResult, 'id'> {
@@ -43,6 +45,18 @@ function Outcome({ p, market }: { p: Preview; market: MarketInfo }) {
             : `Announced at least ${days(min, 'day')} ahead: compliant.`
           : `An absence of more than ${days(max, 'working day')} must be announced at least ${days(min, 'day')} ahead. It will still be registered (your buyers will be covered), marked late notice.`}
       </p>
+      {p.continuous && (
+        <p data-testid="absence-preview-continuous">
+          With your absences next to it, you are away {p.continuous.from} – {p.continuous.to}: {days(p.continuous.workingDays, 'working day')} ·{' '}
+          {p.continuous.compliant ? (
+            <Badge value="compliant" />
+          ) : (
+            <>
+              <Badge value="late_notice" label="late notice" /> Registered in pieces, an absence of more than {days(max, 'working day')} still needs {days(min, 'day')}’ notice.
+            </>
+          )}
+        </p>
+      )}
       {p.overlaps.length > 0 && (
         <p class="field-error">
           It overlaps your absence {p.overlaps.map((o) => `${o.from} – ${o.to}`).join(', ')}: cancel that one first.

@@ -51,6 +51,8 @@ interface Absence {
   noticeDays: number;
   compliant: boolean;
   violation?: string;
+  /** the whole this absence made with the live ones it adjoined when registered */
+  continuous?: { from: string; to: string; workingDays: number; compliant: boolean; violation?: string };
   note?: string;
   startsAt?: string;
   createdAt: string;
@@ -157,7 +159,18 @@ function Absences({ sellerId, market }: { sellerId: string; market: string | und
                   <td>{a.to}</td>
                   <td class="num">{a.workingDays}</td>
                   <td class="num">{a.noticeDays}</td>
-                  <td>{a.compliant ? <Badge value="compliant" /> : <Badge value="late_notice" label="late notice" />}</td>
+                  <td>
+                    {a.compliant ? <Badge value="compliant" /> : <Badge value="late_notice" label="late notice" />}
+                    {a.continuous && !a.continuous.compliant && (
+                      <>
+                        {' '}
+                        <Badge
+                          value="late_notice"
+                          label={`late notice with the absences it adjoins: ${a.continuous.from} to ${a.continuous.to}, ${a.continuous.workingDays} working days`}
+                        />
+                      </>
+                    )}
+                  </td>
                   <td dir="auto">{a.note ?? ''}</td>
                   {mayAct && (
                     <td>

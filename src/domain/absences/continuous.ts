@@ -1,0 +1,64 @@
+// One absence registered in pieces (POLICIES D: an absence of more than 5
+// working days is announced two weeks ahead). Each piece of a two-week
+// absence can be short enough to need no notice, so a new absence is also
+// judged together with the live absences it adjoins: those with no working
+// day between them and it, and theirs in turn. The platform learns of that
+// longer absence when the new piece is registered, so the new piece's own
+// notice is what counts. The contract's figures (workingDays, noticeDays,
+// compliant) stay those of the piece alone; this is an extension beside them.
+import { compliance, type AbsencePolicy, type Compliance } from './notice.js';
+import { MAX_ABSENCE_DAYS, type DayRange } from './validate.js';
+import { workingDays, type DayLister } from './working-days.js';
+
+export interface ContinuousAbsence extends Compliance, DayRange {
+  /** Open days of the market calendar from `from` to `to` (the gaps between pieces have none). */
+  readonly workingDays: number;
+}
+
+/**
+ * Whether nothing but closed days lies between two ranges that do not
+ * overlap. A gap longer than an absence may be is never closed throughout
+ * in a real calendar, and is not read.
+ */
+function adjoins(a: DayRange, b: DayRange, schedule: DayLister): boolean {
+  const [first, second] = a.from <= b.from ? [a, b] : [b, a];
+  const gapFrom = first.to + 1;
+  const gapTo = second.from - 1;
+  if (gapTo < gapFrom) return true; // touching or overlapping
+  if (gapTo - gapFrom + 1 > MAX_ABSENCE_DAYS) return false;
+  return workingDays(schedule, gapFrom, gapTo) === 0;
+}
+
+/** The candidate grown by every existing range it adjoins, directly or through others. */
+export function continuousSpan(existing: readonly DayRange[], candidate: DayRange, schedule: DayLister): DayRange {
+  let span: DayRange = { from: candidate.from, to: candidate.to };
+  let rest = [...existing];
+  for (let grown = true; grown; ) {
+    grown = false;
+    const left: DayRange[] = [];
+    for (const r of rest) {
+      if (adjoins(span, r, schedule)) {
+        span = { from: Math.min(span.from, r.from), to: Math.max(span.to, r.to) };
+        grown = true;
+      } else left.push(r);
+    }
+    rest = left;
+  }
+  return span;
+}
+
+/**
+ * The absence the candidate makes with the live absences it adjoins, judged
+ * with the candidate's notice; null when it adjoins none.
+ */
+export function continuousAbsence(
+  existing: readonly DayRange[],
+  candidate: DayRange,
+  noticeDays: number,
+  market: { readonly schedule: DayLister; readonly policy: { readonly absence: AbsencePolicy } },
+): ContinuousAbsence | null {
+  const span = continuousSpan(existing, candidate, market.schedule);
+  if (span.from === candidate.from && span.to === candidate.to) return null;
+  const working = workingDays(market.schedule, span.from, span.to);
+  return { ...span, workingDays: working, ...compliance(working, noticeDays, market.policy.absence) };
+}

@@ -1,0 +1,97 @@
+// An absence registered in pieces (POLICIES D): a new absence is judged with
+// the live absences it adjoins, on the shipped market files (real weekends,
+// holidays and exceptions), and its algebra is checked with fast-check.
+import path from 'node:path';
+import fc from 'fast-check';
+import t from 'tap';
+import { parseDate } from '../../../src/calendar/index.js';
+import { continuousAbsence, continuousSpan, overlaps, workingDays, type DayRange } from '../../../src/domain/absences/index.js';
+import { loadMarkets, type Market } from '../../../src/markets/index.js';
+
+const markets = await loadMarkets(path.resolve(import.meta.dirname, '../../../calendars'));
+const market = (code: string): Market => markets.get(code)!;
+const d = (s: string) => parseDate(s)!;
+const range = (from: string, to: string): DayRange => ({ from: d(from), to: d(to) });
+
+t.test('two LV working weeks registered as two absences of five days make one of ten (the weekend between is closed)', async (t) => {
+  const first = range('2026-05-11', '2026-05-15'); // Mon–Fri
+  const second = range('2026-05-18', '2026-05-22'); // the next Mon–Fri
+  t.same(continuousAbsence([first], second, 3, market('LV')), { from: first.from, to: second.to, workingDays: 10, compliant: false, violation: 'late_notice' });
+  t.same(continuousAbsence([first], second, 14, market('LV')), { from: first.from, to: second.to, workingDays: 10, compliant: true }, 'two weeks of notice for the new piece is enough');
+  t.same(continuousAbsence([second], first, 3, market('LV')), { from: first.from, to: second.to, workingDays: 10, compliant: false, violation: 'late_notice' }, 'the earlier piece registered last');
+});
+
+t.test('a working day between two absences keeps them apart', async (t) => {
+  const first = range('2026-05-11', '2026-05-14'); // Mon–Thu: Friday 15 is worked
+  const second = range('2026-05-18', '2026-05-22');
+  t.equal(continuousAbsence([first], second, 0, market('LV')), null);
+  t.same(continuousSpan([first], second, market('LV').schedule), second);
+});
+
+t.test("the market's own week and holidays decide what lies between", async (t) => {
+  // SA works Sunday to Thursday: Thursday then the next Sunday are adjacent working days
+  t.equal(continuousAbsence([range('2026-06-07', '2026-06-11')], range('2026-06-14', '2026-06-15'), 0, market('SA'))?.workingDays, 7);
+  // the same dates in LV leave Friday 12 June between them, a working day
+  t.equal(continuousAbsence([range('2026-06-08', '2026-06-11')], range('2026-06-15', '2026-06-16'), 0, market('LV')), null);
+  // LV around Midsummer 2026: Mon 22 June is a transferred day off and 23-24 June are holidays,
+  // so an absence to Fri 19 June and one from Thu 25 June are one absence
+  const joined = continuousAbsence([range('2026-06-15', '2026-06-19')], range('2026-06-25', '2026-06-26'), 0, market('LV'));
+  t.same(joined, { from: d('2026-06-15'), to: d('2026-06-26'), workingDays: 7, compliant: false, violation: 'late_notice' });
+});
+
+t.test('pieces chain: a new absence between two others joins both', async (t) => {
+  const pieces = [range('2026-05-04', '2026-05-08'), range('2026-05-18', '2026-05-22'), range('2026-06-01', '2026-06-05')];
+  const middle = range('2026-05-11', '2026-05-15');
+  t.same(continuousSpan(pieces, middle, market('LV').schedule), range('2026-05-04', '2026-05-22'), 'the June piece is a working week away');
+  t.equal(continuousAbsence(pieces, middle, 30, market('LV'))?.workingDays, 14, 'three weeks less Monday 4 May, a holiday in LV');
+  t.same(continuousSpan(pieces, range('2026-05-25', '2026-05-29'), market('LV').schedule), range('2026-05-18', '2026-06-05'));
+});
+
+t.test('a short absence joined to short ones stays compliant while the whole is short', async (t) => {
+  const joined = continuousAbsence([range('2026-05-11', '2026-05-12')], range('2026-05-13', '2026-05-14'), 0, market('LV'));
+  t.same(joined, { from: d('2026-05-11'), to: d('2026-05-14'), workingDays: 4, compliant: true });
+});
+
+const FIRST = d('2026-01-01');
+const piece = fc.tuple(fc.integer({ min: FIRST, max: FIRST + 2 * 365 }), fc.integer({ min: 0, max: 20 })).map(([from, n]): DayRange => ({ from, to: from + n }));
+const runs = { numRuns: 200 };
+
+for (const code of ['LV', 'SA']) {
+  const schedule = market(code).schedule;
+  const disjoint = (ranges: DayRange[]) => ranges.filter((r, i) => ranges.slice(0, i).every((s) => !overlaps(r, s)));
+
+  t.test(`${code}: the span holds the candidate, starts and ends on a piece, and has no working day outside the pieces`, async (t) => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), piece, (raw, candidate) => {
+        const existing = disjoint(raw).filter((r) => !overlaps(r, candidate));
+        const span = continuousSpan(existing, candidate, schedule);
+        const inside = [candidate, ...existing.filter((r) => r.from >= span.from && r.to <= span.to)];
+        const covered = inside.reduce((n, r) => n + workingDays(schedule, r.from, r.to), 0);
+        return (
+          span.from <= candidate.from &&
+          span.to >= candidate.to &&
+          inside.some((r) => r.from === span.from) &&
+          inside.some((r) => r.to === span.to) &&
+          existing.every((r) => r.to < span.from || r.from > span.to || (r.from >= span.from && r.to <= span.to)) &&
+          workingDays(schedule, span.from, span.to) === covered
+        );
+      }),
+      runs,
+    );
+    t.pass();
+  });
+
+  t.test(`${code}: the span does not depend on the order of the existing absences, and is its own fixed point`, async (t) => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), piece, (raw, candidate) => {
+        const existing = disjoint(raw).filter((r) => !overlaps(r, candidate));
+        const span = continuousSpan(existing, candidate, schedule);
+        const again = continuousSpan([...existing].reverse(), candidate, schedule);
+        const fixed = continuousSpan(existing, span, schedule);
+        return again.from === span.from && again.to === span.to && fixed.from === span.from && fixed.to === span.to;
+      }),
+      runs,
+    );
+    t.pass();
+  });
+}
