@@ -55,6 +55,23 @@ t.test('a short absence joined to short ones stays compliant while the whole is 
 const FIRST = d('2026-01-01');
 const piece = fc.tuple(fc.integer({ min: FIRST, max: FIRST + 2 * 365 }), fc.integer({ min: 0, max: 20 })).map(([from, n]): DayRange => ({ from, to: from + n }));
 const runs = { numRuns: 200 };
+/** Disjoint ranges close together (gaps of 1 to 4 days, so that many adjoin over weekends), and one of them as the candidate. */
+const cluster = fc
+  .tuple(
+    fc.integer({ min: FIRST, max: FIRST + 2 * 365 }),
+    fc.array(fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 6 })), { minLength: 1, maxLength: 10 }),
+    fc.nat(),
+  )
+  .map(([start, steps, pick]) => {
+    const ranges: DayRange[] = [];
+    let at = start;
+    for (const [gap, length] of steps) {
+      ranges.push({ from: at, to: at + length });
+      at += length + 1 + gap;
+    }
+    const i = pick % ranges.length;
+    return { candidate: ranges[i]!, existing: ranges.filter((_, k) => k !== i) };
+  });
 
 for (const code of ['LV', 'SA']) {
   const schedule = market(code).schedule;
@@ -75,6 +92,31 @@ for (const code of ['LV', 'SA']) {
           existing.every((r) => r.to < span.from || r.from > span.to || (r.from >= span.from && r.to <= span.to)) &&
           workingDays(schedule, span.from, span.to) === covered
         );
+      }),
+      runs,
+    );
+    t.pass();
+  });
+
+  t.test(`${code}: the span is the closure by hand: grow by any range with no working day between, until none is left`, async (t) => {
+    const closedBetween = (a: DayRange, b: DayRange) => {
+      const [x, y] = a.from <= b.from ? [a, b] : [b, a];
+      return y.from <= x.to + 1 || workingDays(schedule, x.to + 1, y.from - 1) === 0;
+    };
+    fc.assert(
+      fc.property(fc.oneof(cluster, fc.tuple(fc.array(piece, { maxLength: 8 }), piece).map(([raw, candidate]) => ({ candidate, existing: disjoint(raw).filter((r) => !overlaps(r, candidate)) }))), ({ candidate, existing }) => {
+        let span = candidate;
+        for (let grown = true; grown; ) {
+          grown = false;
+          for (const r of existing) {
+            if ((r.from < span.from || r.to > span.to) && closedBetween(span, r)) {
+              span = { from: Math.min(span.from, r.from), to: Math.max(span.to, r.to) };
+              grown = true;
+            }
+          }
+        }
+        const fast = continuousSpan(existing, candidate, schedule);
+        return fast.from === span.from && fast.to === span.to;
       }),
       runs,
     );
