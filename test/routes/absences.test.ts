@@ -262,3 +262,32 @@ t.test('POLICIES D: a piece announced two weeks ahead is compliant whole, and a 
   const third = (await register(app, admin, 's1', { market: 'LV', from: '2026-05-01', to: '2026-05-03' })).json();
   t.notOk('continuous' in third, 'the cancelled piece is not live; 1–3 May and 11 May are a working week apart');
 });
+
+t.test('POLICIES D: cancelling a piece judges again the pieces whose whole held it', async (t) => {
+  const app = await build(t, { now: '2026-05-08T09:00:00Z' }); // Friday
+  const token = await app.token('seller', 'planner');
+  const admin = await app.token('admin');
+  const reg = async (from: string, to: string) => (await register(app, token, 'planner', { market: 'LV', from, to })).json();
+  const mon = await reg('2026-05-11', '2026-05-13'); // Mon–Wed
+  const thu = await reg('2026-05-14', '2026-05-15'); // Thu–Fri
+  const next = await reg('2026-05-18', '2026-05-20'); // the next Mon–Wed
+  t.same(thu.continuous, { from: '2026-05-11', to: '2026-05-15', workingDays: 5, compliant: true }, 'five working days in all need no notice');
+  t.same(next.continuous, { from: '2026-05-11', to: '2026-05-20', workingDays: 8, compliant: false, violation: 'late_notice' });
+  await register(app, admin, 'someone-else', { market: 'LV', from: '2026-05-14', to: '2026-05-22' });
+  const scorecard = async () => (await app.get('/v1/sellers/planner/scorecard?from=2026-05-01T00:00:00Z&to=2026-06-01T00:00:00Z', admin)).json();
+  t.equal((await scorecard()).lateNoticeAbsences, 1, 'the late piece counts');
+
+  t.equal((await cancel(app, token, 'planner', mon.id)).statusCode, 204);
+  const list = (await app.get('/v1/sellers/planner/absences', admin)).json().absences;
+  t.same(list.map((a: { from: string }) => a.from), ['2026-05-14', '2026-05-18']);
+  t.notOk('continuous' in list[0], 'Thursday and Friday alone again');
+  t.same(list[1].continuous, { from: '2026-05-14', to: '2026-05-20', workingDays: 5, compliant: true }, 'with Thursday and Friday only: five working days, no longer late');
+  const [audit] = await auditOf(app, 'absence.cancelled');
+  t.match(audit!.details, { rejudged: [{ id: thu.id, continuous: null }, { id: next.id, continuous: { workingDays: 5, compliant: true } }] }, 'the audit row names what changed');
+  t.match((await app.get('/v1/sellers/someone-else/absences', admin)).json().absences, [{ from: '2026-05-14', workingDays: 7, violation: 'late_notice' }], "another seller's absence is not touched");
+  t.equal((await scorecard()).lateNoticeAbsences, 0, 'nothing late is left');
+
+  t.equal((await cancel(app, token, 'planner', thu.id)).statusCode, 204);
+  t.notOk('continuous' in (await app.get('/v1/sellers/planner/absences', admin)).json().absences[0], 'the last piece alone');
+  t.equal((await scorecard()).absences.length, 1);
+});

@@ -36,7 +36,8 @@ export const ContinuousAbsence = Type.Object(
     description:
       'Present when, at registration, this absence adjoined live absences of the same seller and market (no working day between them, ' +
       'directly or through others): the whole they make, judged with the notice of this absence, the piece the platform learned of last. ' +
-      'A long absence registered in short pieces breaks the notice rule here even when every piece is compliant on its own.',
+      'A long absence registered in short pieces breaks the notice rule here even when every piece is compliant on its own. ' +
+      'Cancelling a piece judges this again without it.',
   },
 );
 

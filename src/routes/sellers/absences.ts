@@ -14,7 +14,7 @@ import Type from 'typebox';
 import { formatDate, parseDate } from '../../calendar/index.js';
 import { absenceWindows, refoldLockedCases, type AuditEntry, type MarketLookup } from '../../cases/index.js';
 import type { AbsencesTable, Database } from '../../db/index.js';
-import { assessAbsence, continuousAbsence, overlapping, type DayRange } from '../../domain/absences/index.js';
+import { assessAbsence, continuousAbsence, overlapping, type ContinuousAbsence, type DayRange } from '../../domain/absences/index.js';
 import type { Market } from '../../markets/index.js';
 import { assertSellerScope, isStaff } from '../../plugins/auth.js';
 import { badRequest, conflict, notFound, unprocessable } from '../../plugins/errors.js';
@@ -100,6 +100,49 @@ async function refoldSellerCases(tx: Kysely<Database>, marketOf: MarketLookup, s
   return { cases: ids.length, takeovers };
 }
 
+const continuousColumns = (c: ContinuousAbsence | null) => ({
+  continuous_from: c ? formatDate(c.from) : null,
+  continuous_to: c ? formatDate(c.to) : null,
+  continuous_working_days: c?.workingDays ?? null,
+  continuous_violation: c?.violation ?? null,
+});
+
+/**
+ * After a cancellation, the live absences whose whole held the cancelled one
+ * are judged again without it: with the live absences inside their whole
+ * (what they were judged with, less the cancelled one) and their own notice.
+ * A late piece whose long absence was cut short no longer counts as late.
+ */
+async function rejudgePieces(tx: Kysely<Database>, market: Market, cancelled: AbsenceRow) {
+  const affected = await tx
+    .selectFrom('absences')
+    .selectAll()
+    .where('seller_id', '=', cancelled.seller_id)
+    .where('market', '=', cancelled.market)
+    .where('cancelled_at', 'is', null)
+    .where('continuous_from', '<=', cancelled.to_date)
+    .where('continuous_to', '>=', cancelled.from_date)
+    .execute();
+  if (affected.length === 0) return [];
+  const live = await tx
+    .selectFrom('absences')
+    .select(['id', 'from_date', 'to_date'])
+    .where('seller_id', '=', cancelled.seller_id)
+    .where('market', '=', cancelled.market)
+    .where('cancelled_at', 'is', null)
+    .execute();
+  const rangeOf = (a: { from_date: string; to_date: string }): DayRange => ({ from: parseDate(a.from_date)!, to: parseDate(a.to_date)! });
+  const out: { id: string; continuous: ReturnType<typeof toWire>['continuous'] | null }[] = [];
+  for (const a of affected) {
+    const whole = { from: parseDate(a.continuous_from!)!, to: parseDate(a.continuous_to!)! };
+    const others = live.filter((l) => l.id !== a.id).map(rangeOf).filter((r) => r.from >= whole.from && r.to <= whole.to);
+    const columns = continuousColumns(continuousAbsence(others, rangeOf(a), a.notice_days, market));
+    const updated = await tx.updateTable('absences').set(columns).where('id', '=', a.id).returningAll().executeTakeFirstOrThrow();
+    out.push({ id: a.id, continuous: toWire(updated, market).continuous ?? null });
+  }
+  return out;
+}
+
 function toWire(row: AbsenceRow, market: Market | undefined) {
   const window = market ? absenceWindows(market.timeZone, [[row.from_date, row.to_date]])[0] : undefined;
   return {
@@ -181,10 +224,7 @@ export async function absenceRoutes(app: FastifyInstance, opts: AbsenceRoutesOpt
             notice_days: figures.noticeDays,
             compliant: figures.compliant,
             violation: figures.violation ?? null,
-            continuous_from: continuous ? formatDate(continuous.from) : null,
-            continuous_to: continuous ? formatDate(continuous.to) : null,
-            continuous_working_days: continuous?.workingDays ?? null,
-            continuous_violation: continuous?.violation ?? null,
+            ...continuousColumns(continuous),
             created_at: new Date(now),
             created_by: actorOf(req),
           })
@@ -264,7 +304,13 @@ export async function absenceRoutes(app: FastifyInstance, opts: AbsenceRoutesOpt
           throw conflict(`the absence started at ${iso(window!.start)} (${row.from_date} 00:00 in ${market.timeZone}); only an absence that has not started can be cancelled`);
         }
         await tx.updateTable('absences').set({ cancelled_at: new Date(now) }).where('id', '=', id).execute();
-        const audit: AuditEntry = { actor: actorOf(req), action: 'absence.cancelled', subject: id, details: { sellerId, market: row.market, from: row.from_date, to: row.to_date } };
+        const rejudged = await rejudgePieces(tx, market, row);
+        const audit: AuditEntry = {
+          actor: actorOf(req),
+          action: 'absence.cancelled',
+          subject: id,
+          details: { sellerId, market: row.market, from: row.from_date, to: row.to_date, ...(rejudged.length > 0 ? { rejudged } : {}) },
+        };
         return (await refoldSellerCases(tx, app.markets.lookup, sellerId, row.market, window!.start, now, [audit])).takeovers;
       });
       if (takeovers > 0) opts.onNotifications?.();
