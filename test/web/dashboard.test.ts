@@ -197,6 +197,21 @@ t.test('the dashboard in Chromium', async (t) => {
     t.match(stored, [{ seller_id: 'seller-a', market: 'LV', from_date: '2026-03-23', to_date: '2026-03-31', compliant: false, violation: 'late_notice', note: 'Spring fair' }], 'stored through the API');
     await browser.screenshot(seller, '06-absence-registered');
 
+    // A short piece next to it needs no notice alone, but makes one long absence with it (POLICIES D).
+    await seller.getByLabel('First day away').fill('2026-03-18');
+    const piecePreview = seller.waitForResponse((r) => r.url().includes('/absences/preview') && r.url().includes('to=2026-03-20'));
+    await seller.getByLabel('Last day away').fill('2026-03-20');
+    t.match(await (await piecePreview).json(), { workingDays: 3, compliant: true, continuous: { from: '2026-03-18', to: '2026-03-31', workingDays: 10, violation: 'late_notice' } });
+    const whole = seller.getByTestId('absence-preview-continuous');
+    await whole.waitFor();
+    t.match(await whole.textContent(), /you are away 2026-03-18 – 2026-03-31: 10 working days · late notice Registered in pieces/);
+    const pieceRegistered = seller.waitForResponse((r) => r.url().endsWith('/v1/sellers/seller-a/absences') && r.request().method() === 'POST');
+    await seller.getByRole('button', { name: 'Register absence' }).click();
+    t.equal((await pieceRegistered).status(), 201);
+    const firstRow = seller.locator('[data-testid="absences-table"] tbody tr').first();
+    await firstRow.getByText(/late notice with the absences it adjoins/).waitFor();
+    t.match(await firstRow.textContent(), /LV2026-03-182026-03-2032compliant late notice with the absences it adjoins: 2026-03-18 to 2026-03-31, 10 working days/);
+
     await t.test('when the seller opens another seller’s scorecard or case, then it sees the 403 page', async (t) => {
       await seller.goto(`${base}/sellers/seller-b`);
       await seller.getByRole('heading', { name: '403 — Not allowed' }).waitFor();
