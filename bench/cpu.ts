@@ -46,3 +46,18 @@ export function postgresCpuSeconds(): number | null {
     return null;
   }
 }
+
+/**
+ * CPU seconds the whole machine has spent idle so far, all cores (idle and
+ * I/O wait from /proc/stat), or null elsewhere. Over a round, idle time says
+ * whether the work waited on the CPU or on something else (round trips, the
+ * WAL flush): a CPU-bound run leaves none.
+ */
+export function machineIdleSeconds(): number | null {
+  try {
+    const [, , , , idle, iowait] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+    return (Number(idle) + Number(iowait)) / 100;
+  } catch {
+    return null;
+  }
+}

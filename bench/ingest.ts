@@ -8,7 +8,8 @@ import { kyselyOver, poolOptions } from '../src/db/index.js';
 import { loadMarkets } from '../src/markets/index.js';
 import { createToken } from '../src/tokens/index.js';
 import { sellerMessages500 } from './checks.js';
-import { cpuSeconds, postgresCpuSeconds } from './cpu.js';
+import { availableParallelism } from 'node:os';
+import { cpuSeconds, machineIdleSeconds, postgresCpuSeconds } from './cpu.js';
 import type { Report } from './report.js';
 import { startBaseline, startReplyby, type Child } from './servers.js';
 import { makeEvents, signedBodies } from './traffic.js';
@@ -22,8 +23,8 @@ interface Run {
   p50: number;
   p99: number;
   errors: number;
-  /** CPU per event of the server, of PostgreSQL and of the load generator, in µs (Linux /proc; null elsewhere). */
-  cpu: { server: number; postgres: number; client: number } | null;
+  /** CPU per event of the server, of PostgreSQL and of the load generator, in µs, and the machine's idle share (Linux /proc; null elsewhere). */
+  cpu: { server: number; postgres: number; client: number; idle: number } | null;
 }
 
 type Bodies = { body: string; signature: string; events: number }[];
@@ -32,7 +33,7 @@ type Bodies = { body: string; signature: string; events: number }[];
 class Target {
   private next = 0;
   private readonly results: RawResult[] = [];
-  private cpu = { server: 0, postgres: 0, client: 0 };
+  private cpu = { server: 0, postgres: 0, client: 0, idle: 0 };
   private measured = true;
 
   constructor(
@@ -50,16 +51,19 @@ class Target {
   async round(connections: number, duration: number): Promise<void> {
     const server0 = cpuSeconds(this.pid);
     const pg0 = postgresCpuSeconds();
+    const idle0 = machineIdleSeconds();
     const client0 = process.cpuUsage();
     const result = await this.load(connections, duration);
     const client = process.cpuUsage(client0);
     const server1 = cpuSeconds(this.pid);
     const pg1 = postgresCpuSeconds();
-    if (server0 === null || server1 === null || pg0 === null || pg1 === null) this.measured = false;
+    const idle1 = machineIdleSeconds();
+    if (server0 === null || server1 === null || pg0 === null || pg1 === null || idle0 === null || idle1 === null) this.measured = false;
     else {
       this.cpu.server += server1 - server0;
       this.cpu.postgres += pg1 - pg0;
       this.cpu.client += (client.user + client.system) / 1e6;
+      this.cpu.idle += idle1 - idle0;
     }
     this.results.push(result);
   }
@@ -95,7 +99,9 @@ class Target {
       p50: all.latency.p50,
       p99: all.latency.p99,
       errors: this.results.reduce((n, r) => n + r.errors + r.non2xx + r.timeouts, 0),
-      cpu: this.measured ? { server: perEvent(this.cpu.server), postgres: perEvent(this.cpu.postgres), client: perEvent(this.cpu.client) } : null,
+      cpu: this.measured
+        ? { server: perEvent(this.cpu.server), postgres: perEvent(this.cpu.postgres), client: perEvent(this.cpu.client), idle: this.cpu.idle / (seconds * availableParallelism()) }
+        : null,
     };
   }
 }
@@ -176,6 +182,7 @@ export async function benchIngest(report: Report, quick: boolean, databaseUrl: s
         if (!run.cpu) continue;
         const c = run.cpu;
         report.add({ section: s, name: `${who}: CPU per event, server / PostgreSQL / load generator`, value: c.server, unit: `µs / ${c.postgres.toFixed(0)} µs / ${c.client.toFixed(0)} µs` });
+        report.add({ section: s, name: `${who}: machine CPU idle during its rounds`, value: c.idle * 100, unit: '%' });
       }
     }
     await benchCheckEndpoint(report, replyby.url, databaseUrl, duration);
