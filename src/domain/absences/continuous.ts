@@ -40,9 +40,10 @@ export function continuousSpan(existing: readonly DayRange[], candidate: DayRang
   const sorted = [...existing].sort((a, b) => a.from - b.from);
   let from = candidate.from;
   let to = candidate.to;
-  const after = sorted.findIndex((r) => r.from > candidate.from);
-  for (let i = after < 0 ? sorted.length : after; i < sorted.length && adjoins({ from, to }, sorted[i]!, schedule); i++) to = Math.max(to, sorted[i]!.to);
-  for (let i = (after < 0 ? sorted.length : after) - 1; i >= 0 && adjoins(sorted[i]!, { from, to }, schedule); i--) from = Math.min(from, sorted[i]!.from);
+  const found = sorted.findIndex((r) => r.from > candidate.from);
+  const after = found < 0 ? sorted.length : found; // the first range after the candidate
+  for (let i = after; i < sorted.length && adjoins({ from, to }, sorted[i]!, schedule); i++) to = Math.max(to, sorted[i]!.to);
+  for (let i = after - 1; i >= 0 && adjoins(sorted[i]!, { from, to }, schedule); i--) from = Math.min(from, sorted[i]!.from);
   return { from, to };
 }
 

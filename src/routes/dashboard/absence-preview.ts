@@ -11,7 +11,7 @@ import { formatDate, parseDate } from '../../calendar/index.js';
 import { assessAbsence, continuousAbsence, localToday, overlapping } from '../../domain/absences/index.js';
 import { assertSellerScope } from '../../plugins/auth.js';
 import { badRequest, unprocessable } from '../../plugins/errors.js';
-import { continuousOnWire } from '../sellers/absences.schemas.js';
+import { continuousWire, liveAbsences } from '../sellers/absences-live.js';
 import { PreviewQuery, PreviewResponse, SellerParams } from './schemas.js';
 
 // The years the registration accepts (routes/sellers/absences.ts).
@@ -49,18 +49,10 @@ export async function absencePreviewRoute(app: FastifyInstance) {
       const now = app.clock.now();
       const assessed = assessAbsence(market!, range, now);
       if (!assessed.ok) throw unprocessable(`the absence cannot be registered: ${assessed.problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, assessed.problems);
-      // Index: absences_seller (seller_id, market, from_date) WHERE cancelled_at IS NULL.
-      const live = await app.db
-        .selectFrom('absences')
-        .select(['id', 'from_date', 'to_date'])
-        .where('seller_id', '=', sellerId)
-        .where('market', '=', market!.code)
-        .where('cancelled_at', 'is', null)
-        .execute();
-      const liveRanges = live.map((a) => ({ id: a.id, from: parseDate(a.from_date)!, to: parseDate(a.to_date)!, dates: [a.from_date, a.to_date] as const }));
-      const clashes = overlapping(liveRanges, range);
+      const live = await liveAbsences(app.db, sellerId, market!.code);
+      const clashes = overlapping(live, range);
       const { figures } = assessed;
-      const continuous = clashes.length === 0 ? continuousAbsence(liveRanges, range, figures.noticeDays, market!) : null;
+      const continuous = clashes.length === 0 ? continuousAbsence(live, range, figures.noticeDays, market!) : null;
       return {
         sellerId,
         market: market!.code,
@@ -71,9 +63,7 @@ export async function absencePreviewRoute(app: FastifyInstance) {
         noticeDays: figures.noticeDays,
         compliant: figures.compliant,
         ...(figures.violation ? { violation: figures.violation } : {}),
-        ...(continuous
-          ? { continuous: continuousOnWire({ from: formatDate(continuous.from), to: formatDate(continuous.to), workingDays: continuous.workingDays, violation: continuous.violation }) }
-          : {}),
+        ...(continuous ? { continuous: continuousWire(continuous) } : {}),
         rule: { ...market!.policy.absence },
         overlaps: clashes.map((c) => ({ id: c.id, from: c.dates[0], to: c.dates[1] })),
       };

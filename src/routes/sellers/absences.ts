@@ -19,6 +19,7 @@ import type { Market } from '../../markets/index.js';
 import { assertSellerScope, isStaff } from '../../plugins/auth.js';
 import { badRequest, conflict, notFound, unprocessable } from '../../plugins/errors.js';
 import { iso } from '../params.js';
+import { continuousWire, liveAbsences } from './absences-live.js';
 import { AbsenceBody, AbsenceList, AbsenceListQuery, AbsenceParams, Absence as AbsenceSchema, continuousOnWire, SellerParams } from './absences.schemas.js';
 
 export interface AbsenceRoutesOptions {
@@ -124,21 +125,14 @@ async function rejudgePieces(tx: Kysely<Database>, market: Market, cancelled: Ab
     .where('continuous_to', '>=', cancelled.from_date)
     .execute();
   if (affected.length === 0) return [];
-  const live = await tx
-    .selectFrom('absences')
-    .select(['id', 'from_date', 'to_date'])
-    .where('seller_id', '=', cancelled.seller_id)
-    .where('market', '=', cancelled.market)
-    .where('cancelled_at', 'is', null)
-    .execute();
-  const rangeOf = (a: { from_date: string; to_date: string }): DayRange => ({ from: parseDate(a.from_date)!, to: parseDate(a.to_date)! });
-  const out: { id: string; continuous: ReturnType<typeof toWire>['continuous'] | null }[] = [];
+  const live = await liveAbsences(tx, cancelled.seller_id, cancelled.market);
+  const out: { id: string; continuous: ReturnType<typeof continuousWire> | null }[] = [];
   for (const a of affected) {
-    const whole = { from: parseDate(a.continuous_from!)!, to: parseDate(a.continuous_to!)! };
-    const others = live.filter((l) => l.id !== a.id).map(rangeOf).filter((r) => r.from >= whole.from && r.to <= whole.to);
-    const columns = continuousColumns(continuousAbsence(others, rangeOf(a), a.notice_days, market));
-    const updated = await tx.updateTable('absences').set(columns).where('id', '=', a.id).returningAll().executeTakeFirstOrThrow();
-    out.push({ id: a.id, continuous: toWire(updated, market).continuous ?? null });
+    const [from, to, wholeFrom, wholeTo] = [a.from_date, a.to_date, a.continuous_from!, a.continuous_to!].map((d) => parseDate(d)!) as [number, number, number, number];
+    const others = live.filter((l) => l.id !== a.id && l.from >= wholeFrom && l.to <= wholeTo);
+    const continuous = continuousAbsence(others, { from, to }, a.notice_days, market);
+    await tx.updateTable('absences').set(continuousColumns(continuous)).where('id', '=', a.id).execute();
+    out.push({ id: a.id, continuous: continuous && continuousWire(continuous) });
   }
   return out;
 }
@@ -195,15 +189,8 @@ export async function absenceRoutes(app: FastifyInstance, opts: AbsenceRoutesOpt
 
       const { row, refold } = await app.db.transaction().execute(async (tx) => {
         await lockSellerMarket(tx, sellerId, market.code);
-        const live = await tx
-          .selectFrom('absences')
-          .select(['id', 'from_date', 'to_date'])
-          .where('seller_id', '=', sellerId)
-          .where('market', '=', market.code)
-          .where('cancelled_at', 'is', null)
-          .execute();
-        const liveRanges = live.map((a) => ({ id: a.id, from: parseDate(a.from_date)!, to: parseDate(a.to_date)!, dates: [a.from_date, a.to_date] }));
-        const clashes = overlapping(liveRanges, range);
+        const live = await liveAbsences(tx, sellerId, market.code);
+        const clashes = overlapping(live, range);
         if (clashes.length > 0) {
           throw conflict(
             `the absence overlaps ${clashes.length === 1 ? 'another absence' : `${clashes.length} other absences`} of seller ${sellerId} in ${market.code}; cancel or change it first`,
@@ -211,7 +198,7 @@ export async function absenceRoutes(app: FastifyInstance, opts: AbsenceRoutesOpt
           );
         }
         // judged under the lock: the live absences cannot change until this one is stored
-        const continuous = continuousAbsence(liveRanges, range, figures.noticeDays, market);
+        const continuous = continuousAbsence(live, range, figures.noticeDays, market);
         const row = await tx
           .insertInto('absences')
           .values({
@@ -243,7 +230,7 @@ export async function absenceRoutes(app: FastifyInstance, opts: AbsenceRoutesOpt
             noticeDays: figures.noticeDays,
             compliant: figures.compliant,
             violation: figures.violation ?? null,
-            ...(continuous ? { continuous: toWire(row, market).continuous } : {}),
+            ...(continuous ? { continuous: continuousWire(continuous) } : {}),
           },
         };
         const refold = await refoldSellerCases(tx, app.markets.lookup, sellerId, market.code, window!.start, now, [audit]);
