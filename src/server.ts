@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     takeoverWebhookUrl: config.takeoverWebhookUrl,
     loggerInstance: log,
     bodyLimit: config.bodyLimit,
+    foldCacheCases: config.foldCacheCases,
     requestTimeoutMs: config.requestTimeoutMs,
     slowQueryMs: config.slowQueryMs,
     jobs: { sweepCron: config.sweepCron, retentionCron: config.retentionCron },

@@ -23,6 +23,8 @@ export interface CaseInputs {
   readonly market: string;
   readonly sellerId: string;
   readonly status: string;
+  /** The case row's fold_version (sql/0013); null for a case not stored yet. */
+  readonly version: number | null;
   readonly takeover: { at: number; reason: string } | null;
   /** The takeover as last notified to the marketplace (it may since have been withdrawn). */
   readonly notified: { at: number; reason: string; withdrawn: boolean } | null;
@@ -41,6 +43,7 @@ export interface InputRow {
   market: string;
   seller_id: string;
   status: string;
+  version: number | null;
   takeover_at: number | null;
   takeover_reason: string | null;
   check_at: number | null;
@@ -63,6 +66,7 @@ const ms = toEpochMs;
 export function inputsOf(k: RawBuilder<unknown>, storedOnly = false): RawBuilder<InputRow> {
   return sql<InputRow>`
     SELECT k.id, coalesce(c.market, k.market) AS market, coalesce(c.seller_id, k.seller_id) AS seller_id, coalesce(c.status, 'open') AS status,
+      c.fold_version::float8 AS version,
       ${ms('c.takeover_at')} AS takeover_at, c.takeover_reason,
       ${ms('c.check_at')} AS check_at, ${ms('c.last_event_at')} AS last_event_at, ${ms('c.last_seller_message_at')} AS last_seller_message_at,
       (SELECT coalesce(json_agg(json_build_array(e.id, e.type, ${ms('e.occurred_at')}, e.author, e.automated, e.dispute_reason, e.flags)), '[]')
@@ -70,7 +74,7 @@ export function inputsOf(k: RawBuilder<unknown>, storedOnly = false): RawBuilder
       (SELECT coalesce(json_agg(json_build_array(o.request_event_id, ${ms('o.due_at')}, ${ms('o.warn_at')}, ${ms('o.answered_at')}, o.answer_event_id,
                 o.state, ${ms('o.decided_at')}, o.calendar_fingerprint, o.late_by_minutes, o.id)), '[]')
          FROM obligations o WHERE o.case_id = k.id) AS obligations,
-      (SELECT json_agg(json_build_array(a.from_date, a.to_date))
+      (SELECT json_agg(json_build_array(a.from_date, a.to_date) ORDER BY a.from_date, a.to_date)
          FROM absences a WHERE a.seller_id = coalesce(c.seller_id, k.seller_id) AND a.market = coalesce(c.market, k.market) AND a.cancelled_at IS NULL) AS absences,
       (SELECT json_build_array(${ms('t.at')}, t.reason, t.withdrawn_at IS NOT NULL) FROM takeovers t WHERE t.case_id = k.id) AS notified
     FROM ${k} ${storedOnly ? sql`JOIN` : sql`LEFT JOIN`} cases c ON c.id = k.id`;
@@ -89,6 +93,7 @@ export function toCaseInputs(r: InputRow): CaseInputs {
     market: r.market,
     sellerId: r.seller_id,
     status: r.status,
+    version: r.version,
     takeover: r.takeover_at !== null && r.takeover_reason !== null ? { at: r.takeover_at, reason: r.takeover_reason } : null,
     notified: r.notified ? { at: r.notified[0], reason: r.notified[1], withdrawn: r.notified[2] } : null,
     checkAt: r.check_at,

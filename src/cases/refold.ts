@@ -53,7 +53,7 @@ interface Breach {
   dueAt: string | null;
 }
 
-function diff(inp: CaseInputs, market: Market, state: CaseState, w: CaseWrites, breaches: Breach[]): { breached: number; changed: boolean } {
+function diff(inp: CaseInputs, market: Market, state: CaseState, w: CaseWrites, breaches: Breach[], writeCase: boolean): { breached: number; changed: boolean } {
   let breached = 0;
   let changed = false;
   for (const o of state.obligations) {
@@ -85,8 +85,10 @@ function diff(inp: CaseInputs, market: Market, state: CaseState, w: CaseWrites, 
     state.checkAt !== inp.checkAt ||
     state.lastEventAt !== inp.lastEventAt ||
     state.lastSellerMessageAt !== inp.lastSellerMessageAt;
-  if (caseChanged) {
-    changed = true;
+  // A case whose fold writes anything, or that has new events, is written
+  // whole, so that its fold_version moves (sql/0013: one-trip ingestion
+  // folds from kept inputs, and checks only the version).
+  if (caseChanged || changed || notice || writeCase) {
     w.cases.push({
       id: inp.id,
       status: state.status,
@@ -97,7 +99,7 @@ function diff(inp: CaseInputs, market: Market, state: CaseState, w: CaseWrites, 
       last_seller_message_at: state.lastSellerMessageAt,
     });
   }
-  return { breached, changed };
+  return { breached, changed: changed || caseChanged };
 }
 
 function obligationRow(inp: CaseInputs, o: Obligation, fingerprint: string, id: number | null): ObligationUpsert {
@@ -128,8 +130,11 @@ export interface RefoldPlan {
   readonly stillDue: string[];
 }
 
-/** Folds each case's inputs and diffs the result against what is stored (pure: no I/O). */
-export function planRefold(inputs: readonly CaseInputs[], marketOf: MarketLookup, now: number, audit: readonly AuditEntry[] = []): RefoldPlan {
+/**
+ * Folds each case's inputs and diffs the result against what is stored (pure: no I/O).
+ * `newEvents`: the inputs hold events stored by this transaction, so every case row is written (its version must move).
+ */
+export function planRefold(inputs: readonly CaseInputs[], marketOf: MarketLookup, now: number, audit: readonly AuditEntry[] = [], newEvents = false): RefoldPlan {
   const w: CaseWrites = { cases: [], obligations: [], keep: [], takeovers: [], audit: [...audit] };
   let breached = 0;
   let changedCases = 0;
@@ -143,7 +148,7 @@ export function planRefold(inputs: readonly CaseInputs[], marketOf: MarketLookup
     }
     const state = foldInputs(inp, market, now);
     if (state.checkAt !== null && state.checkAt <= now) stillDue.push(inp.id);
-    const d = diff(inp, market, state, w, breaches);
+    const d = diff(inp, market, state, w, breaches, newEvents);
     breached += d.breached;
     if (d.changed) changedCases++;
   }

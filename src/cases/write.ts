@@ -88,15 +88,22 @@ const at = fromEpochMs;
 // database's time for groups of 400 events).
 const byKey = <T>(rows: readonly T[], key: (r: T) => string | number) => json(Object.fromEntries(rows.map((r) => [String(key(r)), r])));
 
-/** The one statement that writes `w` (null when there is nothing to write); its row's `takeovers` lists what it wrote. */
-export function writeStatement(w: CaseWrites, now: number): RawBuilder<{ takeovers: WrittenTakeover[] | null }> | null {
+/** What the write statement answers: the takeovers it wrote, and the ids of the obligations it inserted ([case id, request event id, id]). */
+export interface WriteResult {
+  takeovers: WrittenTakeover[] | null;
+  obligation_ids: [string, string, number][] | null;
+}
+
+/** The one statement that writes `w` (null when there is nothing to write); its row lists what it wrote. */
+export function writeStatement(w: CaseWrites, now: number): RawBuilder<WriteResult> | null {
   // Only the parts with rows go into the statement: a single event usually
   // needs a case update, one obligation and one audit row, nothing more.
   const ctes: RawBuilder<unknown>[] = [];
   if (w.cases.length > 0) {
     ctes.push(sql`upd AS (
-      UPDATE cases c SET (status, takeover_at, takeover_reason, check_at, last_event_at, last_seller_message_at, updated_at) = (
-        SELECT x.status, ${at('x.takeover_at')}, x.takeover_reason, ${at('x.check_at')}, ${at('x.last_event_at')}, ${at('x.last_seller_message_at')}, now()
+      UPDATE cases c SET (status, takeover_at, takeover_reason, check_at, last_event_at, last_seller_message_at, updated_at, fold_version) = (
+        SELECT x.status, ${at('x.takeover_at')}, x.takeover_reason, ${at('x.check_at')}, ${at('x.last_event_at')}, ${at('x.last_seller_message_at')}, now(),
+          c.fold_version + 1
         FROM jsonb_to_record(${byKey(w.cases, (c) => c.id)}::jsonb -> c.id) AS x(status text, takeover_at float8, takeover_reason text,
           check_at float8, last_event_at float8, last_seller_message_at float8))
       WHERE c.id = ANY (${w.cases.map((c) => c.id)}::text[]))`);
@@ -132,7 +139,8 @@ export function writeStatement(w: CaseWrites, now: number): RawBuilder<{ takeove
       ON CONFLICT (case_id, request_event_id) DO UPDATE SET requested_at = EXCLUDED.requested_at, due_at = EXCLUDED.due_at,
         warn_at = EXCLUDED.warn_at, answered_at = EXCLUDED.answered_at, answer_event_id = EXCLUDED.answer_event_id, state = EXCLUDED.state,
         decided_at = EXCLUDED.decided_at, response_minutes = EXCLUDED.response_minutes, late_by_minutes = EXCLUDED.late_by_minutes,
-        calendar_fingerprint = EXCLUDED.calendar_fingerprint)`);
+        calendar_fingerprint = EXCLUDED.calendar_fingerprint
+      RETURNING id, case_id, request_event_id)`);
   }
   const takeovers = w.takeovers.length > 0;
   if (takeovers) {
@@ -163,8 +171,9 @@ export function writeStatement(w: CaseWrites, now: number): RawBuilder<{ takeove
     ctes.push(sql`aud AS (INSERT INTO audit (actor, action, subject, details) ${takeovers ? sql`${given} UNION ALL ${notices}` : given})`);
   }
   if (ctes.length === 0) return null;
-  const result = takeovers ? sql`SELECT (SELECT json_agg(written) FROM written) AS takeovers` : sql`SELECT NULL::json AS takeovers`;
-  return sql<{ takeovers: WrittenTakeover[] | null }>`WITH ${sql.join(ctes, sql`, `)} ${result}`;
+  const result = sql`SELECT ${takeovers ? sql`(SELECT json_agg(written) FROM written)` : sql`NULL::json`} AS takeovers,
+    ${added.length > 0 ? sql`(SELECT json_agg(json_build_array(obli.case_id, obli.request_event_id, obli.id)) FROM obli)` : sql`NULL::json`} AS obligation_ids`;
+  return sql<WriteResult>`WITH ${sql.join(ctes, sql`, `)} ${result}`;
 }
 
 export async function writeCaseResults(db: Kysely<Database>, w: CaseWrites, now: number): Promise<WrittenTakeover[]> {

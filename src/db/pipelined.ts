@@ -25,6 +25,8 @@ export interface PipelinedTransaction {
   begin(...queries: CompiledQuery[]): Promise<unknown[][]>;
   /** `queries`, then COMMIT, in one write; resolves with each query's rows once the commit has succeeded. */
   commit(...queries: CompiledQuery[]): Promise<unknown[][]>;
+  /** The whole transaction in one write: BEGIN, `queries`, COMMIT (a failure turns the COMMIT into a rollback). */
+  once(...queries: CompiledQuery[]): Promise<unknown[][]>;
 }
 
 type Corkable = { cork(): void; uncork(): void };
@@ -89,6 +91,10 @@ export class PipelinedPool {
         const rows = await run([...queries, COMMIT]);
         state = 'done';
         return rows.slice(0, -1);
+      },
+      once: async (...queries) => {
+        state = 'done'; // the COMMIT sent with them ends the transaction whatever they do
+        return (await run([BEGIN, ...queries, COMMIT])).slice(1, -1);
       },
     };
     try {

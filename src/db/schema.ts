@@ -50,6 +50,8 @@ export interface CasesTable {
   check_at: Instant | null;
   created_at: DefaultInstant;
   updated_at: DefaultInstant;
+  /** 0013: bumped by every write of a fold's results (the one-trip ingestion checks it). */
+  fold_version: ColumnType<string, never, never>;
 }
 
 export interface ObligationsTable {

@@ -9,6 +9,7 @@ export interface Metrics {
   readonly eventsDuplicate: Counter;
   readonly obligationsBreached: Counter;
   readonly takeovers: Counter<'reason'>;
+  readonly ingestGroups: Counter<'round_trips'>;
   readonly sweepDuration: Histogram;
   readonly notifications: Counter<'kind' | 'outcome'>;
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
@@ -30,6 +31,12 @@ export const metricsPlugin = fp(async (app: FastifyInstance, opts: { defaultMetr
     eventsDuplicate: new Counter({ name: 'replyby_events_duplicate_total', help: 'Events received again (same id and content)', registers }),
     obligationsBreached: new Counter({ name: 'replyby_obligations_breached_total', help: 'Obligations that became breached', registers }),
     takeovers: new Counter({ name: 'replyby_takeovers_total', help: 'Cases taken over', labelNames: ['reason'], registers }),
+    ingestGroups: new Counter({
+      name: 'replyby_ingest_groups_total',
+      help: 'Transactions that stored events, by round trips: 1 when folded from kept inputs, 2 when they were read (a rate of 2 says the fold cache misses)',
+      labelNames: ['round_trips'],
+      registers,
+    }),
     sweepDuration: new Histogram({ name: 'replyby_sweep_duration_seconds', help: 'Duration of breach sweeps', buckets: [0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10, 30], registers }),
     notifications: new Counter({ name: 'replyby_notifications_total', help: 'Outbox delivery attempts', labelNames: ['kind', 'outcome'], registers }),
     httpDuration: new Histogram({

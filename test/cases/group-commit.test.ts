@@ -7,7 +7,7 @@ import { build } from '../helpers/app.js';
 import { buyerSays, sellerSays } from '../helpers/events.js';
 
 const ev = (id: string) => ({ id }) as IncomingEvent;
-const stored = (ids: string[]): IngestResult => ({ accepted: ids.length, duplicates: 0, insertedIds: new Set(ids), takeovers: [], breached: 0, changedCases: 0, stillDue: [] });
+const stored = (ids: string[]): IngestResult => ({ accepted: ids.length, duplicates: 0, insertedIds: new Set(ids), takeovers: [], breached: 0, changedCases: 0, stillDue: [], roundTrips: 2 });
 
 /** A committer that records each group's ids; a group for which `holds` is true waits until release(). */
 function gatedCommitter(holds: (events: readonly IncomingEvent[], groupsSoFar: number) => boolean, opts: GroupCommitOptions) {

@@ -6,7 +6,9 @@
 import t from 'tap';
 import pg from 'pg';
 import type { CompiledQuery } from 'kysely';
+import { storeStatement } from '../../src/cases/batch.js';
 import { batchStatements, writeStatement, type CaseWrites } from '../../src/cases/index.js';
+import { checkStatement } from '../../src/cases/one-trip.js';
 import { messageChecks } from '../../src/checks/index.js';
 import { PIPELINED_SETTINGS } from '../../src/db/index.js';
 import { validateEvent } from '../../src/routes/events/validate.js';
@@ -41,7 +43,10 @@ t.test('when the ingestion statements were planned on empty tables, then their p
     if (!('event' in v)) throw new Error('bad test event');
     return v.event;
   });
-  const { lock, store } = batchStatements(app.app.db, events, messageChecks(app.app.markets.lookup));
+  const { lock, store, unique, checked, across, cases } = batchStatements(app.app.db, events, messageChecks(app.app.markets.lookup));
+  // The one-trip form (cases/one-trip.ts): its check of the kept inputs, and the store that reads nothing back.
+  const check = checkStatement({ known: [{ id: 'p-1', version: 3 }], unknown: ['p-2'], absences: [{ sellerId: 's-1', market: 'LV', dates: [['2026-03-20', '2026-03-21']] }] }).compile(app.app.db);
+  const storeOnce = storeStatement(unique, checked, across, cases, unique.length).compile(app.app.db);
   const writes: CaseWrites = {
     cases: [{ id: 'p-1', status: 'open', takeover_at: null, takeover_reason: null, check_at: now, last_event_at: now, last_seller_message_at: null }],
     obligations: [
@@ -59,7 +64,7 @@ t.test('when the ingestion statements were planned on empty tables, then their p
     audit: [{ actor: 'system', action: 'test', subject: null, details: {} }],
   };
   const write = writeStatement(writes, now)!.compile(app.app.db);
-  const statements: [string, CompiledQuery][] = [['lock', lock], ['store', store], ['write', write]];
+  const statements: [string, CompiledQuery][] = [['lock', lock], ['store', store], ['write', write], ['check_kept', check], ['store_once', storeOnce]];
 
   const client = new pg.Client({ connectionString: app.url, options: PIPELINED_SETTINGS });
   await client.connect();

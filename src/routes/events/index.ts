@@ -1,7 +1,7 @@
 // POST /v1/events (CONTRACT §4): signed, idempotent, all or nothing,
 // acknowledged only after the transaction commits.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { GroupCommitter, ingestEvents, IngestConflict, type GroupCommitOptions, type IncomingEvent, type MessageChecks } from '../../cases/index.js';
+import { FoldCache, GroupCommitter, ingestEvents, OneTripGate, IngestConflict, type GroupCommitOptions, type IncomingEvent, type MessageChecks } from '../../cases/index.js';
 import { verifySignature } from '../../domain/signature.js';
 import { HttpError, badRequest, conflict, unauthorized } from '../../plugins/errors.js';
 import { parseJsonBody } from '../../plugins/json-body.js';
@@ -13,6 +13,8 @@ export interface EventRoutesOptions {
   readonly bodyLimit: number;
   /** The message checks (contact sharing, language, repeats) whose flags are stored with each message. */
   readonly checks: MessageChecks;
+  /** Cases whose fold inputs are kept between groups (cases/fold-cache.ts); 0 turns it off. */
+  readonly foldCacheCases: number;
   /** How concurrent requests are grouped into transactions (see cases/group-commit.ts). */
   readonly groupCommit?: GroupCommitOptions;
   readonly onAuthFailure?: (req: FastifyRequest) => void;
@@ -42,11 +44,15 @@ export async function eventRoutes(app: FastifyInstance, opts: EventRoutesOptions
     req.signatureVerified = true;
   };
 
+  // Kept per app: each app has its own database.
+  const cache = opts.foldCacheCases > 0 ? { cases: new FoldCache(opts.foldCacheCases), gate: new OneTripGate() } : undefined;
+  const groupsByTrips = { 1: app.metrics.ingestGroups.labels('1'), 2: app.metrics.ingestGroups.labels('2') }; // children looked up once, not per group
   const groups = new GroupCommitter(
-    (events) => ingestEvents(app.pipelined, app.db, app.markets.lookup, events, { now: app.clock.now(), actor: 'webhook', checks: opts.checks }),
+    (events) => ingestEvents(app.pipelined, app.db, app.markets.lookup, events, { now: app.clock.now(), actor: 'webhook', checks: opts.checks, ...(cache ? { cache } : {}) }),
     opts.groupCommit,
     (result) => {
       app.metrics.obligationsBreached.inc(result.breached);
+      groupsByTrips[result.roundTrips].inc();
       for (const t of result.takeovers) if (t.notice === 'case.taken_over') app.metrics.takeovers.inc({ reason: t.reason });
       if (result.takeovers.length > 0) opts.onNotifications?.();
     },
