@@ -6,7 +6,7 @@ import type { Database } from '../db/index.js';
 import { foldCase, takeoverNotice, type CaseState, type Obligation } from '../domain/obligations/index.js';
 import type { Market } from '../markets/index.js';
 import { absenceWindows, loadCaseInputs, type CaseInputs, type StoredObligation } from './inputs.js';
-import { writeCaseResults, type AuditEntry, type CaseWrites, type ObligationUpsert, type WrittenTakeover } from './write.js';
+import { writeCaseResults, type AuditEntry, type CaseUpdate, type CaseWrites, type ObligationUpsert, type WrittenTakeover } from './write.js';
 
 export interface RefoldResult {
   readonly takeovers: WrittenTakeover[];
@@ -88,18 +88,24 @@ function diff(inp: CaseInputs, market: Market, state: CaseState, w: CaseWrites, 
   // A case whose fold writes anything, or that has new events, is written
   // whole, so that its fold_version moves (sql/0013: one-trip ingestion
   // folds from kept inputs, and checks only the version).
-  if (caseChanged || changed || notice || writeCase) {
-    w.cases.push({
-      id: inp.id,
-      status: state.status,
-      takeover_at: takeover?.at ?? null,
-      takeover_reason: takeover?.reason ?? null,
-      check_at: state.checkAt,
-      last_event_at: state.lastEventAt,
-      last_seller_message_at: state.lastSellerMessageAt,
-    });
-  }
+  if (caseChanged || changed || notice || writeCase) w.cases.push(caseRow(inp.id, state));
   return { breached, changed: changed || caseChanged };
+}
+
+/** A case row as written: from a fold's state, or (market file missing) from the stored inputs unchanged. */
+function caseRow(
+  id: string,
+  s: { status: string; takeover: { at: number; reason: string } | null; checkAt: number | null; lastEventAt: number | null; lastSellerMessageAt: number | null },
+): CaseUpdate {
+  return {
+    id,
+    status: s.status,
+    takeover_at: s.takeover?.at ?? null,
+    takeover_reason: s.takeover?.reason ?? null,
+    check_at: s.checkAt,
+    last_event_at: s.lastEventAt,
+    last_seller_message_at: s.lastSellerMessageAt,
+  };
 }
 
 function obligationRow(inp: CaseInputs, o: Obligation, fingerprint: string, id: number | null): ObligationUpsert {
@@ -144,6 +150,7 @@ export function planRefold(inputs: readonly CaseInputs[], marketOf: MarketLookup
     const market = marketOf(inp.market);
     if (!market) {
       stillDue.push(inp.id); // market file removed: keep the stored state as it is
+      if (newEvents) w.cases.push(caseRow(inp.id, inp)); // …but move its version: it has new events
       continue;
     }
     const state = foldInputs(inp, market, now);

@@ -6,6 +6,7 @@ import { prepare, type CheckedMessage } from '../../src/cases/batch.js';
 import { FoldCache, inputsAfterWrite, OneTripGate, type KeptCase } from '../../src/cases/fold-cache.js';
 import type { CaseInputs, IncomingEvent } from '../../src/cases/index.js';
 import { planOneTrip } from '../../src/cases/one-trip.js';
+import { planRefold } from '../../src/cases/refold.js';
 import type { CaseWrites } from '../../src/cases/write.js';
 import { MarketRegistry } from '../../src/plugins/markets.js';
 import { CALENDARS } from '../helpers/app.js';
@@ -112,4 +113,18 @@ t.test('which groups are folded from kept inputs', async (t) => {
   const repeated = [{ flags: [], repeatKey: Buffer.from('k') }];
   t.equal(plan([ev('e7', 'c7', 'seller')], cache, repeated, strict), null, 'a seller message under strict auto-replies: its flags depend on other cases');
   t.not(plan([ev('e7', 'c7', 'seller')], cache, repeated), null, 'the same message under the default policy');
+});
+
+t.test('a group that stores events writes every case row it folded, even one whose fold changes nothing or whose market file is gone, so its version moves', async (t) => {
+  const registry = await MarketRegistry.load(CALENDARS);
+  const now = Date.parse('2026-03-16T10:00:00Z');
+  const automated = { id: 'e1', type: 'message.created' as const, occurredAt: now - 1000, author: 'seller' as const, automated: true, disputeReason: null, flags: [] };
+  const c = inputs('c', 3, { events: [automated] });
+  const before = planRefold([c], registry.lookup, now);
+  const unchanged = planRefold([{ ...c, ...inputsAfterWrite(c, before.writes, new Map()) }], registry.lookup, now);
+  t.same(unchanged.writes.cases, [], 'refolded without new events: nothing to write');
+  t.equal(planRefold([c], registry.lookup, now, [], true).writes.cases.length, 1, 'with new events: the row is written');
+  const gone = planRefold([c], () => undefined, now, [], true);
+  t.same(gone.stillDue, ['c']);
+  t.same(gone.writes.cases, [{ id: 'c', status: 'open', takeover_at: null, takeover_reason: null, check_at: null, last_event_at: null, last_seller_message_at: null }], 'market file gone: the stored row, unchanged');
 });
