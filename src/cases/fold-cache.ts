@@ -10,13 +10,13 @@
 // (each with its own cache) stay correct.
 import type { CaseEvent } from '../domain/obligations/index.js';
 import type { CaseInputs, StoredObligation } from './inputs.js';
-import type { CaseWrites, WriteResult } from './write.js';
+import type { CaseWrites, ObligationUpsert, WriteResult } from './write.js';
 
 /** A case's inputs after its last fold here, with the content hashes of the events this process stored. */
 export interface KeptCase {
   readonly inputs: CaseInputs;
-  /** event id → content hash, for events stored through this cache (a duplicate is told from a conflict without a read). */
-  readonly hashes: ReadonlyMap<string, string>;
+  /** event id → content hash, for events stored through this cache (a duplicate is told from a conflict without a read); grows only. */
+  readonly hashes: Map<string, string>;
 }
 
 export class FoldCache {
@@ -59,49 +59,77 @@ export class FoldCache {
 }
 
 /**
- * A case's inputs once `writes` (the results of folding `folded`, which
- * already holds the new events) have been committed: what a fresh read
- * would return. Only a transaction that stored the case's events may call
- * this (their insert creates a case not stored before). `insertedIds` maps "case id \0 request event id" to the id of
- * each obligation the write inserted. Pure.
+ * The cases' inputs once `writes` (the results of folding `folded`, which
+ * already hold the new events) have been committed: what a fresh read would
+ * return. Only a transaction that stored the cases' events may call this
+ * (their insert creates a case not stored before). `insertedIds` maps
+ * "case id \0 request event id" to the id of each obligation the write
+ * inserted. Pure; the writes are indexed by case once (a batch folds
+ * hundreds of cases).
  */
-export function inputsAfterWrite(folded: CaseInputs, writes: CaseWrites, insertedIds: ReadonlyMap<string, number>): CaseInputs {
-  const row = writes.cases.find((c) => c.id === folded.id);
-  // Nothing written: the stored rows are what was folded (the new events are
-  // already in), and the case exists now, at its version (0 if it is new).
-  if (!row) return { ...folded, version: folded.version ?? 0 };
-  const obligations = new Map<string, StoredObligation>(folded.obligations);
-  const keep = writes.keep.find((k) => k.case_id === folded.id);
-  if (keep) for (const key of [...obligations.keys()]) if (!keep.keep.includes(key)) obligations.delete(key);
+export function inputsAfterWrite(folded: readonly CaseInputs[], writes: CaseWrites, insertedIds: ReadonlyMap<string, number>): CaseInputs[] {
+  const rows = new Map(writes.cases.map((c) => [c.id, c]));
+  const keeps = new Map(writes.keep.map((k) => [k.case_id, new Set(k.keep)]));
+  const takeovers = new Map(writes.takeovers.map((t) => [t.case_id, t]));
+  const obligations = new Map<string, ObligationUpsert[]>();
   for (const o of writes.obligations) {
-    if (o.case_id !== folded.id) continue;
-    const id = o.id ?? insertedIds.get(`${o.case_id}\0${o.request_event_id}`);
-    if (id === undefined) throw new Error(`the write did not return the id of obligation ${o.request_event_id} of case ${o.case_id}`);
-    obligations.set(o.request_event_id, {
-      id,
-      requestEventId: o.request_event_id,
-      dueAt: o.due_at,
-      warnAt: o.warn_at,
-      answeredAt: o.answered_at,
-      answerEventId: o.answer_event_id,
-      state: o.state as StoredObligation['state'],
-      decidedAt: o.decided_at,
-      fingerprint: o.calendar_fingerprint,
-      lateByMinutes: o.late_by_minutes,
-    });
+    const list = obligations.get(o.case_id);
+    if (list) list.push(o);
+    else obligations.set(o.case_id, [o]);
   }
-  const t = writes.takeovers.find((x) => x.case_id === folded.id);
-  return {
-    ...folded,
-    version: (folded.version ?? 0) + 1,
-    status: row.status,
-    takeover: row.takeover_at !== null && row.takeover_reason !== null ? { at: row.takeover_at, reason: row.takeover_reason } : null,
-    notified: t ? { at: Date.parse(t.at), reason: t.reason, withdrawn: t.withdrawn } : folded.notified,
-    checkAt: row.check_at,
-    lastEventAt: row.last_event_at,
-    lastSellerMessageAt: row.last_seller_message_at,
-    obligations,
-  };
+  return folded.map((f) => {
+    const row = rows.get(f.id);
+    // Nothing written: the stored rows are what was folded (the new events are
+    // already in), and the case exists now, at its version (0 if it is new).
+    if (!row) return { ...f, version: f.version ?? 0 };
+    const stored = new Map<string, StoredObligation>(f.obligations);
+    const keep = keeps.get(f.id);
+    if (keep) for (const key of [...stored.keys()]) if (!keep.has(key)) stored.delete(key);
+    for (const o of obligations.get(f.id) ?? []) {
+      const id = o.id ?? insertedIds.get(`${o.case_id}\0${o.request_event_id}`);
+      if (id === undefined) throw new Error(`the write did not return the id of obligation ${o.request_event_id} of case ${o.case_id}`);
+      stored.set(o.request_event_id, {
+        id,
+        requestEventId: o.request_event_id,
+        dueAt: o.due_at,
+        warnAt: o.warn_at,
+        answeredAt: o.answered_at,
+        answerEventId: o.answer_event_id,
+        state: o.state as StoredObligation['state'],
+        decidedAt: o.decided_at,
+        fingerprint: o.calendar_fingerprint,
+        lateByMinutes: o.late_by_minutes,
+      });
+    }
+    const t = takeovers.get(f.id);
+    return {
+      ...f,
+      version: (f.version ?? 0) + 1,
+      status: row.status,
+      takeover: row.takeover_at !== null && row.takeover_reason !== null ? { at: row.takeover_at, reason: row.takeover_reason } : null,
+      notified: t ? { at: Date.parse(t.at), reason: t.reason, withdrawn: t.withdrawn } : f.notified,
+      checkAt: row.check_at,
+      lastEventAt: row.last_event_at,
+      lastSellerMessageAt: row.last_seller_message_at,
+      obligations: stored,
+    };
+  });
+}
+
+/**
+ * After a commit: keeps each folded case as the write left it, with the
+ * hashes of the events this batch stored (`batchHashes`, event id → hash).
+ */
+export function keepAfterCommit(cache: FoldCache, folded: readonly CaseInputs[], writes: CaseWrites, written: WriteResult | undefined, batchHashes: ReadonlyMap<string, string>): void {
+  for (const inputs of inputsAfterWrite(folded, writes, insertedObligationIds(written))) {
+    // An event's content never changes under its id, so the hashes kept before still hold, stale entry or not.
+    const hashes = cache.get(inputs.id)?.hashes ?? new Map<string, string>();
+    for (const e of inputs.events) {
+      const h = batchHashes.get(e.id);
+      if (h !== undefined) hashes.set(e.id, h);
+    }
+    cache.keep({ inputs, hashes });
+  }
 }
 
 /** `inputs` with `events` appended (the events a batch stored for the case). */
@@ -144,16 +172,6 @@ export class OneTripGate {
 }
 
 /** "case id \0 request event id" → id, of the obligations a write inserted. */
-export function insertedObligationIds(written: WriteResult | undefined): Map<string, number> {
+function insertedObligationIds(written: WriteResult | undefined): Map<string, number> {
   return new Map((written?.obligation_ids ?? []).map(([caseId, requestEventId, id]) => [`${caseId}\0${requestEventId}`, id]));
-}
-
-/** The hashes known for a case's events: those kept before (content never changes for an id) and this batch's. */
-export function mergedHashes(cache: FoldCache, caseId: string, batch: ReadonlyMap<string, string>, events: readonly CaseEvent[]): Map<string, string> {
-  const merged = new Map(cache.get(caseId)?.hashes ?? []);
-  for (const e of events) {
-    const h = batch.get(e.id);
-    if (h !== undefined) merged.set(e.id, h);
-  }
-  return merged;
 }

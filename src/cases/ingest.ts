@@ -16,7 +16,7 @@ import type { CompiledQuery, Kysely } from 'kysely';
 import type { Database, PipelinedPool } from '../db/index.js';
 import type { CaseEvent } from '../domain/obligations/index.js';
 import { acceptedAudit, asCaseEvent, checkedBatch, IngestConflict, NO_CHECKS, storeStatement, type CheckedBatch, type IngestOptions, type IngestResult, type MessageChecks, type StoreRow } from './batch.js';
-import { inputsAfterWrite, insertedObligationIds, mergedHashes, withEvents } from './fold-cache.js';
+import { keepAfterCommit, withEvents } from './fold-cache.js';
 import type { IncomingEvent } from './incoming.js';
 import { toCaseInputs } from './inputs.js';
 import { oneTrip, StaleInputs } from './one-trip.js';
@@ -101,11 +101,7 @@ async function twoTrips(
         const write = writeStatement(plan.writes, opts.now);
         const [written] = await tx.commit(...(write ? [write.compile(db) as CompiledQuery] : []));
         const result = written?.[0] as WriteResult | undefined;
-        if (opts.cache) {
-          const obligationIds = insertedObligationIds(result);
-          const hashes = new Map(unique.filter((p) => insertedIds.has(p.event.id)).map((p) => [p.event.id, p.hash]));
-          for (const f of folded) opts.cache.cases.keep({ inputs: inputsAfterWrite(f, plan.writes, obligationIds), hashes: mergedHashes(opts.cache.cases, f.id, hashes, f.events) });
-        }
+        if (opts.cache) keepAfterCommit(opts.cache.cases, folded, plan.writes, result, new Map(unique.filter((p) => insertedIds.has(p.event.id)).map((p) => [p.event.id, p.hash])));
         return { takeovers: result?.takeovers ?? [], breached: plan.breached, changedCases: plan.changedCases, stillDue: plan.stillDue, accepted: inserted.size, duplicates, insertedIds, roundTrips: 2 };
       });
     } catch (err) {

@@ -70,11 +70,11 @@ t.test('the inputs a write leaves: inserted obligations get their ids, kept ones
     takeovers: [{ case_id: 'c', market: 'LV', seller_id: 's1', at: new Date(20).toISOString(), reason: 'reply_overdue', withdrawn: false, notice: 'case.taken_over' }],
     audit: [],
   };
-  const after = inputsAfterWrite(folded, writes, new Map([['c\0e2', 8]]));
-  t.same([...after.obligations.values()].map((o) => [o.requestEventId, o.id, o.state]), [['e1', 7, 'breached'], ['e2', 8, 'breached']]);
+  const [after] = inputsAfterWrite([folded], writes, new Map([['c\0e2', 8]]));
+  t.same([...after!.obligations.values()].map((o) => [o.requestEventId, o.id, o.state]), [['e1', 7, 'breached'], ['e2', 8, 'breached']]);
   t.match(after, { version: 4, status: 'taken_over', takeover: { at: 20, reason: 'reply_overdue' }, notified: { at: 20, reason: 'reply_overdue', withdrawn: false }, lastEventAt: 9 });
-  t.throws(() => inputsAfterWrite(folded, writes, new Map()), /did not return the id/, 'an inserted obligation without its id is an error, not a guess');
-  t.equal(inputsAfterWrite(inputs('n', null), { ...writes, cases: [] }, new Map()).version, 0, 'nothing written for a new case: stored at version 0');
+  t.throws(() => inputsAfterWrite([folded], writes, new Map()), /did not return the id/, 'an inserted obligation without its id is an error, not a guess');
+  t.equal(inputsAfterWrite([inputs('n', null)], { ...writes, cases: [] }, new Map())[0]!.version, 0, 'nothing written for a new case: stored at version 0');
 });
 
 t.test('which groups are folded from kept inputs', async (t) => {
@@ -121,7 +121,7 @@ t.test('a group that stores events writes every case row it folded, even one who
   const automated = { id: 'e1', type: 'message.created' as const, occurredAt: now - 1000, author: 'seller' as const, automated: true, disputeReason: null, flags: [] };
   const c = inputs('c', 3, { events: [automated] });
   const before = planRefold([c], registry.lookup, now);
-  const unchanged = planRefold([{ ...c, ...inputsAfterWrite(c, before.writes, new Map()) }], registry.lookup, now);
+  const unchanged = planRefold(inputsAfterWrite([c], before.writes, new Map()), registry.lookup, now);
   t.same(unchanged.writes.cases, [], 'refolded without new events: nothing to write');
   t.equal(planRefold([c], registry.lookup, now, [], true).writes.cases.length, 1, 'with new events: the row is written');
   const gone = planRefold([c], () => undefined, now, [], true);
