@@ -42,7 +42,7 @@ export interface AppOptions {
   /** A pino instance to log with (the server's); overrides `logger`. */
   readonly loggerInstance?: FastifyBaseLogger;
   readonly bodyLimit?: number;
-  /** Cases whose fold inputs ingestion keeps (cases/fold-cache.ts); 0 turns it off. Default 20,000. */
+  /** Cases whose fold inputs ingestion keeps (cases/fold-cache.ts); 0 turns it off. Default 10,000. */
   readonly foldCacheCases?: number;
   readonly requestTimeoutMs?: number;
   readonly poolSize?: number;
@@ -112,7 +112,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     bodyLimit,
     onAuthFailure: (req) => app.recordAuthFailure(req),
     checks: messageChecks(app.markets.lookup),
-    foldCacheCases: opts.foldCacheCases ?? 20_000,
+    foldCacheCases: opts.foldCacheCases ?? 10_000,
     onNotifications: () => outbox.wake(),
   });
   await app.register(absenceRoutes, { onNotifications: () => outbox.wake() });

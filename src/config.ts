@@ -62,6 +62,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     bodyLimit: int('BODY_LIMIT', env.BODY_LIMIT, 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     slowQueryMs: int('SLOW_QUERY_MS', env.SLOW_QUERY_MS, 500, 0, 600_000),
     requestTimeoutMs: int('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 30_000, 1000, 600_000),
-    foldCacheCases: int('FOLD_CACHE_CASES', env.FOLD_CACHE_CASES, 20_000, 0, 10_000_000),
+    foldCacheCases: int('FOLD_CACHE_CASES', env.FOLD_CACHE_CASES, 10_000, 0, 10_000_000),
   };
 }

@@ -23,6 +23,12 @@ export class FoldCache {
   private readonly kept = new Map<string, KeptCase>();
   /** "seller \0 market" → the live absences last read or checked (a case new here is folded with them). */
   private readonly absences = new Map<string, [string, string][]>();
+  /**
+   * Cases evicted for room (up to four times the capacity, oldest out
+   * first): stored, so not to be folded as new, which would cost a failed
+   * one-trip try before the two-trip way.
+   */
+  private readonly evicted = new Set<string>();
 
   constructor(readonly capacity: number) {}
 
@@ -38,6 +44,11 @@ export class FoldCache {
     return this.kept.get(caseId);
   }
 
+  /** Whether the case was kept here and evicted for room (it is stored). */
+  wasEvicted(caseId: string): boolean {
+    return this.evicted.has(caseId);
+  }
+
   /** Keeps `c`, unless a newer version of the case is already kept; evicts the least recently kept beyond capacity. */
   keep(c: KeptCase): void {
     const id = c.inputs.id;
@@ -46,7 +57,13 @@ export class FoldCache {
     this.kept.delete(id); // re-inserted last: Map order is the eviction order
     if (this.capacity <= 0) return;
     this.kept.set(id, c);
-    if (this.kept.size > this.capacity) this.kept.delete(this.kept.keys().next().value!);
+    this.evicted.delete(id);
+    if (this.kept.size > this.capacity) {
+      const out = this.kept.keys().next().value!;
+      this.kept.delete(out);
+      this.evicted.add(out);
+      if (this.evicted.size > 4 * this.capacity) this.evicted.delete(this.evicted.keys().next().value!);
+    }
     const seller = `${c.inputs.sellerId}\0${c.inputs.market}`;
     this.absences.delete(seller);
     this.absences.set(seller, c.inputs.absenceDates);

@@ -56,7 +56,8 @@ function emptyCase(c: CaseRow): CaseInputs {
  * The inputs a one-trip transaction folds, or null when the group must go
  * the two-trip way: a market without a file, an event id kept without its
  * hash or with another one (duplicate or conflict is for the database to
- * tell), a case kept under another market or seller (a conflict), or a
+ * tell), a case kept under another market or seller (a conflict), a case
+ * evicted from the cache (it is stored, but its inputs are gone), or a
  * seller message in a market with strict auto-replies (its flags, and so the
  * fold, depend on messages stored in other cases). Pure.
  */
@@ -90,6 +91,7 @@ export function planOneTrip(unique: readonly Prepared[], checked: readonly Check
     const events = added.get(c.id);
     if (!events) continue;
     const kept = cache.get(c.id)?.inputs;
+    if (!kept && cache.wasEvicted(c.id)) return null; // stored, and its inputs are no longer here
     if (kept && kept.version !== null) known.push({ id: c.id, version: kept.version });
     else unknown.push(c.id);
     const key = `${c.seller_id}\0${c.market}`;

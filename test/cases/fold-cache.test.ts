@@ -36,6 +36,8 @@ t.test('the cache evicts the case kept longest ago, never replaces a newer versi
   cache.keep(kept(inputs('a', 2))); // kept again: now the most recent
   cache.keep(kept(inputs('c', 1)));
   t.same([cache.get('a')?.inputs.version, cache.get('b'), cache.get('c')?.inputs.version], [2, undefined, 1]);
+  t.ok(cache.wasEvicted('b'), 'an evicted case is known to be stored');
+  t.notOk(cache.wasEvicted('z'));
   cache.keep(kept(inputs('a', 1)));
   t.equal(cache.get('a')?.inputs.version, 2, 'an older version does not replace a newer one');
   cache.keep(kept(inputs('c', 2, { absenceDates: [['2026-03-18', '2026-03-19']] })));
@@ -110,6 +112,13 @@ t.test('which groups are folded from kept inputs', async (t) => {
   t.equal(plan([e4], cache), null, 'a kept event whose hash is unknown here: the database tells duplicate from conflict');
   t.equal(plan([{ ...ev('e5', 'c1'), sellerId: 's2' }], cache), null, 'a kept case under another seller');
   t.equal(plan([ev('e6', 'c7', 'buyer', 'XX')], cache), null, 'a market without a file');
+  const small = new FoldCache(1);
+  small.keep(kept(inputs('c1', 1)));
+  small.keep(kept(inputs('c2', 1)));
+  t.equal(plan([ev('e8', 'c1')], small), null, 'a case evicted for room: stored, so not folded as new');
+  small.keep(kept(inputs('c1', 2)));
+  t.notOk(small.wasEvicted('c1'), 'kept again');
+  t.not(plan([ev('e8', 'c1')], small), null);
   const repeated = [{ flags: [], repeatKey: Buffer.from('k') }];
   t.equal(plan([ev('e7', 'c7', 'seller')], cache, repeated, strict), null, 'a seller message under strict auto-replies: its flags depend on other cases');
   t.not(plan([ev('e7', 'c7', 'seller')], cache, repeated), null, 'the same message under the default policy');
@@ -127,4 +136,12 @@ t.test('a group that stores events writes every case row it folded, even one who
   const gone = planRefold([c], () => undefined, now, [], true);
   t.same(gone.stillDue, ['c']);
   t.same(gone.writes.cases, [{ id: 'c', status: 'open', takeover_at: null, takeover_reason: null, check_at: null, last_event_at: null, last_seller_message_at: null }], 'market file gone: the stored row, unchanged');
+});
+
+t.test('FOLD_CACHE_CASES sets how many cases ingestion keeps: 10,000 by default, 0 to turn it off, anything else refused at start', async (t) => {
+  const { ConfigError, loadConfig } = await import('../../src/config.js');
+  t.equal(loadConfig({}).foldCacheCases, 10_000);
+  t.equal(loadConfig({ FOLD_CACHE_CASES: '0' }).foldCacheCases, 0);
+  t.throws(() => loadConfig({ FOLD_CACHE_CASES: 'lots' }), ConfigError);
+  t.throws(() => loadConfig({ FOLD_CACHE_CASES: '-1' }), ConfigError);
 });

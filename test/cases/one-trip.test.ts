@@ -39,6 +39,14 @@ t.test('through the API: a case new to the service and its later events take one
   t.match((await caseView(app, 'c1')).obligations, [{ state: 'met' }, { state: 'met', answeredAt: '2026-03-16T11:10:00.000Z' }]);
 });
 
+t.test('through the API: with the cache off (FOLD_CACHE_CASES=0) every group reads its inputs, and the outcome is the same', async (t) => {
+  const app = await build(t, { now: '2026-03-16T12:00:00Z', foldCacheCases: 0 });
+  await accept(app, buyerSays('2026-03-16T10:00:00Z', { caseId: 'c1' }));
+  await accept(app, sellerSays('2026-03-16T10:30:00Z', { caseId: 'c1' }));
+  t.same(await trips(app), { one: 0, two: 2 });
+  t.match((await caseView(app, 'c1')).obligations, [{ state: 'met', answeredAt: '2026-03-16T10:30:00.000Z' }]);
+});
+
 t.test('through the API: a duplicate of a kept event is told from a conflict, and a conflict stores nothing', async (t) => {
   const app = await build(t, { now: '2026-03-16T12:00:00Z' });
   const first = buyerSays('2026-03-16T10:00:00Z', { caseId: 'c1', id: 'e-1' });
