@@ -50,8 +50,12 @@ export interface IngestResult extends RefoldResult {
   readonly duplicates: number;
   /** The ids stored by this call (the group committer splits its results by them). */
   readonly insertedIds: ReadonlySet<string>;
-  /** 1 when the group was folded from kept inputs (cases/one-trip.ts), 2 when it read them (tries included). */
-  readonly roundTrips: 1 | 2;
+  /**
+   * 1 when the group was folded from kept inputs (cases/one-trip.ts), 2 when
+   * it read them (a failed one-trip try included), 0 when every event was a
+   * duplicate of one this process stored (nothing to do).
+   */
+  readonly roundTrips: 0 | 1 | 2;
 }
 
 export interface Prepared {

@@ -33,7 +33,7 @@ export const metricsPlugin = fp(async (app: FastifyInstance, opts: { defaultMetr
     takeovers: new Counter({ name: 'replyby_takeovers_total', help: 'Cases taken over', labelNames: ['reason'], registers }),
     ingestGroups: new Counter({
       name: 'replyby_ingest_groups_total',
-      help: 'Transactions that stored events, by round trips: 1 when folded from kept inputs, 2 when they were read (a rate of 2 says the fold cache misses)',
+      help: 'Groups of events stored, by round trips: 1 when folded from kept inputs, 2 when they were read (a rate of 2 says the fold cache misses), 0 when all were duplicates of kept events',
       labelNames: ['round_trips'],
       registers,
     }),

@@ -46,13 +46,13 @@ export async function eventRoutes(app: FastifyInstance, opts: EventRoutesOptions
 
   // Kept per app: each app has its own database.
   const cache = opts.foldCacheCases > 0 ? { cases: new FoldCache(opts.foldCacheCases), gate: new OneTripGate() } : undefined;
-  const groupsByTrips = { 1: app.metrics.ingestGroups.labels('1'), 2: app.metrics.ingestGroups.labels('2') }; // children looked up once, not per group
+  const groupsByTrips = [0, 1, 2].map((n) => app.metrics.ingestGroups.labels(String(n))); // children looked up once, not per group
   const groups = new GroupCommitter(
     (events) => ingestEvents(app.pipelined, app.db, app.markets.lookup, events, { now: app.clock.now(), actor: 'webhook', checks: opts.checks, ...(cache ? { cache } : {}) }),
     opts.groupCommit,
     (result) => {
       app.metrics.obligationsBreached.inc(result.breached);
-      groupsByTrips[result.roundTrips].inc();
+      groupsByTrips[result.roundTrips]!.inc();
       for (const t of result.takeovers) if (t.notice === 'case.taken_over') app.metrics.takeovers.inc({ reason: t.reason });
       if (result.takeovers.length > 0) opts.onNotifications?.();
     },
