@@ -50,7 +50,7 @@ export async function ingestEvents(conns: PipelinedPool, db: Kysely<Database>, m
       // Stale inputs, or a deadlock or serialization failure: the two-trip way reads afresh (and retries).
       const code = (err as { code?: string }).code;
       if (!(err instanceof StaleInputs || (code !== undefined && RETRYABLE.has(code)))) throw err;
-      cache.gate.record(true);
+      if (err instanceof StaleInputs) cache.gate.record(true); // (a deadlock says nothing about the cache)
       cache.cases.forget(statements.cases.map((c) => c.id));
     }
   }
