@@ -70,8 +70,17 @@ export class FoldCache {
     if (this.absences.size > this.capacity) this.absences.delete(this.absences.keys().next().value!);
   }
 
+  /**
+   * Drops cases whose kept inputs did not hold. They are treated as evicted:
+   * most are stored, and until a fold keeps them again their groups go the
+   * two-trip way at once rather than try a fold as new.
+   */
   forget(caseIds: Iterable<string>): void {
-    for (const id of caseIds) this.kept.delete(id);
+    for (const id of caseIds) {
+      this.kept.delete(id);
+      this.evicted.add(id);
+    }
+    while (this.evicted.size > 4 * this.capacity) this.evicted.delete(this.evicted.keys().next().value!);
   }
 }
 

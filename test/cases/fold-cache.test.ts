@@ -45,6 +45,7 @@ t.test('the cache evicts the case kept longest ago, never replaces a newer versi
   t.equal(cache.absencesOf('s1', 'EE'), undefined);
   cache.forget(['a', 'c']);
   t.equal(cache.size, 0);
+  t.ok(cache.wasEvicted('a') && cache.wasEvicted('c'), 'forgotten cases go the two-trip way until kept again');
   const off = new FoldCache(0);
   off.keep(kept(inputs('a', 1)));
   t.equal(off.size, 0, 'capacity 0 keeps nothing');
