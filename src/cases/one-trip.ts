@@ -34,7 +34,8 @@ export interface OneTripPlan {
   readonly expected: Expected;
 }
 
-function emptyCase(c: CaseRow): CaseInputs {
+/** The inputs of a case not stored yet (what the two-trip read answers for it). */
+export function emptyCase(c: Pick<CaseRow, 'id' | 'market' | 'seller_id'>): CaseInputs {
   return {
     id: c.id,
     market: c.market,

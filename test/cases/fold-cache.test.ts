@@ -5,26 +5,15 @@ import t from 'tap';
 import { prepare, type CheckedMessage } from '../../src/cases/batch.js';
 import { FoldCache, inputsAfterWrite, OneTripGate, type KeptCase } from '../../src/cases/fold-cache.js';
 import type { CaseInputs, IncomingEvent } from '../../src/cases/index.js';
-import { planOneTrip } from '../../src/cases/one-trip.js';
+import { emptyCase, planOneTrip } from '../../src/cases/one-trip.js';
 import { planRefold } from '../../src/cases/refold.js';
 import type { CaseWrites } from '../../src/cases/write.js';
 import { MarketRegistry } from '../../src/plugins/markets.js';
 import { CALENDARS } from '../helpers/app.js';
 
 const inputs = (id: string, version: number | null, extra: Partial<CaseInputs> = {}): CaseInputs => ({
-  id,
-  market: 'LV',
-  sellerId: 's1',
-  status: 'open',
+  ...emptyCase({ id, market: 'LV', seller_id: 's1' }),
   version,
-  takeover: null,
-  notified: null,
-  checkAt: null,
-  lastEventAt: null,
-  lastSellerMessageAt: null,
-  events: [],
-  obligations: new Map(),
-  absenceDates: [],
   ...extra,
 });
 const kept = (c: CaseInputs, hashes: [string, string][] = []): KeptCase => ({ inputs: c, hashes: new Map(hashes) });
