@@ -6,7 +6,7 @@
 // LV: Monday–Friday 00:00–24:00 Riga (UTC+2 in March).
 import t from 'tap';
 import { buildApp } from '../../src/app.js';
-import { oldestBreachedPerSeller } from '../../src/jobs/absent-sellers.js';
+import { chooseBreachScan, evidenceQuery, oldestBreachedPerSeller } from '../../src/jobs/absent-sellers.js';
 import { build, SECRET, type TestApp } from '../helpers/app.js';
 import { buyerSays, event, sellerSays } from '../helpers/events.js';
 
@@ -173,7 +173,7 @@ t.test('GET /v1/sellers/flagged lists late and absent sellers with their evidenc
   t.match(audit, [{ subject: 'flagged', details: { market: 'LV', days: 30 } }, { subject: 'flagged', details: { days: 1 } }]);
 });
 
-t.test("each seller's oldest breach is found with one index probe per seller, not by reading every breached obligation", async (t) => {
+t.test("each seller's oldest breach: probed once per seller, or read in order, with the same answer", async (t) => {
   const app = await build(t, { now: '2026-03-16T09:00:00Z' });
   // Three sellers in LV, 40 breached obligations each (one per case), asked an hour apart; a fourth in EE.
   const events = [];
@@ -184,22 +184,39 @@ t.test("each seller's oldest breach is found with one index probe per seller, no
   t.equal((await app.post({ events })).statusCode, 202);
   app.clock.set('2026-03-18T12:00:00Z');
   t.match(await app.app.services.sweep(), { breached: 121 });
+  // Episodes: the LV sellers have been silent since (opened by a sweep), and one whose breaches are gone.
+  app.clock.set('2026-03-20T12:00:00Z');
+  t.match(await app.app.services.sweep(), { flagged: 4 });
+  await app.app.db.insertInto('seller_flags').values({ seller_id: 's-gone', market: 'LV', kind: 'absent', started_at: new Date('2026-03-19T00:00:00Z'), evidence: '{}' }).execute();
+  const now = app.clock.now();
+  const probed = (await evidenceQuery(now, 'probe').execute(app.app.db)).rows;
+  t.same(probed.map((r) => [r.market, r.seller_id, r.case_id, r.flag_id !== null]), [
+    ['EE', 's-a', 'e-1', true],
+    ['LV', 's-a', 's-a-39', true],
+    ['LV', 's-b', 's-b-39', true],
+    ['LV', 's-c', 's-c-39', true],
+    ['LV', 's-gone', null, true],
+  ]);
 
-  const { rows } = await oldestBreachedPerSeller().execute(app.app.db);
-  t.same(
-    rows.map((r) => [r.market, r.seller_id, r.case_id]),
-    [
-      ['EE', 's-a', 'e-1'],
-      ['LV', 's-a', 's-a-39'],
-      ['LV', 's-b', 's-b-39'],
-      ['LV', 's-c', 's-c-39'],
-    ],
-    'the earliest deadline of each seller in each market',
-  );
-  t.same((await oldestBreachedPerSeller('LV').execute(app.app.db)).rows.map((r) => r.seller_id), ['s-a', 's-b', 's-c'], 'one market');
+  for (const scan of ['probe', 'read'] as const) {
+    const { rows } = await oldestBreachedPerSeller(scan).execute(app.app.db);
+    t.same(
+      rows.map((r) => [r.market, r.seller_id, r.case_id]),
+      [
+        ['EE', 's-a', 'e-1'],
+        ['LV', 's-a', 's-a-39'],
+        ['LV', 's-b', 's-b-39'],
+        ['LV', 's-c', 's-c-39'],
+      ],
+      `${scan}: the earliest deadline of each seller in each market`,
+    );
+    t.same((await oldestBreachedPerSeller(scan, 'LV').execute(app.app.db)).rows.map((r) => r.seller_id), ['s-a', 's-b', 's-c'], `${scan}: one market`);
+    t.same((await evidenceQuery(now, scan).execute(app.app.db)).rows, probed, `${scan}: the same evidence`);
+    t.same((await evidenceQuery(now, scan, 'EE').execute(app.app.db)).rows, probed.slice(0, 1), `${scan}: the same evidence in one market`);
+  }
 
-  // The plan: obligations are read by index, at most two entries per seller (its first, and the probe past the last).
-  const compiled = oldestBreachedPerSeller().compile(app.app.db);
+  // The probe's plan: obligations are read by index, at most two entries per seller (its first, and the probe past the last).
+  const compiled = oldestBreachedPerSeller('probe').compile(app.app.db);
   const { rows: explained } = await app.app.db.executeQuery<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>({
     ...compiled,
     sql: `EXPLAIN (ANALYZE, FORMAT JSON) ${compiled.sql}`,
@@ -207,6 +224,16 @@ t.test("each seller's oldest breach is found with one index probe per seller, no
   const read = obligationRowsRead(explained[0]!['QUERY PLAN'][0].Plan);
   t.ok(read.seqScan === false, 'no sequential scan of obligations');
   t.ok(read.rows <= 2 * 4 + 1, `${read.rows} obligation rows read for 4 sellers (121 breached)`);
+});
+
+t.test('the scan follows the index size against the sellers the last pass found', async (t) => {
+  t.equal(chooseBreachScan(null, null), 'probe', 'never analysed: probe (bounded by sellers)');
+  t.equal(chooseBreachScan(-1, 100), 'probe', 'reltuples -1: unknown');
+  t.equal(chooseBreachScan(0, null), 'read');
+  t.equal(chooseBreachScan(20_000, null), 'read', 'a small index is read whatever the sellers');
+  t.equal(chooseBreachScan(20_001, null), 'probe', 'a larger one, sellers unknown: probe');
+  t.equal(chooseBreachScan(200_000, 10_000), 'read', 'twenty breaches per seller: read');
+  t.equal(chooseBreachScan(200_001, 10_000), 'probe', 'more: probe');
 });
 
 interface PlanNode {
