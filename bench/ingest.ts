@@ -15,6 +15,7 @@ import { startBaseline, startReplyby, type Child } from './servers.js';
 import { makeEvents, signedBodies } from './traffic.js';
 
 const SECRET = 'bench-webhook-secret-0123456789';
+const server = (c: Child): Server => ({ url: c.url, pid: c.process.pid! });
 /** Unmeasured load per server before the first round: longer than a connection's 10 s life, so plans are remade on filled tables. */
 const WARM_SECONDS = 12;
 
@@ -29,16 +30,29 @@ interface Run {
 
 type Bodies = { body: string; signature: string; events: number }[];
 
-/** One target under load: its bodies are sent in order across rounds (a body sent twice is a duplicate). */
+/** A server under load: its URL and process. */
+interface Server {
+  readonly url: string;
+  readonly pid: number;
+}
+
+/**
+ * One target under load: its bodies are sent in order across rounds (a body
+ * sent twice is a duplicate). With several servers (instances on one
+ * database), the connections are shared out among them and the bodies go to
+ * whichever asks next, as a load balancer that knows nothing of cases would
+ * send them.
+ */
 class Target {
   private next = 0;
   private readonly results: RawResult[] = [];
+  private seconds = 0;
   private cpu = { server: 0, postgres: 0, client: 0, idle: 0 };
   private measured = true;
 
   constructor(
-    private readonly url: string,
-    private readonly pid: number,
+    private readonly servers: readonly Server[],
+    private readonly path: string,
     private readonly bodies: Bodies,
     private readonly signed: boolean,
   ) {}
@@ -49,13 +63,14 @@ class Target {
   }
 
   async round(connections: number, duration: number): Promise<void> {
-    const server0 = cpuSeconds(this.pid);
+    const serverCpu = () => this.servers.reduce<number | null>((sum, s) => { const c = cpuSeconds(s.pid); return sum === null || c === null ? null : sum + c; }, 0);
+    const server0 = serverCpu();
     const pg0 = postgresCpuSeconds();
     const idle0 = machineIdleSeconds();
     const client0 = process.cpuUsage();
-    const result = await this.load(connections, duration);
+    const results = await this.load(connections, duration);
     const client = process.cpuUsage(client0);
-    const server1 = cpuSeconds(this.pid);
+    const server1 = serverCpu();
     const pg1 = postgresCpuSeconds();
     const idle1 = machineIdleSeconds();
     if (server0 === null || server1 === null || pg0 === null || pg1 === null || idle0 === null || idle1 === null) this.measured = false;
@@ -65,42 +80,47 @@ class Target {
       this.cpu.client += (client.user + client.system) / 1e6;
       this.cpu.idle += idle1 - idle0;
     }
-    this.results.push(result);
+    this.results.push(...results);
+    this.seconds += Math.max(...results.map((r) => r.duration));
   }
 
-  private load(connections: number, duration: number): Promise<RawResult> {
-    return autocannon({
-      url: this.url,
-      connections,
-      duration,
-      timeout: 30,
-      skipAggregateResult: true,
-      requests: [
-        {
-          method: 'POST',
-          setupRequest: (req) => {
-            const b = this.bodies[this.next++ % this.bodies.length]!;
-            return { ...req, body: b.body, headers: { 'content-type': 'application/json', ...(this.signed ? { 'x-helpdesk-signature': b.signature } : {}) } };
-          },
-        },
-      ],
-    });
+  private load(connections: number, duration: number): Promise<RawResult[]> {
+    const each = Math.max(1, Math.round(connections / this.servers.length));
+    return Promise.all(
+      this.servers.map((server) =>
+        autocannon({
+          url: `${server.url}${this.path}`,
+          connections: each,
+          duration,
+          timeout: 30,
+          skipAggregateResult: true,
+          requests: [
+            {
+              method: 'POST',
+              setupRequest: (req) => {
+                const b = this.bodies[this.next++ % this.bodies.length]!;
+                return { ...req, body: b.body, headers: { 'content-type': 'application/json', ...(this.signed ? { 'x-helpdesk-signature': b.signature } : {}) } };
+              },
+            },
+          ],
+        }),
+      ),
+    );
   }
 
   summary(connections: number): Run {
     if (this.next > this.bodies.length) process.stderr.write(`  (note: ${this.next} requests cycled over ${this.bodies.length} bodies; later ones were duplicates)\n`);
-    const all = autocannon.aggregateResult(this.results, { url: this.url, connections });
+    const all = autocannon.aggregateResult(this.results, { url: this.servers[0]!.url, connections });
     const requests = this.results.reduce((n, r) => n + r.totalCompletedRequests, 0);
-    const seconds = this.results.reduce((n, r) => n + r.duration, 0);
     const events = requests * this.bodies[0]!.events;
     const perEvent = (s: number) => (s * 1e6) / Math.max(1, events);
     return {
-      eventsPerSecond: events / seconds,
+      eventsPerSecond: events / this.seconds,
       p50: all.latency.p50,
       p99: all.latency.p99,
       errors: this.results.reduce((n, r) => n + r.errors + r.non2xx + r.timeouts, 0),
       cpu: this.measured
-        ? { server: perEvent(this.cpu.server), postgres: perEvent(this.cpu.postgres), client: perEvent(this.cpu.client), idle: this.cpu.idle / (seconds * availableParallelism()) }
+        ? { server: perEvent(this.cpu.server), postgres: perEvent(this.cpu.postgres), client: perEvent(this.cpu.client), idle: this.cpu.idle / (this.seconds * availableParallelism()) }
         : null,
     };
   }
@@ -146,7 +166,7 @@ export async function benchIngest(report: Report, quick: boolean, databaseUrl: s
     // replaced every 10 s). Measured cold, replyby's first 4 s ran at about
     // half its later rate (the baseline, with far less code, at 85%).
     const warmBodies = signedBodies(makeEvents(`warm-${now}`, quick ? 2000 : 12_000, 4, now), 1, SECRET);
-    for (const t of [new Target(`${baseline.url}/ingest`, baseline.process.pid!, warmBodies, false), new Target(`${replyby.url}/v1/events`, replyby.process.pid!, warmBodies, true)]) {
+    for (const t of [new Target([server(baseline)], '/ingest', warmBodies, false), new Target([server(replyby)], '/v1/events', warmBodies, true)]) {
       await t.warm(16, quick ? 1 : WARM_SECONDS);
     }
     await settle();
@@ -163,8 +183,8 @@ export async function benchIngest(report: Report, quick: boolean, databaseUrl: s
       const events = makeEvents(`${i}-${now}`, m.cases, 4, now);
       const bodies = signedBodies(events, m.perRequest, SECRET);
       const { base, ours } = await compare(
-        new Target(`${baseline.url}/ingest`, baseline.process.pid!, bodies, false),
-        new Target(`${replyby.url}/v1/events`, replyby.process.pid!, bodies, true),
+        new Target([server(baseline)], '/ingest', bodies, false),
+        new Target([server(replyby)], '/v1/events', bodies, true),
         m.connections,
         duration,
         rounds,
@@ -185,11 +205,79 @@ export async function benchIngest(report: Report, quick: boolean, databaseUrl: s
         report.add({ section: s, name: `${who}: machine CPU idle during its rounds`, value: c.idle * 100, unit: '%' });
       }
     }
+    await benchTwoInstances(report, quick, databaseUrl, replyby, compiled, { duration, rounds, settle, now });
     await benchCheckEndpoint(report, replyby.url, databaseUrl, duration);
   } finally {
     await maintenance?.end();
     await replyby?.stop();
     await baseline?.stop();
+  }
+}
+
+/** Groups stored by an instance so far, by round trips (0, 1, 2), from its metrics. */
+async function groupsByRoundTrips(c: Child, token: string): Promise<number[]> {
+  const text = await (await fetch(`${c.url}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
+  const counts = [0, 0, 0];
+  for (const m of text.matchAll(/^replyby_ingest_groups_total\{round_trips="(\d)"\} (\d+)/gm)) counts[Number(m[1])] = Number(m[2]);
+  return counts;
+}
+
+/**
+ * Issue 8.6, several instances: two replyby instances on one database, 8
+ * connections each, against one instance with all 16, in alternating rounds.
+ * Requests go to either instance whatever their case, as a load balancer
+ * sends them, so an instance's kept fold inputs go stale whenever the other
+ * stores for the case: the check under the case locks catches it and the
+ * group goes the two-trip way. The instances' metrics count the groups by
+ * round trips.
+ */
+async function benchTwoInstances(
+  report: Report,
+  quick: boolean,
+  databaseUrl: string,
+  first: Child,
+  compiled: boolean,
+  o: { duration: number; rounds: number; settle: () => Promise<void>; now: number },
+): Promise<void> {
+  const second = await startReplyby(databaseUrl, SECRET, { SWEEP_CRON: '0 0 1 1 *' }, compiled);
+  try {
+    const pool = new pg.Pool(poolOptions(databaseUrl));
+    const { token } = await createToken(kyselyOver(pool), { role: 'admin', name: 'bench-metrics' });
+    await pool.end();
+    const cases = quick ? 3000 : 16_000;
+    const bodies = (prefix: string) => signedBodies(makeEvents(`${prefix}-${o.now}`, cases, 4, o.now), 1, SECRET);
+    await new Target([server(second)], '/v1/events', bodies('warm2'), true).warm(16, quick ? 1 : WARM_SECONDS);
+    await o.settle();
+    const one = new Target([server(first)], '/v1/events', bodies('one'), true);
+    const two = new Target([server(first), server(second)], '/v1/events', bodies('two'), true);
+    const trips = [0, 0, 0];
+    for (let r = 0; r < o.rounds; r++) {
+      await one.round(16, o.duration / o.rounds);
+      await o.settle();
+      const before = await Promise.all([first, second].map((c) => groupsByRoundTrips(c, token)));
+      await two.round(16, o.duration / o.rounds);
+      const after = await Promise.all([first, second].map((c) => groupsByRoundTrips(c, token)));
+      for (let i = 0; i < 3; i++) trips[i]! += after[0]![i]! - before[0]![i]! + after[1]![i]! - before[1]![i]!;
+      await o.settle();
+    }
+    const a = one.summary(16);
+    const b = two.summary(16);
+    const s = 'ingest single events, two instances';
+    report.add({ section: s, name: 'two instances, 8 connections each: events/s', value: b.eventsPerSecond, unit: 'events/s' });
+    report.add({ section: s, name: 'two instances: latency p50 / p99', value: b.p50, unit: `ms / ${b.p99} ms` });
+    report.add({ section: s, name: 'two instances: errors/non-2xx', value: b.errors, unit: '', target: { op: '<=', value: 0 } });
+    report.add({ section: s, name: 'one instance, 16 connections, in the same rounds: events/s', value: a.eventsPerSecond, unit: 'events/s' });
+    report.add({ section: s, name: 'ratio two instances ÷ one', value: b.eventsPerSecond / a.eventsPerSecond, unit: '×' });
+    const groups = trips[0]! + trips[1]! + trips[2]!;
+    report.add({
+      section: s,
+      name: 'two instances: groups stored in one round trip (of groups with 0 / 1 / 2)',
+      value: (100 * trips[1]!) / Math.max(1, groups),
+      unit: `% (${trips.join(' / ')})`,
+    });
+    if (b.cpu) report.add({ section: s, name: 'two instances: CPU per event, servers / PostgreSQL / load generator', value: b.cpu.server, unit: `µs / ${b.cpu.postgres.toFixed(0)} µs / ${b.cpu.client.toFixed(0)} µs` });
+  } finally {
+    await second.stop();
   }
 }
 

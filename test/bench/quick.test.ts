@@ -29,7 +29,7 @@ t.test('the quick bench runs every section to the end and writes finite figures 
   t.equal(results.quick, true);
   t.ok(results.machine.cpus >= 1, 'the machine is described');
   const sections = new Set(results.figures.map((f) => f.section));
-  for (const s of ['engine', 'checks', 'ingest single events', 'ingest batches of 100', 'message check endpoint', 'ingestion groups (no HTTP), two round trips', 'ingestion groups (no HTTP), one round trip', 'reports', 'sweep']) {
+  for (const s of ['engine', 'checks', 'ingest single events', 'ingest batches of 100', 'ingest single events, two instances', 'message check endpoint', 'ingestion groups (no HTTP), two round trips', 'ingestion groups (no HTTP), one round trip', 'reports', 'sweep']) {
     t.ok(sections.has(s), `section ${s}`);
   }
   const bad = results.figures.filter((f) => typeof f.value !== 'number' || !Number.isFinite(f.value));
