@@ -261,7 +261,7 @@ async function benchTwoInstances(
       const before = await Promise.all(pair.map((c) => groupsByRoundTrips(c, token)));
       await two.round(16, o.duration / o.rounds);
       const after = await Promise.all(pair.map((c) => groupsByRoundTrips(c, token)));
-      for (let i = 0; i < 3; i++) trips[i]! += after[0]![i]! - before[0]![i]! + after[1]![i]! - before[1]![i]!;
+      after.forEach((counts, k) => counts.forEach((n, i) => (trips[i]! += n - before[k]![i]!)));
       await o.settle();
     }
     const a = one.summary(16);
@@ -280,7 +280,7 @@ async function benchTwoInstances(
       unit: `% (${trips.join(' / ')})`,
     });
     for (const [who, run] of [['two instances', b], ['one instance', a]] as const) {
-      if (run.cpu) report.add({ section: s, name: `${who}: CPU per event, servers / PostgreSQL / load generator`, value: run.cpu.server, unit: `µs / ${run.cpu.postgres.toFixed(0)} µs / ${run.cpu.client.toFixed(0)} µs` });
+      if (run.cpu) report.add({ section: s, name: `${who}: CPU per event, ${run === b ? 'servers' : 'server'} / PostgreSQL / load generator`, value: run.cpu.server, unit: `µs / ${run.cpu.postgres.toFixed(0)} µs / ${run.cpu.client.toFixed(0)} µs` });
     }
   } finally {
     await Promise.all(pair.map((c) => c.stop()));
