@@ -177,7 +177,7 @@ export async function flagAbsentSellers(db: Kysely<Database>, marketOf: MarketLo
 }
 
 /** Opens and closes episodes in one statement, with their outbox and audit rows. */
-export function episodesWrite(opens: readonly object[], closes: readonly { id: number; ended: object }[], now: number) {
+function episodesWrite(opens: readonly object[], closes: readonly { id: number; ended: object }[], now: number) {
   const at = new Date(now);
   return sql<{ flagged: number; cleared: number }>`
     WITH
