@@ -13,6 +13,7 @@ import { cpuSeconds, machineIdleSeconds, postgresCpuSeconds } from './cpu.js';
 import type { Report } from './report.js';
 import { startBaseline, startReplyby, type Child } from './servers.js';
 import { makeEvents, signedBodies } from './traffic.js';
+import { addWal, NO_WAL, perUnit, WalMeter, type WalCount } from './wal.js';
 
 const SECRET = 'bench-webhook-secret-0123456789';
 const server = (c: Child): Server => ({ url: c.url, pid: c.process.pid! });
@@ -26,6 +27,9 @@ interface Run {
   errors: number;
   /** CPU per event of the server, of PostgreSQL and of the load generator, in µs, and the machine's idle share (Linux /proc; null elsewhere). */
   cpu: { server: number; postgres: number; client: number; idle: number } | null;
+  /** What PostgreSQL wrote for the events of the rounds (null without a WAL meter). */
+  wal: WalCount | null;
+  events: number;
 }
 
 type Bodies = { body: string; signature: string; events: number }[];
@@ -49,12 +53,15 @@ class Target {
   private seconds = 0;
   private cpu = { server: 0, postgres: 0, client: 0, idle: 0 };
   private measured = true;
+  private wal: WalCount = NO_WAL;
 
   constructor(
     private readonly servers: readonly Server[],
     private readonly path: string,
     private readonly bodies: Bodies,
     private readonly signed: boolean,
+    /** Counts the WAL of each round (the rounds take turns, so nothing else writes meanwhile). */
+    private readonly meter: WalMeter | null = null,
   ) {}
 
   /** Load that is not measured: a running service's code is optimised and its connections open. */
@@ -63,6 +70,8 @@ class Target {
   }
 
   async round(connections: number, duration: number): Promise<void> {
+    // The WAL is read back after the CPU figures are taken: reading it costs PostgreSQL CPU of its own.
+    const wal0 = await this.meter?.position();
     const serverCpu = () => this.servers.reduce<number | null>((sum, s) => { const c = cpuSeconds(s.pid); return sum === null || c === null ? null : sum + c; }, 0);
     const server0 = serverCpu();
     const pg0 = postgresCpuSeconds();
@@ -80,6 +89,7 @@ class Target {
       this.cpu.client += (client.user + client.system) / 1e6;
       this.cpu.idle += idle1 - idle0;
     }
+    if (this.meter && wal0 !== undefined) this.wal = addWal(this.wal, await this.meter.since(wal0));
     this.results.push(...results);
     this.seconds += Math.max(...results.map((r) => r.duration));
   }
@@ -98,8 +108,12 @@ class Target {
             {
               method: 'POST',
               setupRequest: (req) => {
-                const b = this.bodies[this.next++ % this.bodies.length]!;
-                return { ...req, body: b.body, headers: { 'content-type': 'application/json', ...(this.signed ? { 'x-helpdesk-signature': b.signature } : {}) } };
+                const n = this.next++;
+                const b = this.bodies[n % this.bodies.length]!;
+                // The baseline is told which pass over the bodies this is: it stores a body sent again in a later pass
+                // as a new row (it sends batches far faster than there are bodies, and a conflict would write nothing).
+                const pass = Math.floor(n / this.bodies.length);
+                return { ...req, body: b.body, headers: { 'content-type': 'application/json', ...(this.signed ? { 'x-helpdesk-signature': b.signature } : { 'x-bench-pass': String(pass) }) } };
               },
             },
           ],
@@ -109,7 +123,7 @@ class Target {
   }
 
   summary(connections: number): Run {
-    if (this.next > this.bodies.length) process.stderr.write(`  (note: ${this.next} requests cycled over ${this.bodies.length} bodies; later ones were duplicates)\n`);
+    if (this.signed && this.next > this.bodies.length) process.stderr.write(`  (note: ${this.next} requests cycled over ${this.bodies.length} bodies; later ones were duplicates)\n`);
     const all = autocannon.aggregateResult(this.results, { url: this.servers[0]!.url, connections });
     const requests = this.results.reduce((n, r) => n + r.totalCompletedRequests, 0);
     const events = requests * this.bodies[0]!.events;
@@ -122,6 +136,8 @@ class Target {
       cpu: this.measured
         ? { server: perEvent(this.cpu.server), postgres: perEvent(this.cpu.postgres), client: perEvent(this.cpu.client), idle: this.cpu.idle / (this.seconds * availableParallelism()) }
         : null,
+      wal: this.meter ? this.wal : null,
+      events,
     };
   }
 }
@@ -151,6 +167,7 @@ export async function benchIngest(report: Report, quick: boolean, databaseUrl: s
   let replyby: Child | null = null;
   let baseline: Child | null = null;
   let maintenance: pg.Client | null = null;
+  let meter: WalMeter | null = null;
   try {
     replyby = await startReplyby(databaseUrl, SECRET, { SWEEP_CRON: '0 0 1 1 *' }, compiled);
     baseline = await startBaseline(databaseUrl);
@@ -159,6 +176,8 @@ export async function benchIngest(report: Report, quick: boolean, databaseUrl: s
     maintenance = new pg.Client({ connectionString: databaseUrl });
     await maintenance.connect();
     const settle = async () => void (await maintenance!.query('VACUUM (ANALYZE)'));
+    meter = await WalMeter.open(databaseUrl);
+    if (!meter) process.stderr.write('  (pg_walinspect is not available: no WAL figures)\n');
     const now = Date.now();
     // Both servers are warmed first, unmeasured, with events of their own: a
     // running service has optimised its code, opened its connections and
@@ -183,8 +202,8 @@ export async function benchIngest(report: Report, quick: boolean, databaseUrl: s
       const events = makeEvents(`${i}-${now}`, m.cases, 4, now);
       const bodies = signedBodies(events, m.perRequest, SECRET);
       const { base, ours } = await compare(
-        new Target([server(baseline)], '/ingest', bodies, false),
-        new Target([server(replyby)], '/v1/events', bodies, true),
+        new Target([server(baseline)], '/ingest', bodies, false, meter),
+        new Target([server(replyby)], '/v1/events', bodies, true, meter),
         m.connections,
         duration,
         rounds,
@@ -204,10 +223,16 @@ export async function benchIngest(report: Report, quick: boolean, databaseUrl: s
         report.add({ section: s, name: `${who}: CPU per event, server / PostgreSQL / load generator`, value: c.server, unit: `µs / ${c.postgres.toFixed(0)} µs / ${c.client.toFixed(0)} µs` });
         report.add({ section: s, name: `${who}: machine CPU idle during its rounds`, value: c.idle * 100, unit: '%' });
       }
+      for (const [who, run] of [['replyby', ours], ['bare', base]] as const) {
+        if (!run.wal) continue;
+        const w = perUnit(run.wal, run.events);
+        report.add({ section: s, name: `${who}: WAL per event (what PostgreSQL wrote, whatever the machine's speed)`, value: w.records, unit: w.unit });
+      }
     }
     await benchTwoInstances(report, quick, databaseUrl, replyby, compiled, { duration, rounds, settle, now });
     await benchCheckEndpoint(report, replyby.url, databaseUrl, duration);
   } finally {
+    await meter?.end();
     await maintenance?.end();
     await replyby?.stop();
     await baseline?.stop();

@@ -9,6 +9,7 @@ import pg from 'pg';
 import { analyze, insertBatch } from './data.js';
 import type { Report } from './report.js';
 import { ROOT } from './servers.js';
+import { perUnit, WalMeter, type WalCount } from './wal.js';
 
 type AppModule = typeof import('../src/app.js');
 type MarketsModule = typeof import('../src/plugins/markets.js');
@@ -31,6 +32,7 @@ export async function benchSweep(report: Report, quick: boolean, databaseUrl: st
   await client.connect();
   const app = await buildApp({ databaseUrl, markets, webhookSecrets: ['bench-webhook-secret-0123456789'], poolSize: 4 });
   await app.ready();
+  const meter = await WalMeter.open(databaseUrl);
   try {
     const now = new Date();
     // A running service sweeps every minute: its code is optimised and its caches warm. One smaller sweep first.
@@ -41,18 +43,20 @@ export async function benchSweep(report: Report, quick: boolean, databaseUrl: st
     // after a large load and is the slowest; a running service sweeps every minute.
     let set = 0;
     const sweeps = async (pendingNow: number) => {
-      const runs: { seconds: number; result: Awaited<ReturnType<typeof app.services.sweep>> }[] = [];
+      const runs: { seconds: number; result: Awaited<ReturnType<typeof app.services.sweep>>; wal: WalCount | null }[] = [];
       for (let k = 0; k < 3; k++) {
         if (k > 0) {
           await insertBatch(client, { prefix: `sw-extra-${++set}`, count: due, market: 'LV', state: 'pending', due, events: 'due', sellerPrefix: `sw-extra-${set}-seller-` }, now, lv.fingerprint, { keepIndexes: true });
           await analyze(client);
         }
+        const from = await meter?.position();
         const t = performance.now();
         const result = await app.services.sweep();
-        runs.push({ seconds: (performance.now() - t) / 1000, result });
+        const seconds = (performance.now() - t) / 1000;
+        runs.push({ seconds, result, wal: meter && from !== undefined ? await meter.since(from) : null });
       }
       const sorted = [...runs].sort((a, b) => a.seconds - b.seconds);
-      report.notes[`sweeps${pendingNow}`] = runs.map((r) => ({ seconds: r.seconds, ...r.result }));
+      report.notes[`sweeps${pendingNow}`] = runs.map((r) => ({ seconds: r.seconds, ...r.result, wal: r.wal }));
       const breaches = runs.map((r) => r.result.ms.breaches).sort((a, b) => a - b)[1]!;
       return { ...sorted[1]!, breaches };
     };
@@ -63,6 +67,11 @@ export async function benchSweep(report: Report, quick: boolean, databaseUrl: st
     const s1 = first.seconds;
     report.add({ section: 'sweep', name: `one sweep: ${pending.toLocaleString('en-US')} pending, ${due.toLocaleString('en-US')} due (median of 3)`, value: s1, unit: 's', target: { op: '<=', value: 2 }, note: JSON.stringify(first.result) });
     report.add({ section: 'sweep', name: 'breached / taken over in that sweep', value: first.result.breached, unit: `/ ${first.result.takenOver}` });
+    if (first.wal) {
+      // Each due case of the bench is breached and taken over, and each of its sellers flagged absent (two cases a seller).
+      const w = perUnit(first.wal, due);
+      report.add({ section: 'sweep', name: "WAL per due case in that sweep (what PostgreSQL wrote, whatever the machine's speed)", value: w.records, unit: w.unit });
+    }
 
     // Double the pending-but-not-due obligations, make a fresh set of the same size due.
     const gen2 = await insertBatch(client, { prefix: 'sw2', count: pending, market: 'LV', state: 'pending', due, events: 'due', sellerPrefix: 'sw2-seller-' }, now, lv.fingerprint);
@@ -84,6 +93,7 @@ export async function benchSweep(report: Report, quick: boolean, databaseUrl: st
     const plan = await client.query(`EXPLAIN SELECT id FROM cases WHERE check_at <= now() ORDER BY check_at LIMIT 500`);
     report.notes.sweepPlan = plan.rows.map((r) => r['QUERY PLAN']);
   } finally {
+    await meter?.end();
     await app.close();
     await client.end();
   }
