@@ -3,7 +3,7 @@
 // in µs per message: 500-character seller replies, short buyer messages from
 // the labelled corpus, and a realistic mix. Messages are built from the
 // project's own fixtures (test/fixtures/messages), so they are the texts the
-// accuracy tests judge.
+// accuracy tests judge. The checks run compiled, as `npm start` runs them.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IncomingEvent } from '../src/cases/index.js';
@@ -11,6 +11,9 @@ import { checkMessage } from '../src/checks/index.js';
 import type { Author } from '../src/domain/obligations/index.js';
 import { loadMarkets, type Market } from '../src/markets/index.js';
 import { median, type Report } from './report.js';
+import { serviceModule } from './servers.js';
+
+type Check = typeof checkMessage;
 
 const FIXTURES = path.resolve(import.meta.dirname, '../test/fixtures/messages');
 const MARKET_OF_LANGUAGE: Record<string, string> = { et: 'EE', lv: 'LV', lt: 'LT', pl: 'PL', ru: 'LV', en: 'AE', ar: 'SA' };
@@ -82,14 +85,14 @@ export function mixedMessages(markets: ReadonlyMap<string, Market>): Sample[] {
 }
 
 /** Per-message durations in µs over `rounds` passes (after one warm-up pass). */
-export function timeChecks(samples: readonly Sample[], rounds: number): number[] {
+export function timeChecks(samples: readonly Sample[], rounds: number, check: Check = checkMessage): number[] {
   let sink = 0;
-  for (const s of samples) sink += checkMessage(s.event, s.market).flags.length;
+  for (const s of samples) sink += check(s.event, s.market).flags.length;
   const times: number[] = [];
   for (let r = 0; r < rounds; r++) {
     for (const s of samples) {
       const t0 = process.hrtime.bigint();
-      const checked = checkMessage(s.event, s.market);
+      const checked = check(s.event, s.market);
       times.push(Number(process.hrtime.bigint() - t0) / 1000);
       sink += checked.flags.length;
     }
@@ -98,8 +101,10 @@ export function timeChecks(samples: readonly Sample[], rounds: number): number[]
   return times;
 }
 
-export async function benchChecks(report: Report, quick: boolean): Promise<void> {
-  const markets = await loadMarkets(path.resolve(import.meta.dirname, '../calendars'));
+export async function benchChecks(report: Report, quick: boolean, compiled = true): Promise<void> {
+  const { checkMessage: check } = await serviceModule<typeof import('../src/checks/index.js')>(compiled, 'checks/index.js', () => import('../src/checks/index.js'));
+  const { loadMarkets: load } = await serviceModule<typeof import('../src/markets/index.js')>(compiled, 'markets/index.js', () => import('../src/markets/index.js'));
+  const markets = await load(path.resolve(import.meta.dirname, '../calendars'));
   const rounds = quick ? 3 : 30;
   const sets: [string, Sample[], boolean][] = [
     ['500-character seller messages', sellerMessages500(markets), true],
@@ -109,9 +114,9 @@ export async function benchChecks(report: Report, quick: boolean): Promise<void>
   // warm up first, as a running server is: eld's tables compiled, libphonenumber's metadata read,
   // regexes compiled and the code optimised (a few seconds of checks; a handful of passes is not enough)
   const warmUntil = performance.now() + (quick ? 500 : 4000);
-  while (performance.now() < warmUntil) for (const [, samples] of sets) timeChecks(samples, 1);
+  while (performance.now() < warmUntil) for (const [, samples] of sets) timeChecks(samples, 1, check);
   for (const [name, samples, target] of sets) {
-    const times = timeChecks(samples, rounds);
+    const times = timeChecks(samples, rounds, check);
     const mean = times.reduce((a, b) => a + b, 0) / times.length;
     const chars = samples.reduce((n, s) => n + (s.event.message?.body.length ?? 0), 0) / samples.length;
     const note = `${samples.length} messages × ${rounds} rounds, ${chars.toFixed(0)} characters on average`;

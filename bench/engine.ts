@@ -2,13 +2,16 @@
 // spans on LV and SA, against the day-by-day reference in the same run, and
 // the memory of 20 markets compiled over 10 years.
 import path from 'node:path';
-import { compileSchedule, referenceSchedule, type ScheduleSpec } from '../src/calendar/index.js';
-import { loadMarkets } from '../src/markets/index.js';
+import type { ScheduleSpec } from '../src/calendar/index.js';
 import { opsPerSecond, type Report } from './report.js';
+import { serviceModule } from './servers.js';
 
 const ZONES = ['Europe/Tallinn', 'Europe/Riga', 'Europe/Vilnius', 'Europe/Warsaw', 'Asia/Riyadh', 'Africa/Cairo', 'Asia/Dubai', 'Europe/Berlin', 'Europe/Paris', 'Europe/London', 'America/New_York', 'America/Santiago', 'Australia/Lord_Howe', 'Asia/Tokyo', 'Asia/Kolkata', 'America/Sao_Paulo', 'Europe/Istanbul', 'Asia/Jakarta', 'Africa/Lagos', 'America/Mexico_City'];
 
-export async function benchEngine(report: Report, quick: boolean): Promise<void> {
+export async function benchEngine(report: Report, quick: boolean, compiled = true): Promise<void> {
+  // the engine as `npm start` runs it (compiled), and its reference from the same build
+  const { compileSchedule, referenceSchedule } = await serviceModule<typeof import('../src/calendar/index.js')>(compiled, 'calendar/index.js', () => import('../src/calendar/index.js'));
+  const { loadMarkets } = await serviceModule<typeof import('../src/markets/index.js')>(compiled, 'markets/index.js', () => import('../src/markets/index.js'));
   const markets = await loadMarkets(path.resolve(import.meta.dirname, '../calendars'));
   const ms = quick ? 200 : 1500;
   const n = 1 << 16;

@@ -6,16 +6,14 @@
 // the cost into a fixed part per group and a part per event; it shows why a
 // single event costs two to three times what an event in a batch does (with
 // 16 senders of one event, groups hold about eight). No targets: it explains
-// the ingestion rows, it does not replace them.
+// the ingestion rows, it does not replace them. The service's code runs
+// compiled, as `npm start` runs it.
 import path from 'node:path';
 import pg from 'pg';
-import { FoldCache, ingestEvents, OneTripGate, type IncomingEvent } from '../src/cases/index.js';
-import { messageChecks } from '../src/checks/index.js';
-import { kyselyOver, PipelinedPool, poolOptions } from '../src/db/index.js';
-import { MarketRegistry } from '../src/plugins/markets.js';
-import { validateEvent } from '../src/routes/events/validate.js';
+import type { IncomingEvent } from '../src/cases/index.js';
 import { postgresCpuSeconds } from './cpu.js';
 import type { Report } from './report.js';
+import { serviceModule } from './servers.js';
 import { makeEvents } from './traffic.js';
 
 const SIZES = [1, 8, 100] as const;
@@ -37,7 +35,12 @@ function fit(points: readonly { x: number; y: number }[]): { fixed: number; perE
   return { fixed: my - slope * mx, perEvent: slope };
 }
 
-export async function benchGroups(report: Report, quick: boolean, databaseUrl: string): Promise<void> {
+export async function benchGroups(report: Report, quick: boolean, databaseUrl: string, compiled = true): Promise<void> {
+  const { FoldCache, ingestEvents, OneTripGate } = await serviceModule<typeof import('../src/cases/index.js')>(compiled, 'cases/index.js', () => import('../src/cases/index.js'));
+  const { messageChecks } = await serviceModule<typeof import('../src/checks/index.js')>(compiled, 'checks/index.js', () => import('../src/checks/index.js'));
+  const { kyselyOver, PipelinedPool, poolOptions } = await serviceModule<typeof import('../src/db/index.js')>(compiled, 'db/index.js', () => import('../src/db/index.js'));
+  const { MarketRegistry } = await serviceModule<typeof import('../src/plugins/markets.js')>(compiled, 'plugins/markets.js', () => import('../src/plugins/markets.js'));
+  const { validateEvent } = await serviceModule<typeof import('../src/routes/events/validate.js')>(compiled, 'routes/events/validate.js', () => import('../src/routes/events/validate.js'));
   const markets = await MarketRegistry.load(path.resolve(import.meta.dirname, '../calendars'));
   const pool = new pg.Pool({ ...poolOptions(databaseUrl), max: 2 });
   const db = kyselyOver(pool);

@@ -19,11 +19,9 @@ const run = (name: string) => !only || only.includes(name);
 const report = new Report();
 const started = Date.now();
 
-if (run('engine')) await benchEngine(report, quick);
-if (run('checks')) await benchChecks(report, quick);
 // The service runs compiled, as `npm start` runs it (falling back to the sources through tsx if the build fails).
 let compiled = false;
-if (run('ingest') || run('reports') || run('sweep')) {
+if (['engine', 'checks', 'ingest', 'groups', 'reports', 'sweep'].some(run)) {
   try {
     // The server only (dist/*.js); the dashboard's build is not needed and may be in use by browser tests.
     execSync(`"${process.execPath}" node_modules/typescript/bin/tsc -p tsconfig.build.json`, { stdio: 'inherit' });
@@ -33,6 +31,8 @@ if (run('ingest') || run('reports') || run('sweep')) {
   }
   report.notes.serverCompiled = compiled;
 }
+if (run('engine')) await benchEngine(report, quick, compiled);
+if (run('checks')) await benchChecks(report, quick, compiled);
 for (const [name, section] of [
   ['ingest', benchIngest],
   ['groups', benchGroups],

@@ -3,8 +3,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
+
+/**
+ * A module of the service as `npm start` runs it: compiled (dist/), or the
+ * sources through tsx when the build failed. The TypeScript loader keeps
+ * function names with a wrapper on every closure it creates (a few per cent
+ * of the message checks, more in the sweep's fold).
+ */
+export async function serviceModule<T>(compiled: boolean, distFile: string, source: () => Promise<T>): Promise<T> {
+  return compiled ? ((await import(pathToFileURL(path.join(ROOT, 'dist', distFile)).href)) as T) : source();
+}
 
 export interface Child {
   readonly url: string;

@@ -1,31 +1,21 @@
 // Issue 8.2: one sweep over 1,000,000 pending obligations of which 10,000 are
 // past due; then the pending-but-not-due ones doubled and the sweep timed again.
 // The sweep runs in this process on the compiled service (dist/), as
-// `npm start` runs it: the TypeScript loader (tsx) keeps function names with
-// a wrapper on every closure, which the fold creates per case.
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+// `npm start` runs it (bench/servers.ts: serviceModule).
 import pg from 'pg';
 import { analyze, insertBatch } from './data.js';
 import type { Report } from './report.js';
-import { ROOT } from './servers.js';
+import { serviceModule } from './servers.js';
 import { perUnit, WalMeter, type WalCount } from './wal.js';
 
 type AppModule = typeof import('../src/app.js');
 type MarketsModule = typeof import('../src/plugins/markets.js');
 
-async function service(compiled: boolean): Promise<{ buildApp: AppModule['buildApp']; MarketRegistry: MarketsModule['MarketRegistry'] }> {
-  const load = async <T>(file: string, source: () => Promise<T>): Promise<T> =>
-    compiled ? ((await import(pathToFileURL(path.join(ROOT, 'dist', file)).href)) as T) : source();
-  const { buildApp } = await load<AppModule>('app.js', () => import('../src/app.js'));
-  const { MarketRegistry } = await load<MarketsModule>('plugins/markets.js', () => import('../src/plugins/markets.js'));
-  return { buildApp, MarketRegistry };
-}
-
 export async function benchSweep(report: Report, quick: boolean, databaseUrl: string, compiled = true): Promise<void> {
   const pending = quick ? 20_000 : 1_000_000;
   const due = quick ? 1000 : 10_000;
-  const { buildApp, MarketRegistry } = await service(compiled);
+  const { buildApp } = await serviceModule<AppModule>(compiled, 'app.js', () => import('../src/app.js'));
+  const { MarketRegistry } = await serviceModule<MarketsModule>(compiled, 'plugins/markets.js', () => import('../src/plugins/markets.js'));
   const markets = await MarketRegistry.load('calendars');
   const lv = markets.get('LV')!;
   const client = new pg.Client({ connectionString: databaseUrl });
