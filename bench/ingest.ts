@@ -53,7 +53,8 @@ class Target {
   private seconds = 0;
   private cpu = { server: 0, postgres: 0, client: 0, idle: 0 };
   private measured = true;
-  private wal: WalCount = NO_WAL;
+  /** The WAL of the rounds so far; null once a round's could not be read. */
+  private wal: WalCount | null = NO_WAL;
 
   constructor(
     private readonly servers: readonly Server[],
@@ -89,7 +90,10 @@ class Target {
       this.cpu.client += (client.user + client.system) / 1e6;
       this.cpu.idle += idle1 - idle0;
     }
-    if (this.meter && wal0 !== undefined) this.wal = addWal(this.wal, await this.meter.since(wal0));
+    if (this.meter && wal0 !== undefined) {
+      const w = await this.meter.since(wal0);
+      this.wal = this.wal && w ? addWal(this.wal, w) : null;
+    }
     this.results.push(...results);
     this.seconds += Math.max(...results.map((r) => r.duration));
   }

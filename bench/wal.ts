@@ -71,20 +71,29 @@ export class WalMeter {
     return rows[0]!.lsn;
   }
 
-  /** What was written from `from` to now. */
-  async since(from: string): Promise<WalCount> {
+  /**
+   * What was written from `from` to now; null when it can no longer be read
+   * (a checkpoint that began and ended meanwhile may have recycled the first
+   * segment: rare, as checkpoints are spread over minutes).
+   */
+  async since(from: string): Promise<WalCount | null> {
     const to = await this.position();
     if (to === from) return NO_WAL; // pg_get_wal_stats refuses an empty range
-    const { rows } = await this.client.query<{ type: string; count: string; fpi_size: string }>(
-      `SELECT "resource_manager/record_type" AS type, count, fpi_size FROM pg_get_wal_stats($1::pg_lsn, $2::pg_lsn, true) WHERE count > 0`,
-      [from, to],
-    );
-    const { rows: size } = await this.client.query<{ bytes: string }>('SELECT pg_wal_lsn_diff($2::pg_lsn, $1::pg_lsn)::bigint AS bytes', [from, to]);
-    return walCount(rows.map((r) => ({ type: r.type, count: Number(r.count), fpiSize: Number(r.fpi_size) })), Number(size[0]!.bytes));
+    try {
+      const { rows } = await this.client.query<{ type: string; count: string; fpi_size: string }>(
+        `SELECT "resource_manager/record_type" AS type, count, fpi_size FROM pg_get_wal_stats($1::pg_lsn, $2::pg_lsn, true) WHERE count > 0`,
+        [from, to],
+      );
+      const { rows: size } = await this.client.query<{ bytes: string }>('SELECT pg_wal_lsn_diff($2::pg_lsn, $1::pg_lsn)::bigint AS bytes', [from, to]);
+      return walCount(rows.map((r) => ({ type: r.type, count: Number(r.count), fpiSize: Number(r.fpi_size) })), Number(size[0]!.bytes));
+    } catch (err) {
+      process.stderr.write(`  (the WAL from ${from} to ${to} could not be read: ${(err as Error).message})\n`);
+      return null;
+    }
   }
 
   /** `work` run, and what it wrote (everything written meanwhile: run it when nothing else writes). */
-  async measure<T>(work: () => Promise<T>): Promise<{ result: T; wal: WalCount }> {
+  async measure<T>(work: () => Promise<T>): Promise<{ result: T; wal: WalCount | null }> {
     const from = await this.position();
     const result = await work();
     return { result, wal: await this.since(from) };
