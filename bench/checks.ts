@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IncomingEvent } from '../src/cases/index.js';
-import { checkMessage } from '../src/checks/index.js';
+import type { checkMessage } from '../src/checks/index.js';
 import type { Author } from '../src/domain/obligations/index.js';
-import { loadMarkets, type Market } from '../src/markets/index.js';
+import type { Market } from '../src/markets/index.js';
 import { median, type Report } from './report.js';
 import { serviceModule } from './servers.js';
 
@@ -85,7 +85,7 @@ export function mixedMessages(markets: ReadonlyMap<string, Market>): Sample[] {
 }
 
 /** Per-message durations in µs over `rounds` passes (after one warm-up pass). */
-export function timeChecks(samples: readonly Sample[], rounds: number, check: Check = checkMessage): number[] {
+export function timeChecks(samples: readonly Sample[], rounds: number, check: Check): number[] {
   let sink = 0;
   for (const s of samples) sink += check(s.event, s.market).flags.length;
   const times: number[] = [];

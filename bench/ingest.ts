@@ -222,15 +222,15 @@ export async function benchIngest(report: Report, quick: boolean, databaseUrl: s
       report.add({ section: s, name: 'bare Fastify+pg latency p50 / p99', value: base.p50, unit: `ms / ${base.p99} ms` });
       report.add({ section: s, name: 'ratio replyby ÷ bare', value: ours.eventsPerSecond / base.eventsPerSecond, unit: '×', ...(m.perRequest === 1 ? { target: { op: '>=' as const, value: 0.6 } } : {}) });
       for (const [who, run] of [['replyby', ours], ['bare', base]] as const) {
-        if (!run.cpu) continue;
         const c = run.cpu;
-        report.add({ section: s, name: `${who}: CPU per event, server / PostgreSQL / load generator`, value: c.server, unit: `µs / ${c.postgres.toFixed(0)} µs / ${c.client.toFixed(0)} µs` });
-        report.add({ section: s, name: `${who}: machine CPU idle during its rounds`, value: c.idle * 100, unit: '%' });
-      }
-      for (const [who, run] of [['replyby', ours], ['bare', base]] as const) {
-        if (!run.wal) continue;
-        const w = perUnit(run.wal, run.events);
-        report.add({ section: s, name: `${who}: WAL per event (what PostgreSQL wrote, whatever the machine's speed)`, value: w.records, unit: w.unit });
+        if (c) {
+          report.add({ section: s, name: `${who}: CPU per event, server / PostgreSQL / load generator`, value: c.server, unit: `µs / ${c.postgres.toFixed(0)} µs / ${c.client.toFixed(0)} µs` });
+          report.add({ section: s, name: `${who}: machine CPU idle during its rounds`, value: c.idle * 100, unit: '%' });
+        }
+        if (run.wal) {
+          const w = perUnit(run.wal, run.events);
+          report.add({ section: s, name: `${who}: WAL per event (what PostgreSQL wrote, whatever the machine's speed)`, value: w.records, unit: w.unit });
+        }
       }
     }
     await benchTwoInstances(report, quick, databaseUrl, replyby, compiled, { duration, rounds, settle, now });

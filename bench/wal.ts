@@ -92,13 +92,6 @@ export class WalMeter {
     }
   }
 
-  /** `work` run, and what it wrote (everything written meanwhile: run it when nothing else writes). */
-  async measure<T>(work: () => Promise<T>): Promise<{ result: T; wal: WalCount | null }> {
-    const from = await this.position();
-    const result = await work();
-    return { result, wal: await this.since(from) };
-  }
-
   end(): Promise<void> {
     return this.client.end();
   }
