@@ -24,6 +24,12 @@ function nameOf(text: string): string {
   return name;
 }
 
+/** A statement with the name it is prepared under. */
+interface Named {
+  readonly name: string;
+  readonly query: CompiledQuery;
+}
+
 /** What pg's client hands a submittable: the protocol writer, with the statements prepared on this connection. */
 interface Connection {
   parsedStatements: Record<string, string>;
@@ -61,7 +67,7 @@ class Batch {
   private settled = false;
 
   constructor(
-    private readonly queries: readonly CompiledQuery[],
+    private readonly queries: readonly Named[],
     private readonly types: unknown,
     private readonly done: (err: Error | undefined, rows: unknown[][]) => void,
     private readonly parseOnly = false,
@@ -73,12 +79,12 @@ class Batch {
     const corked = typeof connection.stream.cork === 'function' && typeof connection.stream.uncork === 'function';
     if (corked) connection.stream.cork!();
     try {
-      for (const q of this.queries) {
+      for (const { name, query } of this.queries) {
         if (this.parseOnly) {
-          connection.parse({ text: q.sql, name: nameOf(q.sql), types: [] });
+          connection.parse({ text: query.sql, name, types: [] });
           continue;
         }
-        connection.bind({ statement: nameOf(q.sql), values: q.parameters, valueMapper: prepareValue });
+        connection.bind({ statement: name, values: query.parameters, valueMapper: prepareValue });
         connection.describe({ type: 'P', name: '' });
         connection.execute({});
       }
@@ -118,7 +124,7 @@ class Batch {
   }
 
   handleReadyForQuery(): void {
-    if (!this.failure && this.parseOnly) for (const q of this.queries) this.connection!.parsedStatements[nameOf(q.sql)] = q.sql;
+    if (!this.failure && this.parseOnly) for (const { name, query } of this.queries) this.connection!.parsedStatements[name] = query.sql;
     this.settle(this.failure);
   }
 
@@ -139,7 +145,7 @@ class Batch {
   handleCopyData(): void {}
 }
 
-function runBatch(client: pg.PoolClient, queries: readonly CompiledQuery[], parseOnly = false): Promise<unknown[][]> {
+function runBatch(client: pg.PoolClient, queries: readonly Named[], parseOnly = false): Promise<unknown[][]> {
   const types = (client as unknown as { _types?: unknown })._types;
   return new Promise((resolve, reject) => {
     client.query(new Batch(queries, types, (err, rows) => (err ? reject(err) : resolve(rows)), parseOnly) as unknown as pg.Submittable);
@@ -153,14 +159,16 @@ function runBatch(client: pg.PoolClient, queries: readonly CompiledQuery[], pars
  */
 export async function send(client: pg.PoolClient, queries: readonly CompiledQuery[]): Promise<unknown[][]> {
   const parsed = (client as unknown as { connection: Connection }).connection.parsedStatements;
-  const unparsed = [...new Map(queries.filter((q) => parsed[nameOf(q.sql)] === undefined).map((q) => [q.sql, q])).values()];
+  // Named once per write: a statement's text runs to kilobytes, and each lookup of it compares the whole text.
+  const named = queries.map((query) => ({ name: nameOf(query.sql), query }));
+  const unparsed = [...new Map(named.filter((n) => parsed[n.name] === undefined).map((n) => [n.name, n])).values()];
   if (unparsed.length > 0) {
     await runBatch(client, unparsed, true).catch((err: Error) => {
       inDoubt.add(err); // the statements before the failing one were prepared, but are not recorded as such
       throw err;
     });
   }
-  return runBatch(client, queries);
+  return runBatch(client, named);
 }
 
 /** Failures after which the connection's prepared statements are unknown: it must not be reused. */
