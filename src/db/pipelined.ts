@@ -81,7 +81,7 @@ export class PipelinedPool {
       },
       once: async (...queries) => {
         state = 'done'; // the Sync sent with them ends the transaction whatever they do
-        return run(queries); // one implicit transaction, committed at the Sync (see Batch)
+        return run(queries); // one implicit transaction, committed at the Sync (db/sync-batch.ts)
       },
     };
     try {

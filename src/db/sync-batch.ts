@@ -33,7 +33,7 @@ interface Named {
 /** What pg's client hands a submittable: the protocol writer, with the statements prepared on this connection. */
 interface Connection {
   parsedStatements: Record<string, string>;
-  stream: Partial<Corkable>;
+  stream: Corkable;
   parse(m: { text: string; name: string; types: unknown[] }): void;
   bind(m: { statement: string; values: readonly unknown[]; valueMapper: (v: unknown) => unknown }): void;
   describe(m: { type: 'P'; name: string }): void;
@@ -76,8 +76,7 @@ class Batch {
   }
 
   submit(connection: Connection): void {
-    const corked = typeof connection.stream.cork === 'function' && typeof connection.stream.uncork === 'function';
-    if (corked) connection.stream.cork!();
+    connection.stream.cork(); // one write for all the messages
     try {
       for (const { name, query } of this.queries) {
         if (this.parseOnly) {
@@ -90,7 +89,7 @@ class Batch {
       }
       connection.sync();
     } finally {
-      if (corked) connection.stream.uncork!();
+      connection.stream.uncork();
     }
     this.connection = connection;
   }
