@@ -216,8 +216,14 @@ export async function benchIngest(report: Report, quick: boolean, databaseUrl: s
     // over three pairs whole runs of the same code differed by 0.08 (0.51x
     // and 0.59x on 2026-12-07). Each pair's ratio is printed too, lowest and
     // highest.
+    //
+    // With 16 senders of single events replyby leaves about a fifth of the
+    // machine idle (its requests wait on each other's groups and WAL
+    // flushes), where the baseline leaves a tenth; the row with 32 senders
+    // shows both nearer their capacity. The targets are judged on 16.
     const modes = [
-      { name: 'single events', perRequest: 1, cases: quick ? 3000 : 28_000, connections: 16, rounds: quick ? 1 : 2 * rounds, target: { rate: 2000, p99: 50 } },
+      { name: 'single events', perRequest: 1, cases: quick ? 3000 : 28_000, connections: 16, rounds: quick ? 1 : 2 * rounds, target: { rate: 2000, p99: 50, ratio: 0.6 } },
+      ...(quick ? [] : [{ name: 'single events, 32 connections', perRequest: 1, cases: 32_000, connections: 32, rounds: 2 * rounds, target: {} }]),
       { name: 'batches of 100', perRequest: 100, cases: quick ? 3000 : 40_000, connections: 16, rounds, target: { rate: 10_000 } },
       { name: 'batches of 100, 4 connections', perRequest: 100, cases: quick ? 3000 : 30_000, connections: 4, rounds, target: {} },
     ];
@@ -239,7 +245,7 @@ export async function benchIngest(report: Report, quick: boolean, databaseUrl: s
       report.add({ section: s, name: 'replyby errors/non-2xx', value: ours.errors, unit: '', target: { op: '<=', value: 0 } });
       report.add({ section: s, name: 'bare Fastify+pg events/s', value: base.eventsPerSecond, unit: 'events/s' });
       report.add({ section: s, name: 'bare Fastify+pg latency p50 / p99', value: base.p50, unit: `ms / ${base.p99} ms` });
-      report.add({ section: s, name: 'ratio replyby ÷ bare', value: ours.eventsPerSecond / base.eventsPerSecond, unit: '×', ...(m.perRequest === 1 ? { target: { op: '>=' as const, value: 0.6 } } : {}) });
+      report.add({ section: s, name: 'ratio replyby ÷ bare', value: ours.eventsPerSecond / base.eventsPerSecond, unit: '×', ...(m.target.ratio ? { target: { op: '>=' as const, value: m.target.ratio } } : {}) });
       report.notes[`${s}: events a second per round (replyby, bare)`] = perRound.ours.map((x, r) => [Math.round(x), Math.round(perRound.base[r]!)]);
       const roundRatios = perRound.ours.map((x, r) => x / perRound.base[r]!);
       if (roundRatios.length > 1) {
