@@ -98,7 +98,12 @@ class Target {
     this.results.push(...results);
     const seconds = Math.max(...results.map((r) => r.duration));
     this.seconds += seconds;
-    return (results.reduce((n, r) => n + r.totalCompletedRequests, 0) * this.bodies[0]!.events) / seconds;
+    return this.eventsIn(results) / seconds;
+  }
+
+  /** Events carried by the requests completed in `results` (every body of a target carries as many). */
+  private eventsIn(results: readonly RawResult[]): number {
+    return results.reduce((n, r) => n + r.totalCompletedRequests, 0) * this.bodies[0]!.events;
   }
 
   private load(connections: number, duration: number): Promise<RawResult[]> {
@@ -132,8 +137,7 @@ class Target {
   summary(connections: number): Run {
     if (this.signed && this.next > this.bodies.length) process.stderr.write(`  (note: ${this.next} requests cycled over ${this.bodies.length} bodies; later ones were duplicates)\n`);
     const all = autocannon.aggregateResult(this.results, { url: this.servers[0]!.url, connections });
-    const requests = this.results.reduce((n, r) => n + r.totalCompletedRequests, 0);
-    const events = requests * this.bodies[0]!.events;
+    const events = this.eventsIn(this.results);
     const perEvent = (s: number) => (s * 1e6) / Math.max(1, events);
     return {
       eventsPerSecond: events / this.seconds,
