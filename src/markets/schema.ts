@@ -17,7 +17,8 @@ export type DisputeReason = (typeof DISPUTE_REASONS)[number];
 export const WEEKDAY_KEYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
 const WallTime = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$', description: 'local wall time HH:MM, 00:00 to 24:00' });
-const Interval = Type.Tuple([WallTime, WallTime]);
+// maxItems: the tuple's `additionalItems: false` alone fails with a bare "schema is false" (validate.ts).
+const Interval = Type.Tuple([WallTime, WallTime], { maxItems: 2 });
 const Hours = Type.Array(Interval, { maxItems: 48 });
 const LocalDate = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'local date YYYY-MM-DD' });
 

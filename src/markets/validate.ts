@@ -24,8 +24,12 @@ function fieldOf(pointer: string): string {
 }
 
 function schemaProblems(value: unknown): Problem[] {
-  return validator.Errors(value).flatMap((e): Problem[] => {
-    if (e.keyword === 'boolean') return []; // repeated by the additionalProperties error below
+  const errors = [...validator.Errors(value)];
+  // A `false` subschema (an extra field or item) fails as "schema is false"; its parent's
+  // additionalProperties or maxItems error says it better, so it is dropped only when that is there.
+  const explained = new Set(errors.filter((e) => e.keyword === 'additionalProperties' || e.keyword === 'maxItems').map((e) => e.instancePath));
+  return errors.flatMap((e): Problem[] => {
+    if (e.keyword === 'boolean' && explained.has(e.instancePath.slice(0, e.instancePath.lastIndexOf('/')))) return [];
     if (e.keyword === 'additionalProperties') {
       const extra = (e.params as { additionalProperties?: string[] }).additionalProperties ?? [];
       return extra.map((k) => ({ field: fieldOf(`${e.instancePath}/${k}`), message: `unknown field "${k}"` }));

@@ -12,6 +12,7 @@ const cases: [string, Mutate, string, RegExp][] = [
   ['overlapping intervals', (f) => (f.workingHours.mon = [['08:00', '12:00'], ['11:00', '13:00']]), 'workingHours.mon[1]', /before the previous interval ends/],
   ['unsorted intervals', (f) => (f.workingHours.tue = [['13:00', '17:00'], ['08:00', '12:00']]), 'workingHours.tue[1]', /sorted/],
   ['"25:00"', (f) => (f.workingHours.wed = [['08:00', '25:00']]), 'workingHours.wed[0][1]', /pattern/],
+  ['an interval of three times', (f) => (f.workingHours.mon = [['08:00', '12:00', '13:00']]), 'workingHours.mon[0]', /more than 2 items/],
   ['an end before its start', (f) => (f.workingHours.thu = [['17:00', '08:00']]), 'workingHours.thu[0]', /not after start/],
   ['an empty interval', (f) => (f.workingHours.thu = [['08:00', '08:00']]), 'workingHours.thu[0]', /not after start/],
   ['a malformed date', (f) => (f.exceptions[0].date = '2031-6-20'), 'exceptions[0].date', /pattern/],
