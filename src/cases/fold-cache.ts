@@ -9,7 +9,7 @@
 // entry costs a round trip, never a wrong deadline, and several instances
 // (each with its own cache) stay correct.
 import type { CaseEvent } from '../domain/obligations/index.js';
-import type { CaseInputs, StoredObligation } from './inputs.js';
+import type { AbsenceDates, CaseInputs, StoredObligation } from './inputs.js';
 import type { CaseWrites, ObligationUpsert, WriteResult } from './write.js';
 
 /** A case's inputs after its last fold here, with the content hashes of the events this process stored. */
@@ -22,7 +22,7 @@ export interface KeptCase {
 export class FoldCache {
   private readonly kept = new Map<string, KeptCase>();
   /** "seller \0 market" → the live absences last read or checked (a case new here is folded with them). */
-  private readonly absences = new Map<string, [string, string][]>();
+  private readonly absences = new Map<string, AbsenceDates[]>();
   /**
    * Cases evicted for room (up to four times the capacity, oldest out
    * first): stored, so not to be folded as new, which would cost a failed
@@ -32,7 +32,7 @@ export class FoldCache {
 
   constructor(readonly capacity: number) {}
 
-  absencesOf(sellerId: string, market: string): [string, string][] | undefined {
+  absencesOf(sellerId: string, market: string): AbsenceDates[] | undefined {
     return this.absences.get(`${sellerId}\0${market}`);
   }
 

@@ -33,8 +33,8 @@ export interface CaseInputs {
   readonly lastSellerMessageAt: number | null;
   readonly events: CaseEvent[];
   readonly obligations: Map<string, StoredObligation>;
-  /** Absences as local date pairs; turned into instants with the market's zone. */
-  readonly absenceDates: [string, string][];
+  /** Absences as local dates with their registration; turned into instants with the market's zone. */
+  readonly absenceDates: AbsenceDates[];
 }
 
 /** One case's inputs as the SQL below returns them (instants as epoch ms). */
@@ -51,11 +51,22 @@ export interface InputRow {
   last_seller_message_at: number | null;
   events: [string, CaseEvent['type'], number, CaseEvent['author'], boolean | null, string | null, { kind: string }[]][];
   obligations: [string, number, number, number | null, string | null, ObligationState, number | null, string, number | null, number][];
-  absences: [string, string][] | null;
+  absences: AbsenceDates[] | null;
   notified: [number, string, boolean] | null;
 }
 
 const ms = toEpochMs;
+
+/**
+ * An absence as the fold reads it: its first and last local dates and, in
+ * epoch ms, when it was registered. It covers nothing before its
+ * registration: an absence registered today from today does not reach back
+ * over a deadline already missed this morning (that breach stays a breach).
+ */
+export type AbsenceDates = readonly [from: string, to: string, registeredAt?: number];
+
+/** The registration instant of absence row `a`, as AbsenceDates carries it (the one-trip check compares the same form). */
+export const REGISTERED_MS = sql`(extract(epoch FROM a.created_at) * 1000)::bigint`;
 
 /**
  * The inputs of the cases of relation `k` (columns id, market, seller_id),
@@ -74,7 +85,7 @@ export function inputsOf(k: RawBuilder<unknown>, storedOnly = false): RawBuilder
       (SELECT coalesce(json_agg(json_build_array(o.request_event_id, ${ms('o.due_at')}, ${ms('o.warn_at')}, ${ms('o.answered_at')}, o.answer_event_id,
                 o.state, ${ms('o.decided_at')}, o.calendar_fingerprint, o.late_by_minutes, o.id)), '[]')
          FROM obligations o WHERE o.case_id = k.id) AS obligations,
-      (SELECT json_agg(json_build_array(a.from_date, a.to_date) ORDER BY a.from_date, a.to_date)
+      (SELECT json_agg(json_build_array(a.from_date, a.to_date, ${REGISTERED_MS}) ORDER BY a.from_date, a.to_date)
          FROM absences a WHERE a.seller_id = coalesce(c.seller_id, k.seller_id) AND a.market = coalesce(c.market, k.market) AND a.cancelled_at IS NULL) AS absences,
       (SELECT json_build_array(${ms('t.at')}, t.reason, t.withdrawn_at IS NOT NULL) FROM takeovers t WHERE t.case_id = k.id) AS notified
     FROM ${k} ${storedOnly ? sql`JOIN` : sql`LEFT JOIN`} cases c ON c.id = k.id`;
@@ -118,10 +129,11 @@ export function toCaseInputs(r: InputRow): CaseInputs {
   };
 }
 
-/** An absence's local dates as instants: [00:00 of from, 00:00 after to) in the market's zone. */
-export function absenceWindows(zone: string, dates: readonly (readonly [string, string])[]): AbsenceWindow[] {
-  return dates.map(([from, to]) => ({
-    start: wallToInstant(zone, parseDate(from)!, 0),
-    end: wallToInstant(zone, parseDate(to)! + 1, 0),
-  }));
+/** An absence's local dates as instants: [00:00 of from, 00:00 after to) in the market's zone, starting no earlier than its registration. */
+export function absenceWindows(zone: string, dates: readonly AbsenceDates[]): AbsenceWindow[] {
+  return dates.map(([from, to, registeredAt]) => {
+    const end = wallToInstant(zone, parseDate(to)! + 1, 0);
+    const start = wallToInstant(zone, parseDate(from)!, 0);
+    return { start: registeredAt === undefined ? start : Math.min(end, Math.max(start, registeredAt)), end };
+  });
 }

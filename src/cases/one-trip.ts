@@ -9,7 +9,7 @@ import type { Database, PipelinedPool } from '../db/index.js';
 import type { CaseEvent } from '../domain/obligations/index.js';
 import { acceptedAudit, asCaseEvent, storeStatement, type CaseRow, type CheckedBatch, type CheckedMessage, type IngestOptions, type IngestResult, type Prepared, type StoreRow } from './batch.js';
 import { keepAfterCommit, withEvents, type FoldCache } from './fold-cache.js';
-import type { CaseInputs } from './inputs.js';
+import { REGISTERED_MS, type AbsenceDates, type CaseInputs } from './inputs.js';
 import { planRefold, type MarketLookup } from './refold.js';
 import { writeStatement, type WriteResult } from './write.js';
 
@@ -23,7 +23,7 @@ export interface Expected {
   /** Cases not kept here, folded as new: they must not be stored yet. */
   readonly unknown: readonly string[];
   /** Each seller's live absences in a market, as folded with (sorted by first day, then last). */
-  readonly absences: readonly { sellerId: string; market: string; dates: readonly (readonly [string, string])[] }[];
+  readonly absences: readonly { sellerId: string; market: string; dates: readonly AbsenceDates[] }[];
 }
 
 export interface OneTripPlan {
@@ -98,7 +98,7 @@ export function planOneTrip(unique: readonly Prepared[], checked: readonly Check
     const key = `${c.seller_id}\0${c.market}`;
     const dates = absences.get(key)?.dates ?? cache.absencesOf(c.seller_id, c.market) ?? [];
     absences.set(key, { sellerId: c.seller_id, market: c.market, dates });
-    folded.push({ ...withEvents(kept ?? emptyCase(c), events), absenceDates: dates as [string, string][] });
+    folded.push({ ...withEvents(kept ?? emptyCase(c), events), absenceDates: [...dates] });
   }
   return { fresh, folded, expected: { known, unknown, absences: [...absences.values()] } };
 }
@@ -123,7 +123,7 @@ export function checkStatement(x: Expected) {
       AND NOT EXISTS (
         SELECT 1 FROM unnest(${some.map((a) => a.sellerId)}::text[], ${some.map((a) => a.market)}::text[],
                              ${some.map((a) => JSON.stringify(a.dates))}::text[]) AS s(seller_id, market, dates)
-        WHERE coalesce((SELECT jsonb_agg(jsonb_build_array(a.from_date, a.to_date) ORDER BY a.from_date, a.to_date) FROM absences a
+        WHERE coalesce((SELECT jsonb_agg(jsonb_build_array(a.from_date, a.to_date, ${REGISTERED_MS}) ORDER BY a.from_date, a.to_date) FROM absences a
                         WHERE a.seller_id = s.seller_id AND a.market = s.market AND a.cancelled_at IS NULL), '[]'::jsonb) <> s.dates::jsonb),
       'a case or its seller''s absences changed') AS fresh`;
 }

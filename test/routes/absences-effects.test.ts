@@ -98,19 +98,45 @@ t.test('a late-arriving buyer message inside the absence is treated exactly like
   t.equal(await app.app.db.selectFrom('obligations').select('id').executeTakeFirst(), undefined);
 });
 
-t.test('registering an absence that starts today covers a buyer message already received today, even with late notice', async (t) => {
+t.test('registering an absence that starts today covers a buyer message already received today from the registration on, even with late notice', async (t) => {
   const app = await build(t, { now: '2026-05-11T08:00:00Z' }); // Monday 11:00 in Riga
   await accept(app, buyerSays('2026-05-11T06:00:00Z', { caseId: 'c1', sellerId: 's1' }));
   t.match(await view(app, 'c1'), { status: 'open', obligations: [{ state: 'pending' }] });
   const a = await register(app, 's1', { market: 'LV', from: '2026-05-11', to: '2026-05-18' });
   t.match(a, { workingDays: 6, noticeDays: 0, compliant: false, violation: 'late_notice' });
-  t.same(await view(app, 'c1'), { market: 'LV', status: 'taken_over', obligations: [], takeover: { at: '2026-05-11T06:00:00.000Z', reason: 'seller_absence' }, flags: [] }, 'buyers are covered whatever the notice');
+  t.same(
+    await view(app, 'c1'),
+    {
+      market: 'LV',
+      status: 'taken_over',
+      obligations: [{ requestedAt: '2026-05-11T06:00:00.000Z', dueAt: '2026-05-12T06:00:00.000Z', answeredAt: null, state: 'cancelled' }],
+      takeover: { at: '2026-05-11T08:00:00.000Z', reason: 'seller_absence' },
+      flags: [],
+    },
+    'buyers are covered whatever the notice, from the moment the platform learns of the absence',
+  );
   t.match(await takeoverNotices(app), [{ kind: 'case.taken_over', payload: { caseId: 'c1', reason: 'seller_absence' } }]);
   t.match(await app.app.db.selectFrom('audit').select(['action', 'subject']).where('action', 'in', ['absence.registered', 'case.taken_over']).orderBy('id').execute(), [
     { action: 'absence.registered', subject: a.id },
     { action: 'case.taken_over', subject: 'c1' },
   ]);
   t.equal(await cancel(app, 's1', a.id), 409, 'it has started: it cannot be cancelled');
+});
+
+t.test('an absence registered from today does not reach back over a deadline already missed: the breach stays, whatever events come after', async (t) => {
+  const app = await build(t, { now: '2026-12-04T17:00:00Z' }); // Friday 19:00 in Riga
+  await accept(app, buyerSays('2026-12-04T16:53:29Z', { caseId: 'missed', sellerId: 's1' })); // due Monday 7 December 16:53:29Z
+  app.clock.set('2026-12-07T17:00:00Z');
+  t.match(await sweep(app), { breached: 1 });
+  const breached = await view(app, 'missed');
+  t.match(breached, { status: 'taken_over', obligations: [{ state: 'breached' }], takeover: { at: '2026-12-07T16:53:29.000Z', reason: 'reply_overdue' } });
+  const a = await register(app, 's1', { market: 'LV', from: '2026-12-07', to: '2026-12-07' });
+  t.match(a, { workingDays: 1, noticeDays: 0, compliant: true });
+  t.same(await view(app, 'missed'), breached, 'registering does not change it');
+  await accept(app, { id: 'later', type: 'message.created', occurredAt: '2026-12-07T16:30:00Z', market: 'LV', caseId: 'missed', sellerId: 's1', buyerId: 'b1', message: { id: 'm-later', author: 'platform', body: 'We are on it.' } });
+  t.same(await view(app, 'missed'), breached, 'nor does a later event that refolds the case');
+  const report = await app.get('/v1/reports/breaches?market=LV&from=2026-12-01T00:00:00Z&to=2026-12-08T00:00:00Z', await app.token('compliance'));
+  t.match(report.json(), { rows: [{ caseId: 'missed', state: 'breached', takenOver: true }] }, 'and it stays in the breach report');
 });
 
 t.test('cancelling before the start removes every effect: check_at and outcome are as without the absence', async (t) => {

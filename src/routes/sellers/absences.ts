@@ -138,7 +138,7 @@ async function rejudgePieces(tx: Kysely<Database>, market: Market, cancelled: Ab
 }
 
 function toWire(row: AbsenceRow, market: Market | undefined) {
-  const window = market ? absenceWindows(market.timeZone, [[row.from_date, row.to_date]])[0] : undefined;
+  const window = market ? absenceWindows(market.timeZone, [[row.from_date, row.to_date, row.created_at.getTime()]])[0] : undefined;
   return {
     id: row.id,
     sellerId: row.seller_id,
