@@ -11,10 +11,12 @@
 //     token; bad webhook signature): once an IP has failed `authFailures`
 //     times in the window, every request it makes to a non-public route is
 //     refused until the window ends, valid credentials or not, so guessing
-//     tokens or secrets costs a window per few attempts;
+//     tokens costs a window per few attempts; the webhook is still heard
+//     (its signatures cannot be guessed; see the hook below);
 //   * requests per token, counted after authentication (an integration
 //     token checks every message the marketplace sends: a higher budget).
-// - Non-finite numbers are refused after validation (400): Ajv coerces the
+// - Non-finite numbers, NUL characters and lone surrogates in parameters and
+//   bodies are refused after validation (400). Ajv coerces the
 //   strings "Infinity" and "-Infinity" to numbers and then skips minimum and
 //   maximum for them, so `minutes=Infinity` would pass a schema capped at
 //   1,000,000 and reach the handler.
@@ -46,12 +48,21 @@ declare module 'fastify' {
   }
 }
 
-/** The path of the first non-finite number in a validated value (bounded depth: schemas are shallow), or null. */
-function nonFinite(value: unknown, path: string, depth = 0): string | null {
-  if (typeof value === 'number') return Number.isFinite(value) ? null : path;
+/**
+ * The first value a validated request part must not hold, with its path: a
+ * non-finite number, or text PostgreSQL cannot store as given (a NUL is an
+ * error there, a lone surrogate would be stored as U+FFFD). Bounded depth:
+ * schemas are shallow.
+ */
+function unfit(value: unknown, path: string, depth = 0): { field: string; message: string } | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? null : { field: path, message: 'must be a finite number' };
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) return { field: path, message: 'must not contain NUL characters' };
+    return value.isWellFormed() ? null : { field: path, message: 'must be well-formed Unicode (a lone surrogate)' };
+  }
   if (value === null || typeof value !== 'object' || depth >= 8) return null;
   for (const [k, v] of Object.entries(value)) {
-    const found = nonFinite(v, path ? `${path}.${k}` : k, depth + 1);
+    const found = unfit(v, path ? `${path}.${k}` : k, depth + 1);
     if (found) return found;
   }
   return null;
@@ -94,9 +105,12 @@ export const securityPlugin = fp(async (app: FastifyInstance, opts: RateLimitOpt
   });
 
   // Before authentication (this hook is added before the auth plugin's): an IP over its failure budget is not heard.
+  // Except the webhook: a valid HMAC-SHA256 signature cannot be guessed, so refusing one protects nothing, and
+  // would stop a marketplace's ingestion for a window after a few badly signed requests (a secret rotation gone
+  // wrong); a bad one is always 401 there (CONTRACT §4), and still counts against the address on other routes.
   app.addHook('onRequest', async (req) => {
     const access = req.routeOptions.config.access;
-    if (access === undefined || access === 'public') return;
+    if (access === undefined || access === 'public' || access === 'webhook') return;
     const state = await failures(req, { increment: false });
     if (!state.isAllowed && state.remaining === 0) {
       throw tooMany(`too many failed authentications from this address; retry in ${Math.ceil(state.ttl / 1000)} s`, state.ttl);
@@ -107,8 +121,8 @@ export const securityPlugin = fp(async (app: FastifyInstance, opts: RateLimitOpt
     // The webhook validates its raw, uncoerced body itself and names each bad event's index.
     const parts = req.routeOptions.config.access === 'webhook' ? { querystring: req.query, params: req.params } : { querystring: req.query, params: req.params, body: req.body };
     for (const [part, value] of Object.entries(parts)) {
-      const field = nonFinite(value, '');
-      if (field) throw new HttpError(400, 'bad_request', `${part}.${field} must be a finite number`, [{ field: `${part}.${field}`, message: 'must be a finite number' }]);
+      const found = unfit(value, '');
+      if (found) throw new HttpError(400, 'bad_request', `${part}.${found.field} ${found.message}`, [{ field: `${part}.${found.field}`, message: found.message }]);
     }
   });
 

@@ -228,3 +228,22 @@ t.test('a body sent slowly past the request timeout is cut off (408) and the ser
   });
   t.equal(after.status, 202, 'a normal request afterwards is served');
 });
+
+t.test('a NUL or a lone surrogate in a path, a query or a body of a token route is 400 naming the field, never 500', async (t) => {
+  const app = await build(t, { now: NOW });
+  const admin = { authorization: `Bearer ${await app.token('admin')}` };
+  const seller = { authorization: `Bearer ${await app.token('seller', 's1')}` };
+  const range = 'market=LV&from=2026-03-01T00:00:00Z&to=2026-04-01T00:00:00Z';
+  const requests: [string, () => Promise<{ statusCode: number; json(): unknown; body: string }>, string][] = [
+    ['a NUL in a report seller id', () => app.app.inject({ method: 'GET', url: `/v1/reports/breaches?${range}&sellerId=%00`, headers: admin }), 'querystring.sellerId'],
+    ['a NUL in a case id', () => app.app.inject({ method: 'GET', url: '/v1/cases/%00', headers: admin }), 'params.caseId'],
+    ['a NUL in a seller id of the absences', () => app.app.inject({ method: 'GET', url: '/v1/sellers/%00/absences', headers: admin }), 'params.sellerId'],
+    ['a NUL in an absence note', () => app.app.inject({ method: 'POST', url: '/v1/sellers/s1/absences', headers: seller, payload: { market: 'LV', from: '2026-07-01', to: '2026-07-02', note: 'a\u0000b' } }), 'body.note'],
+    ['a lone surrogate in an absence note', () => app.app.inject({ method: 'POST', url: '/v1/sellers/s1/absences', headers: seller, payload: { market: 'LV', from: '2026-07-01', to: '2026-07-02', note: 'a\ud800b' } }), 'body.note'],
+  ];
+  for (const [name, send, field] of requests) {
+    await refused(t, app, name, send, 400);
+    t.match((await send()).json(), { error: 'bad_request', details: [{ field }] }, `${name}: names ${field}`);
+  }
+  t.equal((await app.app.db.selectFrom('absences').select('id').execute()).length, 0, 'no absence stored');
+});
