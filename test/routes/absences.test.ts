@@ -252,12 +252,18 @@ t.test('POLICIES D: an absence registered in pieces is judged whole as well: eac
   t.same(announced.json().continuous, { from: '2026-05-11', to: '2026-05-29', workingDays: 15, compliant: false, violation: 'late_notice' }, 'the gap filled: all three are one absence');
 });
 
-t.test('POLICIES D: a piece announced two weeks ahead is compliant whole, and a cancelled piece joins nothing', async (t) => {
-  const app = await build(t, { now: '2026-04-27T09:00:00Z' }); // Monday
+t.test('POLICIES D: a whole is judged with the least notice its pieces were given, in whichever order they come; a cancelled piece joins nothing', async (t) => {
+  const app = await build(t, { now: '2026-04-20T09:00:00Z' }); // Monday
   const admin = await app.token('admin');
   const first = (await register(app, admin, 's1', { market: 'LV', from: '2026-05-04', to: '2026-05-08' })).json();
   const second = (await register(app, admin, 's1', { market: 'LV', from: '2026-05-11', to: '2026-05-15' })).json();
-  t.same(second.continuous, { from: '2026-05-04', to: '2026-05-15', workingDays: 9, compliant: true }, '14 days of notice for the new piece; Monday 4 May is a holiday in LV');
+  t.same(second.continuous, { from: '2026-05-04', to: '2026-05-15', workingDays: 9, compliant: true }, 'each piece announced two weeks ahead or more; Monday 4 May is a holiday in LV');
+  app.clock.set('2026-04-27T09:00:00Z'); // a week later, the same two pieces for two other sellers, one in each order
+  await register(app, admin, 's2', { market: 'LV', from: '2026-05-04', to: '2026-05-08' });
+  const late = { from: '2026-05-04', to: '2026-05-15', workingDays: 9, compliant: false, violation: 'late_notice' };
+  t.same((await register(app, admin, 's2', { market: 'LV', from: '2026-05-11', to: '2026-05-15' })).json().continuous, late, 'the short first piece, a week ahead, makes the whole late');
+  await register(app, admin, 's3', { market: 'LV', from: '2026-05-11', to: '2026-05-15' });
+  t.same((await register(app, admin, 's3', { market: 'LV', from: '2026-05-04', to: '2026-05-08' })).json().continuous, late, 'and so it does registered last');
   t.equal((await cancel(app, admin, 's1', first.id)).statusCode, 204);
   const third = (await register(app, admin, 's1', { market: 'LV', from: '2026-05-01', to: '2026-05-03' })).json();
   t.notOk('continuous' in third, 'the cancelled piece is not live; 1–3 May and 11 May are a working week apart');

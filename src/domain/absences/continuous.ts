@@ -2,13 +2,24 @@
 // working days is announced two weeks ahead). Each piece of a two-week
 // absence can be short enough to need no notice, so a new absence is also
 // judged together with the live absences it adjoins: those with no working
-// day between them and it, and theirs in turn. The platform learns of that
-// longer absence when the new piece is registered, so the new piece's own
-// notice is what counts. The contract's figures (workingDays, noticeDays,
-// compliant) stay those of the piece alone; this is an extension beside them.
+// day between them and it, and theirs in turn. A long whole is compliant
+// when every piece of it with a working day was announced with the notice a
+// long absence needs (each piece's own noticeDays, counted when it was
+// registered): so the order in which pieces are registered does not matter,
+// a short piece announced late makes the whole late, and a piece with no
+// working day (a weekend in front) adds nothing to cover and is not judged.
+// The contract's figures (workingDays, noticeDays, compliant) stay those of
+// the piece alone; this is an extension beside them.
 import { compliance, type AbsencePolicy, type Compliance } from './notice.js';
 import { MAX_ABSENCE_DAYS, type DayRange } from './validate.js';
 import { workingDays, type DayLister } from './working-days.js';
+
+/** A registered absence, or the candidate: its days with the figures it was registered with. */
+export interface AbsencePiece extends DayRange {
+  readonly workingDays: number;
+  /** Calendar days from the market's local today at its registration to its first day. */
+  readonly noticeDays: number;
+}
 
 export interface ContinuousAbsence extends Compliance, DayRange {
   /** Open days of the market calendar from `from` to `to` (the gaps between pieces have none). */
@@ -49,16 +60,20 @@ export function continuousSpan(existing: readonly DayRange[], candidate: DayRang
 
 /**
  * The absence the candidate makes with the live absences it adjoins, judged
- * with the candidate's notice; null when it adjoins none.
+ * with the least notice any of its pieces with a working day was given;
+ * null when it adjoins none.
  */
 export function continuousAbsence(
-  existing: readonly DayRange[],
-  candidate: DayRange,
-  noticeDays: number,
+  existing: readonly AbsencePiece[],
+  candidate: AbsencePiece,
   market: { readonly schedule: DayLister; readonly policy: { readonly absence: AbsencePolicy } },
 ): ContinuousAbsence | null {
   const span = continuousSpan(existing, candidate, market.schedule);
   if (span.from === candidate.from && span.to === candidate.to) return null;
   const working = workingDays(market.schedule, span.from, span.to);
-  return { ...span, workingDays: working, ...compliance(working, noticeDays, market.policy.absence) };
+  let notice = Infinity; // a whole without a working day is short, whatever its notice
+  for (const p of [candidate, ...existing]) {
+    if (p.from >= span.from && p.to <= span.to && p.workingDays > 0) notice = Math.min(notice, p.noticeDays);
+  }
+  return { ...span, workingDays: working, ...compliance(working, notice, market.policy.absence) };
 }

@@ -3,4 +3,4 @@ export { assessAbsence, type AbsenceFigures, type AbsenceMarket, type Assessment
 export { compliance, localToday, noticeDays, type AbsencePolicy, type AbsenceViolation, type Compliance } from './notice.js';
 export { MAX_ABSENCE_DAYS, overlapping, overlaps, rangeProblems, spanDays, type DayRange, type Problem } from './validate.js';
 export { isOpenDay, workingDays, type DayLister } from './working-days.js';
-export { continuousAbsence, continuousSpan, type ContinuousAbsence } from './continuous.js';
+export { continuousAbsence, continuousSpan, type AbsencePiece, type ContinuousAbsence } from './continuous.js';

@@ -52,7 +52,7 @@ export async function absencePreviewRoute(app: FastifyInstance) {
       const live = await liveAbsences(app.db, sellerId, market!.code);
       const clashes = overlapping(live, range);
       const { figures } = assessed;
-      const continuous = clashes.length === 0 ? continuousAbsence(live, range, figures.noticeDays, market!) : null;
+      const continuous = clashes.length === 0 ? continuousAbsence(live, { ...range, workingDays: figures.workingDays, noticeDays: figures.noticeDays }, market!) : null;
       return {
         sellerId,
         market: market!.code,

@@ -111,7 +111,7 @@ const continuousColumns = (c: ContinuousAbsence | null) => ({
 /**
  * After a cancellation, the live absences whose whole held the cancelled one
  * are judged again without it: with the live absences inside their whole
- * (what they were judged with, less the cancelled one) and their own notice.
+ * (what they were judged with, less the cancelled one) and the notice each was given.
  * A late piece whose long absence was cut short no longer counts as late.
  */
 async function rejudgePieces(tx: Kysely<Database>, market: Market, cancelled: AbsenceRow) {
@@ -130,7 +130,7 @@ async function rejudgePieces(tx: Kysely<Database>, market: Market, cancelled: Ab
   for (const a of affected) {
     const [from, to, wholeFrom, wholeTo] = [a.from_date, a.to_date, a.continuous_from!, a.continuous_to!].map((d) => parseDate(d)!) as [number, number, number, number];
     const others = live.filter((l) => l.id !== a.id && l.from >= wholeFrom && l.to <= wholeTo);
-    const continuous = continuousAbsence(others, { from, to }, a.notice_days, market);
+    const continuous = continuousAbsence(others, { from, to, workingDays: a.working_days, noticeDays: a.notice_days }, market);
     await tx.updateTable('absences').set(continuousColumns(continuous)).where('id', '=', a.id).execute();
     out.push({ id: a.id, continuous: continuous && continuousWire(continuous) });
   }
@@ -198,7 +198,7 @@ export async function absenceRoutes(app: FastifyInstance, opts: AbsenceRoutesOpt
           );
         }
         // judged under the lock: the live absences cannot change until this one is stored
-        const continuous = continuousAbsence(live, range, figures.noticeDays, market);
+        const continuous = continuousAbsence(live, { ...range, workingDays: figures.workingDays, noticeDays: figures.noticeDays }, market);
         const row = await tx
           .insertInto('absences')
           .values({
