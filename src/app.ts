@@ -98,7 +98,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(authPlugin, { onAuthFailure: (req) => app.recordAuthFailure(req) });
   await app.register(docsPlugin);
 
-  app.decorate('services', makeServices(app, { takeoverWebhookUrl: opts.takeoverWebhookUrl, secret: opts.webhookSecrets[0]!, ...(opts.fetch ? { fetch: opts.fetch } : {}) }));
+  app.decorate(
+    'services',
+    makeServices(app, {
+      takeoverWebhookUrl: opts.takeoverWebhookUrl,
+      secret: opts.webhookSecrets[0]!,
+      ...(opts.fetch ? { fetch: opts.fetch } : {}),
+      onNotifications: () => outbox.wake(), // called by requests only, once the outbox below exists
+    }),
+  );
 
   const outbox = new Poller('outbox', 1000, () => app.services.deliverNotifications(), app.log);
   await app.register(healthRoutes);

@@ -13,6 +13,12 @@ export interface Services {
   sweep(): Promise<{ breached: number; takenOver: number; atRisk: number; flagged: number; cleared: number; ms: { breaches: number; atRisk: number; absent: number } }>;
   reloadMarkets(): Promise<{ changed: string[]; recomputed: number }>;
   recomputeAll(): Promise<number>;
+  /**
+   * The breach sweep for one case or one market, now, before a read shows
+   * them: between two runs of SWEEP_CRON an obligation past its deadline is
+   * still stored as pending. Cheap when nothing is due (one index probe).
+   */
+  settleDue(only: { caseId: string } | { market: string }): Promise<void>;
   /** One delivery pass; true when there may be more to deliver now. */
   deliverNotifications(): Promise<boolean>;
 }
@@ -23,12 +29,24 @@ declare module 'fastify' {
   }
 }
 
-export function makeServices(app: FastifyInstance, opts: { takeoverWebhookUrl?: string | undefined; secret: string; fetch?: typeof fetch }): Services {
+export function makeServices(
+  app: FastifyInstance,
+  opts: { takeoverWebhookUrl?: string | undefined; secret: string; fetch?: typeof fetch; onNotifications?: () => void },
+): Services {
   const m = app.metrics;
   const registers = [m.registry];
   const atRiskWarnings = new Counter({ name: 'replyby_at_risk_warnings_total', help: 'obligation.at_risk notifications written', registers });
   const sellerFlags = new Counter({ name: 'replyby_seller_flags_total', help: 'Absent-seller episodes opened and closed', labelNames: ['change'], registers });
+  const counted = (r: { breached: number; takeovers: readonly { notice: string; reason: string }[] }) => {
+    m.obligationsBreached.inc(r.breached);
+    for (const t of r.takeovers) if (t.notice === 'case.taken_over') m.takeovers.inc({ reason: t.reason });
+  };
   return {
+    async settleDue(only) {
+      const r = await sweepDueCases(app.db, app.markets.lookup, app.clock.now(), 500, 1, only);
+      counted(r);
+      if (r.takeovers.length > 0) opts.onNotifications?.();
+    },
     async sweep() {
       const end = m.sweepDuration.startTimer();
       const now = app.clock.now();
@@ -41,8 +59,7 @@ export function makeServices(app: FastifyInstance, opts: { takeoverWebhookUrl?: 
       const absent = await flagAbsentSellers(app.db, app.markets.lookup, now);
       const ms = { breaches: Math.round(t1 - t0), atRisk: Math.round(t2 - t1), absent: Math.round(performance.now() - t2) };
       end();
-      m.obligationsBreached.inc(r.breached);
-      for (const t of r.takeovers) if (t.notice === 'case.taken_over') m.takeovers.inc({ reason: t.reason });
+      counted(r);
       atRiskWarnings.inc(warn.warned);
       sellerFlags.inc({ change: 'opened' }, absent.flagged);
       sellerFlags.inc({ change: 'closed' }, absent.cleared);

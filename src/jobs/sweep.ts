@@ -20,7 +20,15 @@ export interface SweepResult {
  * A worker locks only the cases it takes (try-locks, stopping at `batch`),
  * so workers, other instances and ingestion never process a case twice.
  */
-export async function sweepDueCases(db: Kysely<Database>, marketOf: MarketLookup, now: number, batch = 500, workers = 2): Promise<SweepResult> {
+export async function sweepDueCases(
+  db: Kysely<Database>,
+  marketOf: MarketLookup,
+  now: number,
+  batch = 500,
+  workers = 2,
+  /** Only this case, or only this market's cases (a read settling what it shows). */
+  only: { readonly caseId?: string; readonly market?: string } = {},
+): Promise<SweepResult> {
   const result: SweepResult = { breached: 0, takenOver: 0, cases: 0, takeovers: [] };
   const skip = new Set<string>(); // cases a refold left due (a missing market file): not taken again
   const worker = async () => {
@@ -29,6 +37,7 @@ export async function sweepDueCases(db: Kysely<Database>, marketOf: MarketLookup
         const { rows } = await sql<{ id: string }>`
           SELECT id FROM (
             SELECT id FROM cases WHERE check_at <= ${new Date(now)} AND NOT (id = ANY (${[...skip]}::text[]))
+              ${only.caseId !== undefined ? sql`AND id = ${only.caseId}` : sql``} ${only.market !== undefined ? sql`AND market = ${only.market}` : sql``}
             ORDER BY check_at LIMIT ${batch * (workers + 1)}
           ) due
           WHERE pg_try_advisory_xact_lock(hashtextextended(id, 42))

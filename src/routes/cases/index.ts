@@ -16,9 +16,16 @@ export async function caseRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const { caseId } = req.params;
-      const c = await app.db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
+      const read = () => app.db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
+      let c = await read();
       if (!c) throw notFound(`no case ${caseId}`);
       assertSellerScope(req, c.seller_id);
+      if (c.check_at !== null && c.check_at.getTime() <= app.clock.now()) {
+        // A deadline (or an absence start) has passed since the last sweep: settle it, so that an obligation past its
+        // deadline shows as breached, with its takeover, not as pending until the next run of SWEEP_CRON.
+        await app.services.settleDue({ caseId });
+        c = (await read())!;
+      }
       const [obligations, takeover, flagged] = await Promise.all([
         app.db.selectFrom('obligations').selectAll().where('case_id', '=', caseId).orderBy('requested_at').execute(),
         app.db.selectFrom('takeovers').select(['id']).where('case_id', '=', caseId).where('withdrawn_at', 'is', null).executeTakeFirst(),

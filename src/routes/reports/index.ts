@@ -29,6 +29,8 @@ export async function reportRoutes(app: FastifyInstance) {
     const period = parsePeriod(q);
     const after = q.cursor !== undefined ? decodeCursor(q.cursor, report.isKey) : null;
     await auditReportRead(app, req, report.name, q);
+    // Deadlines passed since the last sweep are settled first, so that the breach and seller reports count them.
+    if (report.name !== 'charges') await app.services.settleDue({ market: market.code });
     if (q.format === 'csv') {
       const filename = `${report.name}-${market.code}-${fileStamp(period.from)}-${fileStamp(period.to)}.csv`;
       const rows = keysetRows<object, K>((k, n) => report.page(market, period, q, k, n));
