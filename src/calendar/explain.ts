@@ -4,7 +4,7 @@ import { formatDate, MINUTE_MS, weekdayOf } from './civil.js';
 import type { DayPlanner } from './day-plan.js';
 import type { Timeline } from './timeline.js';
 import type { DayPlan } from './types.js';
-import { localDayOf } from './zone.js';
+import { holdsWorkingTime, localDayOf } from './zone.js';
 
 export interface CountedInterval {
   readonly from: number;
@@ -28,6 +28,7 @@ export interface DueExplanation {
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 export function closedDayReason(p: DayPlan): string {
+  if (p.hours.length > 0) return 'its hours fall in the clock change (daylight saving time)';
   if (p.exception !== undefined) return p.exception;
   if (p.holiday !== undefined && p.regularlyOpen) return p.holiday;
   const weekday = WEEKDAYS[weekdayOf(p.day)]!;
@@ -61,7 +62,7 @@ export function explainDue(
     const lastDay = localDayOf(zone, due);
     for (let d = localDayOf(zone, start); d <= lastDay; d++) {
       const p = plan(d);
-      if (p.hours.length > 0) continue;
+      if (holdsWorkingTime(zone, d, p.hours)) continue;
       if (skipped.length >= limit) {
         truncated = true;
         break;

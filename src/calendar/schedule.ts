@@ -5,6 +5,12 @@ import { dayPlanner } from './day-plan.js';
 import { explainDue, type DueExplanation } from './explain.js';
 import { Timeline } from './timeline.js';
 import type { DayPlan, ScheduleSpec } from './types.js';
+import { holdsWorkingTime } from './zone.js';
+
+/** A local day's plan, and whether it is open: whether its hours hold working time once mapped to instants. */
+export interface CalendarDay extends DayPlan {
+  readonly open: boolean;
+}
 
 export interface Schedule {
   readonly timeZone: string;
@@ -15,7 +21,7 @@ export interface Schedule {
   /** due() with the intervals counted and the closed days skipped. */
   explainDue(start: number, minutes: number, limit?: number): DueExplanation;
   /** The plan of each local day from `fromDay` to `toDay` inclusive (day numbers). */
-  days(fromDay: number, toDay: number): DayPlan[];
+  days(fromDay: number, toDay: number): CalendarDay[];
   /** Whether instant t lies inside working time. */
   isWorking(t: number): boolean;
 }
@@ -56,8 +62,11 @@ export function compileSchedule(spec: ScheduleSpec): Schedule {
     workingMinutes,
     explainDue: (start, minutes, limit = 1000) => explainDue(tl, plan, spec.timeZone, start, due(start, minutes), limit),
     days: (fromDay, toDay) => {
-      const out: DayPlan[] = [];
-      for (let d = fromDay; d <= toDay; d++) out.push(plan(d));
+      const out: CalendarDay[] = [];
+      for (let d = fromDay; d <= toDay; d++) {
+        const p = plan(d);
+        out.push({ ...p, open: holdsWorkingTime(spec.timeZone, d, p.hours) });
+      }
       return out;
     },
     isWorking: (t) => {

@@ -4,7 +4,7 @@
 // Years are compiled lazily, at either end, the first time an instant needs them.
 import { DAY_MS, firstDayOfYear } from './civil.js';
 import type { DayPlanner } from './day-plan.js';
-import { localDayOf, wallToInstant } from './zone.js';
+import { localDayOf, wallIntervalToInstants, wallToInstant } from './zone.js';
 
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2400;
@@ -136,8 +136,7 @@ export class Timeline {
     const last = firstDayOfYear(year + 1);
     for (let day = firstDayOfYear(year); day < last; day++) {
       for (const [sMin, eMin] of this.plan(day).hours) {
-        const s = wallToInstant(this.zone, day, sMin);
-        const e = eMin === 1440 ? wallToInstant(this.zone, day + 1, 0) : wallToInstant(this.zone, day, eMin);
+        const [s, e] = wallIntervalToInstants(this.zone, day, sMin, eMin);
         if (e <= s) continue; // an interval swallowed by a DST change is empty
         const n = ends.length;
         if (n > 0 && s <= ends[n - 1]!) {

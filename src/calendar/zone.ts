@@ -42,3 +42,22 @@ export function wallToInstant(zone: string, day: number, minute: number): number
 export function localDayOf(zone: string, t: number): number {
   return Math.floor((t + offsetAt(zone, t)) / DAY_MS);
 }
+
+/**
+ * Wall interval [startMinute, endMinute) of local `day` as instants; minute
+ * 1440 ('24:00') is 00:00 of the next day, not the day's start + 24 h. Empty
+ * (end at or before start) when a DST change swallows it.
+ */
+export function wallIntervalToInstants(zone: string, day: number, startMinute: number, endMinute: number): [number, number] {
+  const s = wallToInstant(zone, day, startMinute);
+  const e = endMinute === 1440 ? wallToInstant(zone, day + 1, 0) : wallToInstant(zone, day, endMinute);
+  return [s, e];
+}
+
+/** Whether a day's wall hours hold any working time once mapped to instants (hours wholly in a spring-forward gap hold none). */
+export function holdsWorkingTime(zone: string, day: number, hours: readonly (readonly [number, number])[]): boolean {
+  return hours.some(([s, e]) => {
+    const [start, end] = wallIntervalToInstants(zone, day, s, e);
+    return end > start;
+  });
+}

@@ -146,3 +146,17 @@ t.test('bad input is refused, not answered', async (t) => {
   t.throws(() => riga.due(0, -1), RangeError);
   t.throws(() => riga.due(at('2399-12-01T00:00:00Z'), 1_000_000), RangeError, 'beyond the supported years');
 });
+
+t.test('a day whose hours lie wholly inside the spring-forward gap is closed: no working time, listed as closed, skipped with the reason', async (t) => {
+  // Riga jumps from 03:00 to 04:00 on Sunday 29 March 2026: 03:30 moves forward to 04:30, after 04:10.
+  const gap = compileSchedule(spec('Europe/Riga', { sun: [['03:30', '04:10']] }));
+  const sunday = parseDate('2026-03-29')!;
+  const [day] = gap.days(sunday, sunday);
+  t.same(day!.hours, [[210, 250]], 'the wall hours are as the file says');
+  t.equal(day!.open, false, 'but the day is not open');
+  t.equal(gap.days(sunday + 7, sunday + 7)[0]!.open, true, 'the next Sunday is');
+  t.equal(gap.workingMinutes(Date.parse('2026-03-28T00:00:00Z'), Date.parse('2026-03-30T00:00:00Z')), 0);
+  const explained = gap.explainDue(Date.parse('2026-03-28T00:00:00Z'), 10);
+  t.equal(new Date(explained.due).toISOString(), '2026-04-05T00:40:00.000Z');
+  t.same(explained.skipped.find((s) => s.date === '2026-03-29'), { date: '2026-03-29', reason: 'its hours fall in the clock change (daylight saving time)' });
+});

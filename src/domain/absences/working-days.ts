@@ -2,14 +2,15 @@
 // calendar in a local date range, inclusive. "Open" is what the calendar says
 // after weekday hours, public holidays and exceptions: a holiday is not a
 // working day, a transferred working Saturday is.
-import type { DayPlan } from '../../calendar/index.js';
+import type { CalendarDay } from '../../calendar/index.js';
 
 /** What workingDays needs of a compiled schedule. */
 export interface DayLister {
-  days(fromDay: number, toDay: number): readonly DayPlan[];
+  days(fromDay: number, toDay: number): readonly CalendarDay[];
 }
 
-export const isOpenDay = (plan: DayPlan): boolean => plan.hours.some(([start, end]) => end > start);
+/** Open: the day's hours hold working time once mapped to instants (not hours wholly inside a spring-forward gap). */
+export const isOpenDay = (day: CalendarDay): boolean => day.open;
 
 /** Open days from `fromDay` to `toDay` inclusive (day numbers); 0 when `toDay` is before `fromDay`. */
 export function workingDays(schedule: DayLister, fromDay: number, toDay: number): number {

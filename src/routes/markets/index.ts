@@ -73,7 +73,7 @@ export async function marketRoutes(app: FastifyInstance) {
         market: m.code,
         days: m.schedule.days(from, to).map((d) => ({
           date: formatDate(d.day),
-          open: d.hours.length > 0,
+          open: d.open,
           hours: d.hours.map(([s, e]) => [formatWallTime(s), formatWallTime(e)] as [string, string]),
           ...(d.holiday !== undefined ? { holiday: d.holiday } : {}),
           ...(d.exception !== undefined ? { exception: d.exception } : {}),
