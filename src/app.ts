@@ -10,7 +10,7 @@ import { authPlugin } from './plugins/auth.js';
 import { clockPlugin, type Clock } from './plugins/clock.js';
 import { databasePlugin } from './plugins/database.js';
 import { docsPlugin } from './plugins/docs.js';
-import { errorsPlugin } from './plugins/errors.js';
+import { clientErrorHandler, errorsPlugin, frameworkErrors } from './plugins/errors.js';
 import { jsonBodyPlugin } from './plugins/json-body.js';
 import { marketsPlugin, type MarketRegistry } from './plugins/markets.js';
 import { metricsPlugin } from './plugins/metrics.js';
@@ -78,6 +78,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     routerOptions: { maxParamLength: 300 },
     ajv: { customOptions: { allErrors: false } },
+    // Errors raised before a route runs, in the contract's shape too (plugins/errors.ts).
+    frameworkErrors,
+    clientErrorHandler,
+    return503OnClosing: false,
   });
   app.addHook('onSend', (req, reply, payload, done) => {
     reply.header('x-request-id', req.id);

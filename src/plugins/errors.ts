@@ -1,7 +1,9 @@
 // The contract's error shape everywhere: { error, message, details? }, the
 // right status, never a stack trace to the client. A database that cannot be
 // reached is 503 with Retry-After, never a crash.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 
 export type ErrorDetail = object;
@@ -49,7 +51,45 @@ function fieldOf(e: { instancePath?: string; params?: Record<string, unknown> },
   return `${context ?? ''}${p.replace(/\//g, '.')}`.replace(/^\./, '');
 }
 
+/** Fastify's errors before routing (a malformed URL), as `frameworkErrors` of the Fastify options. */
+export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const bad = err.code === 'FST_ERR_BAD_URL';
+  void reply.status(bad ? 400 : 500).send(bad ? { error: 'bad_request', message: err.message } : { error: 'internal_error', message: 'internal error' });
+}
+
+const CLIENT_ERRORS: Record<string, readonly [number, string, string]> = {
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'request_timeout', 'the request did not arrive within the request timeout'],
+  HPE_HEADER_OVERFLOW: [431, 'request_header_fields_too_large', 'the request line or headers are too large'],
+};
+
+/**
+ * Errors Node's HTTP parser raises before there is a request (a body too
+ * slow, headers or URL too large, bytes that are not HTTP), written on the
+ * socket, as `clientErrorHandler` of the Fastify options.
+ */
+export function clientErrorHandler(err: Error & { code?: string }, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] = CLIENT_ERRORS[err.code ?? ''] ?? [400, 'bad_request', 'the request is not valid HTTP/1.1'];
+  const body = JSON.stringify({ error: code, message });
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(err);
+}
+
 export const errorsPlugin = fp(async (app: FastifyInstance) => {
+  // While closing, a request arriving on a kept-alive connection is refused with 503 (Fastify's own answer,
+  // return503OnClosing, is not in the contract's shape); requests already in progress finish.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onRequest', (_req, reply, done) => {
+    if (!closing) return done();
+    void reply.status(503).header('retry-after', '5').send({ error: 'service_unavailable', message: 'the service is shutting down; retry shortly' });
+  });
+
   app.setErrorHandler((err: FastifyError & Partial<HttpError>, req, reply) => {
     let status = 500;
     let code = 'internal_error';

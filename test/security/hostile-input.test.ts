@@ -218,6 +218,7 @@ t.test('a body sent slowly past the request timeout is cut off (408) and the ser
   });
   const elapsed = Date.now() - started;
   t.match(answer.text, /^HTTP\/1\.1 408 /, 'answered 408 Request Timeout');
+  t.match(JSON.parse(answer.text.slice(answer.text.indexOf('\r\n\r\n') + 4)), { error: 'request_timeout' }, 'in the contract shape');
   t.ok(answer.closed, 'and the connection closed');
   t.ok(elapsed >= 1000 && elapsed < 5000, `cut off after ${elapsed} ms (deadline 1000 ms)`);
   t.equal(Number((await app.app.db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n), 0, 'nothing stored');
