@@ -4,7 +4,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export const SIGNATURE_WINDOW_SECONDS = 300;
 
-const mac = (secret: string, t: number, body: string | Buffer) => createHmac('sha256', secret).update(`${t}.`).update(body);
+// `t` as the header carries it: the MAC is over its text, so "0123" is not "123".
+const mac = (secret: string, t: number | string, body: string | Buffer) => createHmac('sha256', secret).update(`${t}.`).update(body);
 
 export function sign(secret: string, t: number, body: string | Buffer): string {
   return mac(secret, t, body).digest('hex');
@@ -34,7 +35,7 @@ export function verifySignature(header: string | undefined, body: Buffer, secret
   if (given.length === 0) return { ok: false, reason: 'signature header has no v1=<hex>' };
   let match = false;
   for (const secret of secrets) {
-    const expected = mac(secret, t, body).digest();
+    const expected = mac(secret, tText, body).digest();
     for (const g of given) match = timingSafeEqual(expected, g) || match;
   }
   return match ? { ok: true } : { ok: false, reason: 'signature does not match' };
