@@ -78,6 +78,16 @@ t.test('400s name the bad event’s index and field', async (t) => {
   t.equal(await count(app, 'events'), 0);
 });
 
+t.test('a value outside a closed list is one problem that names the values allowed', async (t) => {
+  const app = await build(t, { now: NOW });
+  const res = await app.post(event({ occurredAt: '2026-03-16T08:00:00Z', type: 'dispute.opened', dispute: { reason: 'boredom' } }));
+  t.equal(res.statusCode, 400);
+  t.same(res.json().details, [
+    { index: 0, field: 'dispute.reason', message: 'must be one of "quality", "listing_mismatch", "return_rights", "complaint_ignored", "locked_device", "counterfeit", "unsafe_product", "other"' },
+  ]);
+  t.equal(res.json().message, 'event 0: dispute.reason must be one of "quality", "listing_mismatch", "return_rights", "complaint_ignored", "locked_device", "counterfeit", "unsafe_product", "other"');
+});
+
 t.test('batches hold at most 1000 events', async (t) => {
   const app = await build(t, { now: NOW });
   const many = Array.from({ length: 1001 }, (_, i) => buyerSays('2026-03-16T08:00:00Z', { caseId: `c${i}` }));

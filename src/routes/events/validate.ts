@@ -17,9 +17,27 @@ const FUTURE_SKEW_MS = 300_000;
 
 const field = (pointer: string) => pointer.replace(/^\//, '').replace(/\/(\d+)(?=\/|$)/g, '[$1]').replace(/\//g, '.') || '(event)';
 
+/** The literals of the union a `const` error's schema path (…/anyOf/<n>) points into. */
+function literalsAt(schemaPath: string): unknown[] {
+  let node: unknown = EventSchema;
+  for (const key of schemaPath.replace(/^#\//, '').split('/').slice(0, -1)) node = (node as Record<string, unknown> | undefined)?.[key];
+  return Array.isArray(node) ? node.map((s: { const?: unknown }) => s.const) : [];
+}
+
 function schemaProblems(value: unknown, index: number): Problem[] {
-  return check.Errors(value).flatMap((e) => {
+  const errors = [...check.Errors(value)];
+  // A union of literals fails once per literal (and the error list is capped): one problem per field, naming the
+  // values its union in the schema allows.
+  const named = new Set<string>();
+  return errors.flatMap((e) => {
     if (e.keyword === 'boolean' || e.keyword === 'anyOf') return [];
+    if (e.keyword === 'const') {
+      if (named.has(e.instancePath)) return [];
+      named.add(e.instancePath);
+      const values = literalsAt(e.schemaPath);
+      if (values.length === 0) return [{ index, field: field(e.instancePath), message: e.message }];
+      return [{ index, field: field(e.instancePath), message: values.length === 1 ? `must be ${JSON.stringify(values[0])}` : `must be one of ${values.map((v) => JSON.stringify(v)).join(', ')}` }];
+    }
     if (e.keyword === 'additionalProperties') {
       const extra = (e.params as { additionalProperties?: string[] }).additionalProperties ?? [];
       return extra.map((k) => ({ index, field: field(`${e.instancePath}/${k}`), message: 'is not a field of an event' }));
