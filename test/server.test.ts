@@ -51,6 +51,7 @@ t.test('with no configuration the service starts on an embedded PostgreSQL in DA
   // Graceful shutdown stops the embedded database too.
   t.equal(await a.stop('SIGTERM'), 0, 'exits 0 on SIGTERM');
   t.notOk(existsSync(path.join(dirA, 'pg', 'postmaster.pid')), 'the embedded PostgreSQL stopped');
+  t.same(a.lines.filter((l) => Number(l.level) >= 40).map((l) => l.msg), [], 'and it logged no warning or error (idle connections closing at shutdown are expected)');
   t.equal(await b.stop('SIGINT'), 0, 'exits 0 on SIGINT');
 
   // With the server stopped, the CLI starts the embedded database itself, and stops it again.
