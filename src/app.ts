@@ -1,6 +1,7 @@
 // The app as a plugin tree: builds everything, listens nowhere (tests inject
 // into it; server.ts listens). Shared things are decorations, not singletons.
 import { randomUUID } from 'node:crypto';
+import AjvCompiler from '@fastify/ajv-compiler';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { messageChecks } from './checks/index.js';
 import { chainAudit, throttled } from './jobs/audit-chain.js';
@@ -59,6 +60,19 @@ export interface AppOptions {
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
+/**
+ * Fastify's Ajv coerces types and drops unknown fields, which a query string
+ * needs (every value arrives as text) but a JSON body must not have: a note
+ * of 123 was stored as "123", null as "", and an unknown field vanished
+ * unseen. Bodies are validated as sent (400 naming the field); the rest as
+ * Fastify does.
+ */
+const validatorsByPart: AjvCompiler.BuildCompilerFromPool = (externalSchemas, options = {}) => {
+  const lenient = AjvCompiler()(externalSchemas, options);
+  const strict = AjvCompiler()(externalSchemas, { ...options, mode: undefined, customOptions: { ...options.customOptions, coerceTypes: false, removeAdditional: false } });
+  return (route) => (route.httpPart === 'body' ? strict : lenient)(route);
+};
+
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const bodyLimit = opts.bodyLimit ?? 5 * 1024 * 1024;
   const app = Fastify({
@@ -78,6 +92,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     routerOptions: { maxParamLength: 300 },
     ajv: { customOptions: { allErrors: false } },
+    schemaController: { compilersFactory: { buildValidator: validatorsByPart } },
     // Errors raised before a route runs, in the contract's shape too (plugins/errors.ts).
     frameworkErrors,
     clientErrorHandler,

@@ -39,15 +39,18 @@ const actorOf = (req: FastifyRequest) => `token:${req.principal!.tokenId}`;
 interface SchemaError {
   instancePath?: string;
   message?: string;
-  params?: { missingProperty?: string };
+  params?: { missingProperty?: string; additionalProperty?: string };
 }
 
 /** Body schema failures as a 400 with the same plain field names as the checks below. */
 function schemaProblems(errors: readonly SchemaError[]) {
-  const problems = errors.map((e) => ({
-    field: `${e.instancePath ?? ''}${e.params?.missingProperty ? `/${e.params.missingProperty}` : ''}`.replace(/^\//, '').replace(/\//g, '.') || '(body)',
-    message: e.params?.missingProperty ? 'is required' : (e.message ?? 'is invalid'),
-  }));
+  const problems = errors.map((e) => {
+    const named = e.params?.missingProperty ?? e.params?.additionalProperty;
+    return {
+      field: `${e.instancePath ?? ''}${named ? `/${named}` : ''}`.replace(/^\//, '').replace(/\//g, '.') || '(body)',
+      message: e.params?.missingProperty ? 'is required' : e.params?.additionalProperty ? 'is not a field of an absence' : (e.message ?? 'is invalid'),
+    };
+  });
   return badRequest(`invalid body: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
 }
 
