@@ -13,16 +13,20 @@ function hasPhoneCue(text: string): boolean {
   return matchesAtWordStarts(text, PHONE_AT).length > 0;
 }
 
-/** True when the number at `start` directly follows an order/tracking/claim/... word. */
+/**
+ * True when the number at `start` directly follows an order/tracking/claim/...
+ * word, or a list of such numbers after one ("orders 21234567 and 21234568").
+ */
 export function followsOrderCue(text: string, start: number): boolean {
   const window = text.slice(Math.max(0, start - BEFORE), start);
   const last = matchesAtWordStarts(window, ORDER_AT).at(-1);
   if (!last) return false;
   const gap = window.slice(last.index + last[0].length);
-  if (/[\d?!\n]/.test(gap) || hasPhoneCue(gap)) return false;
+  if (/[?!\n]/.test(gap) || hasPhoneCue(gap)) return false;
   for (const token of gap.split(/[\s\p{P}№#]+/u)) {
     if (token === '') continue;
     if (CUE_FILLER_WORDS.has(token.toLowerCase())) continue;
+    if (/^\d+$/.test(token)) continue; // an earlier number of the list
     if (/^[A-Z]{2,6}$/.test(token)) continue; // carrier names: DPD, SMSA, UPS
     return false;
   }

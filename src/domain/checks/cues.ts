@@ -31,7 +31,14 @@ export const ORDER_WORDS = [
   'art', `artik\\p{L}*`, `artyku\\p{L}*`, `артикул${L}`, 'sku', `item${L}`, `product${L}`, `model${L}`, `модел${L}`,
   'imei', 'serial', 's/n', 'sn', `seeria${L}`, `sērijas`, `serijos`, `seryjn${L}`, `серийн${L}`, 'التسلسلي', 'الايمي', 'ايمي',
   'ean', `barcode${L}`, `svītrkod${L}`, `brūkšnin${L}`, `kreskow${L}`, `штрих${L}`, 'الباركود', `kood${L}`, `kods`, `kodas`, `kod`, `код${L}`, 'code', 'الكود', 'كود',
-  'iban', `konto`, `kont${L}`, `account`, `счёт`, 'الآيبان', 'الايبان', 'آيبان',
+  // bank accounts ("konto", "kontā"; not "kontakts", a contact, which names a phone)
+  'iban', `konto`, `kont(?!akt)${L}`, `account`, `счёт`, 'الآيبان', 'الايبان', 'آيبان',
+  // returns, refunds, complaints, deliveries, vouchers
+  `return${L}`, `refund${L}`, 'rma', `atgriešan${L}`, `atgriesan${L}`, `atmaks${L}`, `tagastus${L}`, `tagasimakse${L}`, `grąžinim${L}`,
+  `pieprasījum${L}`, `pieprasijum${L}`, `zwrot${L}`, `zgłoszeni${L}`, `zgloszeni${L}`, `dostaw${L}`, `возврат${L}`, `voucher${L}`, `kupong${L}`, `kupon${L}`,
+  'الإرجاع', 'إرجاع', 'ارجاع', 'الاسترجاع', 'استرجاع', 'الاسترداد', 'استرداد',
+  // Arabic "your order", "my order", "your shipment", "your invoice"
+  'طلبك', 'طلبكم', 'طلباتكم', 'طلبات', 'شحنتك', 'شحنتكم', 'شحنتي', 'فاتورتك', 'فاتورتي',
 ] as const;
 
 /** An order/tracking/claim/... word, as the last word before the number. */

@@ -34,6 +34,10 @@ const FOUND: [string, string, string | undefined, string][] = [
   ['en dashes separate the groups', 'اتصل بي: ٠٥٠–٤٤٤–٥٥٥٥', 'AE', '٠٥٠–٤٤٤–٥٥٥٥'],
   ['digits and digit words are mixed', 'ph: 2 six 1 two 3 4 5 6', 'LV', '2 six 1 two 3 4 5 6'],
   ['"my number" follows an interjection that is also a carrier name', 'Ups, mój numer 512 345 678', 'PL', '512 345 678'],
+  ['a Latvian mobile is labelled "Kontakts" (not a bank-account word)', 'Kontakts: 29123456', 'LV', '29123456'],
+  ['a Polish mobile is labelled "kontakt"', 'Mój kontakt: 600 123 456', 'PL', '600 123 456'],
+  ['an Estonian mobile is labelled "Kontakt"', 'Kontakt: 5123 4567', 'EE', '5123 4567'],
+  ['a phone word comes between an order number and the mobile', 'Order 1234 is late, call me 29123456', 'LV', '29123456'],
 ];
 
 for (const [when, body, country, text] of FOUND) {
@@ -72,6 +76,17 @@ const NOT_FOUND: [string, string, string | undefined][] = [
   ['a range of years is written with a dash', 'Between 2023-2024 models there is no difference.', 'LV'],
   ['an amount follows "paid"', 'Paid 29 123 456 in total? That must be an error', 'LV'],
   ['an item number follows "Item"', 'Item 26123456 is out of stock', 'LV'],
+  ['several order numbers follow one order word', 'Pasūtījumi 21234567 un 21234568 ir izsūtīti', 'LV'],
+  ['a list of order numbers in English', 'Orders 21234567, 21234568 and 21234569 shipped', 'LV'],
+  ['a list of Estonian order numbers', 'Tellimused 51234567 ja 51234568 on teel', 'EE'],
+  ['a claim and a return number in Polish', 'Reklamacja nr 612345678 i zwrot nr 612345679', 'PL'],
+  ['a Latvian return request number', 'Jūsu atgriešanas pieprasījums Nr. 21234567 ir apstiprināts', 'LV'],
+  ['a refund and an RMA number', 'Return number 21234567, RMA 21234568', 'LV'],
+  ['an Estonian return number', 'Teie tagastus nr 51234567 on kinnitatud', 'EE'],
+  ['a Polish complaint ticket number', 'Zgłoszenie nr 612345678', 'PL'],
+  ['a Russian return number', 'Номер возврата 21234567', 'LV'],
+  ['an Arabic "your order" number', 'طلبك رقم 512345678 تم شحنه', 'SA'],
+  ['an Arabic "your shipment" number in Egypt', 'شحنتك رقم 1012345678 في الطريق', 'EG'],
 ];
 
 for (const [when, body, country] of NOT_FOUND) {
