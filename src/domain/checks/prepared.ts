@@ -13,7 +13,7 @@ export interface PreparedText {
 }
 
 export function prepareText(body: string): PreparedText {
-  return { body, folded: foldText(body.length > MAX_SCAN_LENGTH ? body.slice(0, MAX_SCAN_LENGTH) : body) };
+  return { body, folded: foldText(body.length > MAX_SCAN_LENGTH ? body.slice(0, MAX_SCAN_LENGTH) : body, true) };
 }
 
 /** The fold of body.slice(0, n), for n ≤ MAX_SCAN_LENGTH. */

@@ -25,3 +25,18 @@ t.test('when a body has lone surrogates, then folding passes them through', asyn
   t.equal(f.text, 'a\ud800b\udc00c');
   t.equal(f.origin.length, 6);
 });
+
+t.test('for contact detection, circled and mathematical digits and keycap emoji fold to digits, and offsets cover the whole original characters', async (t) => {
+  for (const [body, digits] of [
+    ['②⑨①②③④⑤⑥', '29123456'],
+    ['➋➒⓪❶', '2901'],
+    ['𝟐𝟗𝟏𝟐', '2912'],
+    ['2️⃣9️⃣1️⃣', '291'],
+  ] as const) {
+    const f = foldText(`tel ${body}!`, true);
+    t.equal(f.text, `tel ${digits}!`, body);
+    const r = originalRange(f, 4, 4 + digits.length);
+    t.equal(f.body.slice(r.start, r.end), body, `${body}: the original characters`);
+  }
+  t.equal(foldText('②⑨ 2️⃣ 𝟐').text, '②⑨ 2️⃣ 𝟐', 'the plain fold (the repeat check’s normal form) leaves them');
+});
