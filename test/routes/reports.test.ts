@@ -322,6 +322,7 @@ t.test('charges (POLICIES D: the platform may charge takeover costs to the selle
     ['lower-case currency', { amountMinor: 1, currency: 'eur', description: 'x' }],
     ['not an ISO 4217 currency', { amountMinor: 1, currency: 'ABC', description: 'x' }],
     ['empty description', { amountMinor: 1, currency: 'EUR', description: '' }],
+    ['blank description', { amountMinor: 1, currency: 'EUR', description: '   ' }],
     ['description over 500 characters', { amountMinor: 1, currency: 'EUR', description: 'x'.repeat(501) }],
   ];
   for (const [what, body] of invalid) t.equal((await post(takeover.id, body)).statusCode, 400, what);
@@ -345,7 +346,10 @@ t.test('charges (POLICIES D: the platform may charge takeover costs to the selle
   const report = (await app.get(`/v1/reports/charges?${q}`, app.staff)).json();
   t.equal(report.rows.length, 2);
   t.equal(report.nextCursor, null);
-  t.same(report.rows.find((r: { id: string }) => r.id === charge.id), charge, 'the report row is the charge as recorded');
+  t.same(charge.takeoverWithdrawn, false);
+  t.same(report.rows.find((r: { id: string }) => r.id === charge.id), { ...charge, takeoverWithdrawn: true }, 'the report row is the charge as recorded, its takeover since withdrawn');
+  const scorecard = (await app.get('/v1/sellers/seller-b/scorecard?from=2026-03-16T00:00:00Z&to=2026-03-17T00:00:00Z&market=LV', app.staff)).json();
+  t.same(scorecard.charges, { count: 0, byCurrency: {} }, 'the seller is not charged for a takeover that did not stand');
   const csv = await app.get(`/v1/reports/charges?${q}&format=csv`, app.staff);
   t.equal(csv.headers['content-disposition'], 'attachment; filename="charges-LV-20260316T000000Z-20260317T000000Z.csv"');
   t.same(

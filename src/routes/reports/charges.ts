@@ -1,11 +1,13 @@
 // GET /v1/reports/charges: takeover costs charged to sellers in a market,
-// recorded in [from, to), in (createdAt, charge id) order.
+// recorded in [from, to), in (createdAt, charge id) order. A charge whose
+// takeover was withdrawn since (a late-arriving reply showed the case was not
+// overdue) stays on record, marked `takeoverWithdrawn`; scorecards leave it out.
 // Index: charges_market_created (market, created_at).
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/index.js';
 import type { Period } from './period.js';
 
-export const CHARGE_COLUMNS = ['id', 'takeoverId', 'caseId', 'sellerId', 'market', 'amountMinor', 'currency', 'description', 'createdAt', 'createdBy'] as const;
+export const CHARGE_COLUMNS = ['id', 'takeoverId', 'caseId', 'sellerId', 'market', 'amountMinor', 'currency', 'description', 'createdAt', 'createdBy', 'takeoverWithdrawn'] as const;
 
 export interface ChargeRow {
   id: string;
@@ -18,6 +20,7 @@ export interface ChargeRow {
   description: string;
   createdAt: string;
   createdBy: string | null;
+  takeoverWithdrawn: boolean;
 }
 
 export type ChargeKey = [string, string];
@@ -35,6 +38,7 @@ export const chargeRow = (c: {
   description: string;
   created_at: Date;
   created_by: string | null;
+  takeover_withdrawn: boolean;
 }): ChargeRow => ({
   id: c.id,
   takeoverId: c.takeover_id,
@@ -46,6 +50,7 @@ export const chargeRow = (c: {
   description: c.description,
   createdAt: c.created_at.toISOString(),
   createdBy: c.created_by,
+  takeoverWithdrawn: c.takeover_withdrawn,
 });
 
 export async function chargePage(
@@ -57,15 +62,17 @@ export async function chargePage(
   limit: number,
 ): Promise<{ rows: ChargeRow[]; keys: ChargeKey[] }> {
   const found = await db
-    .selectFrom('charges')
-    .selectAll()
-    .where('market', '=', market)
-    .where('created_at', '>=', new Date(period.from))
-    .where('created_at', '<', new Date(period.to))
-    .$if(sellerId !== undefined, (q) => q.where('seller_id', '=', sellerId!))
-    .$if(after !== null, (q) => q.where((eb) => eb(eb.refTuple('created_at', 'id'), '>', eb.tuple(new Date(after![0]), after![1]))))
-    .orderBy('created_at')
-    .orderBy('id')
+    .selectFrom('charges as c')
+    .innerJoin('takeovers as t', 't.id', 'c.takeover_id')
+    .selectAll('c')
+    .select(sql<boolean>`t.withdrawn_at IS NOT NULL`.as('takeover_withdrawn'))
+    .where('c.market', '=', market)
+    .where('c.created_at', '>=', new Date(period.from))
+    .where('c.created_at', '<', new Date(period.to))
+    .$if(sellerId !== undefined, (q) => q.where('c.seller_id', '=', sellerId!))
+    .$if(after !== null, (q) => q.where((eb) => eb(eb.refTuple('c.created_at', 'c.id'), '>', eb.tuple(new Date(after![0]), after![1]))))
+    .orderBy('c.created_at')
+    .orderBy('c.id')
     .limit(limit)
     .execute();
   const rows = found.map(chargeRow);

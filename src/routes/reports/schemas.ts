@@ -63,6 +63,7 @@ export const ChargeRowSchema = Type.Object({
   description: Type.String(),
   createdAt: Type.String(),
   createdBy: NullableString,
+  takeoverWithdrawn: Type.Boolean({ description: 'the takeover was withdrawn since (not charged in scorecards)' }),
 });
 
 export const BreachPage = page(BreachRowSchema);

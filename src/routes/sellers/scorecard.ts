@@ -60,13 +60,16 @@ export async function scorecardRoutes(app: FastifyInstance) {
           .where('occurred_at', '<', to)
           .$if(market !== null, (q) => q.where('market', '=', market!.code))
           .execute(),
+        // Charges of takeovers withdrawn since are on record (the charges report) but not charged here.
         db
-          .selectFrom('charges')
-          .select(['market', 'created_at', 'currency', 'amount_minor'])
-          .where('seller_id', '=', sellerId)
-          .where('created_at', '>=', from)
-          .where('created_at', '<', to)
-          .$if(market !== null, (q) => q.where('market', '=', market!.code))
+          .selectFrom('charges as c')
+          .innerJoin('takeovers as t', 't.id', 'c.takeover_id')
+          .select(['c.market', 'c.created_at', 'c.currency', 'c.amount_minor'])
+          .where('c.seller_id', '=', sellerId)
+          .where('c.created_at', '>=', from)
+          .where('c.created_at', '<', to)
+          .where('t.withdrawn_at', 'is', null)
+          .$if(market !== null, (q) => q.where('c.market', '=', market!.code))
           .execute(),
         db
           .selectFrom('absences')

@@ -60,7 +60,7 @@ export async function takeoverRoutes(app: FastifyInstance) {
           .execute();
         return c;
       });
-      return reply.status(201).send(chargeRow(charge));
+      return reply.status(201).send(chargeRow({ ...charge, takeover_withdrawn: false })); // a withdrawn takeover is refused above
     },
   );
 }

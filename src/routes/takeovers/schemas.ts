@@ -7,7 +7,7 @@ export const ChargeBody = Type.Object(
   {
     amountMinor: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'amount in the currency minor unit (cents), > 0' }),
     currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code, e.g. EUR' }),
-    description: Type.String({ minLength: 1, maxLength: 500 }),
+    description: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S', description: 'what the cost was; not blank' }),
   },
   { additionalProperties: false },
 );
@@ -23,4 +23,5 @@ export const ChargeResponse = Type.Object({
   description: Type.String(),
   createdAt: Type.String(),
   createdBy: Type.Union([Type.String(), Type.Null()]),
+  takeoverWithdrawn: Type.Boolean(),
 });
