@@ -70,13 +70,18 @@ async function main(argv: string[]): Promise<void> {
   } else if (cmd === 'audit' && sub === 'verify') {
     // Pending rows are linked first (what the running service's chainer does within seconds), so that
     // rows written by this CLI or while no server ran are verified too; rows committed meanwhile are reported apart.
+    let linkFailure: string | null = null;
     const v = await withDatabase(async (db) => {
-      await chainAudit(db);
+      // A chain broken behind the triggers can stop the linking; the walk below still names the row.
+      await chainAudit(db).catch((err: Error) => (linkFailure = err.message));
       return verifyAudit(db);
     });
     const pending = v.unchained.count > 0 ? `; ${v.unchained.count} newer row(s) not chained yet (from id ${v.unchained.oldestId}), not checked` : '';
     if (v.broken) {
       process.stdout.write(`broken: audit row id ${v.broken.id} (seq ${v.broken.seq}): ${v.broken.reason}; ${v.intact} row(s) before it are intact${pending}\n`);
+      process.exitCode = 1;
+    } else if (linkFailure) {
+      process.stdout.write(`not linked: ${linkFailure}; ${v.intact} chained row(s) are intact${pending}\n`);
       process.exitCode = 1;
     } else {
       process.stdout.write(`ok: ${v.intact} rows, head seq ${v.head.seq} hash ${v.head.hash.toString('hex')}${pending}\n`);

@@ -24,7 +24,9 @@ interface Row {
 export async function chainAuditBatch(db: Kysely<Database>, batch = 1000): Promise<number> {
   return db.transaction().execute(async (tx) => {
     await sql`SELECT ${LOCK}`.execute(tx);
-    const last = await tx.selectFrom('audit').select(['seq', 'hash']).where('seq', 'is not', null).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    const last = await tx.selectFrom('audit').select(['id', 'seq', 'hash']).where('seq', 'is not', null).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    // Only a change behind the triggers leaves a head without a hash: linking onto it would hide that.
+    if (last && !last.hash) throw new Error(`the chain's head, audit row id ${last.id} (seq ${last.seq}), has no hash: it was changed behind the triggers; run audit verify`);
     const head: ChainHead = last ? { seq: last.seq!, hash: last.hash! } : EMPTY_HEAD;
     const { rows } = await sql<Row>`
       SELECT id, ${AT} AS at, actor, action, subject, details FROM audit WHERE seq IS NULL ORDER BY id LIMIT ${batch}`.execute(tx);
@@ -59,7 +61,15 @@ export interface AuditVerification {
   readonly unchained: { readonly count: number; readonly oldestId: number | null };
 }
 
-/** Walks the chain in seq order, in keyset batches, and stops at the first broken row. */
+/** A row the seq walk never reaches but that claims a place in the chain (only writable behind the triggers). */
+async function strayRow(db: Kysely<Database>): Promise<ChainBreak | undefined> {
+  const { rows } = await sql<{ id: number; seq: number | null }>`
+    SELECT id, seq FROM audit WHERE seq <= 0 OR (seq IS NULL AND (hash IS NOT NULL OR prev_hash IS NOT NULL)) ORDER BY id LIMIT 1`.execute(db);
+  const r = rows[0];
+  return r && { id: Number(r.id), seq: r.seq === null ? 0 : Number(r.seq), reason: r.seq === null ? 'the row has a hash but no seq: it is outside the chain' : `seq ${r.seq} is outside the chain (seqs start at 1)` };
+}
+
+/** Walks the chain in seq order, in keyset batches, and stops at the first broken row; then looks for rows outside the chain. */
 export async function verifyAudit(db: Kysely<Database>, batch = 5000): Promise<AuditVerification> {
   const verifier = new ChainVerifier();
   let after = 0;
@@ -74,6 +84,7 @@ export async function verifyAudit(db: Kysely<Database>, batch = 5000): Promise<A
     if (verifier.firstBreak || rows.length < batch) break;
     after = rows[rows.length - 1]!.seq;
   }
+  const stray = verifier.firstBreak ? undefined : await strayRow(db);
   const pending = await db
     .selectFrom('audit')
     .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min('id').as('oldest')])
@@ -82,7 +93,7 @@ export async function verifyAudit(db: Kysely<Database>, batch = 5000): Promise<A
   return {
     intact: verifier.lastGood.seq,
     head: verifier.lastGood,
-    broken: verifier.firstBreak,
+    broken: verifier.firstBreak ?? stray ?? null,
     unchained: { count: Number(pending.count), oldestId: pending.oldest == null ? null : Number(pending.oldest) },
   };
 }

@@ -71,10 +71,10 @@ t.test('concurrent chainers (several instances) never fork the chain', async (t)
 });
 
 async function tamper(app: TestApp, statement: ReturnType<typeof sql>) {
-  // Only a superuser-like role can do this: the trigger must be switched off first.
-  await sql`ALTER TABLE audit DISABLE TRIGGER audit_append_only`.execute(app.app.db);
+  // Only a superuser-like role can do this: the triggers must be switched off first.
+  await sql`ALTER TABLE audit DISABLE TRIGGER USER`.execute(app.app.db);
   await statement.execute(app.app.db);
-  await sql`ALTER TABLE audit ENABLE TRIGGER audit_append_only`.execute(app.app.db);
+  await sql`ALTER TABLE audit ENABLE TRIGGER USER`.execute(app.app.db);
 }
 
 t.test('when a chained row is changed behind the trigger, then verify fails naming that row’s id and seq', async (t) => {
@@ -106,6 +106,40 @@ t.test('`audit verify`: exit 0 and "ok: N rows" when intact; exit 1 naming the f
   const broken = await runCli(['audit', 'verify'], { DATABASE_URL: app.url });
   t.equal(broken.code, 1);
   t.match(broken.stdout, `broken: audit row id ${victim.id} (seq 2)`);
+});
+
+t.test('PostgreSQL refuses an audit row inserted with a place in the chain (it would sit outside the chain or stop the chainer)', async (t) => {
+  const app = await withTrail(t);
+  await chainAudit(app.app.db);
+  for (const [what, q] of [
+    ['a hash without a seq', sql`INSERT INTO audit (actor, action, details, hash) VALUES ('cli', 'x', '{}', '\\x00')`],
+    ['a seq without a hash', sql`INSERT INTO audit (actor, action, details, seq) VALUES ('cli', 'token.created', '{}', 1000)`],
+    ['a seq of 0 with hashes', sql`INSERT INTO audit (actor, action, details, seq, prev_hash, hash) VALUES ('cli', 'charge.recorded', '{}', 0, '\\x00', '\\x11')`],
+  ] as const) {
+    const err = await q.execute(app.app.db).then(() => null, (e: { code?: string }) => e);
+    t.equal(err?.code, '42501', `${what} is refused`);
+  }
+  await app.token('admin'); // the trail goes on
+  t.match(await verifyAudit(app.app.db), { broken: null });
+  t.ok((await chainAudit(app.app.db)) > 0, 'and is linked');
+});
+
+t.test('rows outside the chain written behind the triggers are named by verify, and a head without a hash stops the chainer without crashing verify', async (t) => {
+  const app = await withTrail(t);
+  await chainAudit(app.app.db);
+  const intact = (await verifyAudit(app.app.db)).intact;
+  await sql`ALTER TABLE audit DROP CONSTRAINT audit_seq_positive`.execute(app.app.db); // the table's owner can
+  await tamper(app, sql`INSERT INTO audit (actor, action, details, seq, prev_hash, hash) VALUES ('cli', 'charge.recorded', '{}', -1, NULL, NULL)`);
+  const planted = await app.app.db.selectFrom('audit').select('id').where('seq', '=', -1).executeTakeFirstOrThrow();
+  t.match((await verifyAudit(app.app.db)).broken, { id: planted.id, seq: -1, reason: /outside the chain/ }, 'a seq below 1');
+  await tamper(app, sql`DELETE FROM audit WHERE seq = -1`);
+  await tamper(app, sql`UPDATE audit SET hash = NULL WHERE seq = ${intact}`);
+  await app.token('admin'); // a new row to link
+  await t.rejects(chainAudit(app.app.db), { message: /has no hash/ }, 'the chainer will not link onto it');
+  const cli = await runCli(['audit', 'verify'], { DATABASE_URL: app.url });
+  t.equal(cli.code, 1);
+  t.match(cli.stdout, new RegExp(`^broken: audit row id \\d+ \\(seq ${intact}\\): the row has a seq but no hash`));
+  t.equal(cli.stderr, '', 'no stack trace');
 });
 
 t.test('PostgreSQL itself refuses UPDATE, DELETE and TRUNCATE on events and on audit rows', async (t) => {
