@@ -14,12 +14,12 @@ import { chainAudit, verifyAudit } from './jobs/audit-chain.js';
 import { purgeExpiredBodies } from './jobs/retention.js';
 import { MarketRegistry } from './plugins/markets.js';
 import { webhookSecrets } from './secrets.js';
-import { createToken, listTokens, revokeToken, ROLES } from './tokens/index.js';
+import { AmbiguousTokenName, createToken, listTokens, revokeToken, ROLES } from './tokens/index.js';
 
 const USAGE = `usage: npm run --silent cli -- <command>
   token create --role admin|compliance|seller|integration [--seller <id>] --name <label> prints the new token (shown once)
   token list                                                                    lists tokens (never their values)
-  token revoke <id|name>                                                        revokes a token
+  token revoke <id|name>                                                        revokes a token (by id when several share the name)
   migrate                                                                       applies pending migrations
   audit verify                                                                  links pending audit rows, then checks the whole hash chain (exit 1 names the first broken row)
   retention run                                                                 purges message bodies older than each market's retentionDays now
@@ -31,6 +31,10 @@ async function withDatabase<T>(fn: (db: Kysely<Database>) => Promise<T>): Promis
   const config = loadConfig();
   const database = await resolveDatabase(config.databaseUrl, config.dataDir, () => undefined);
   const pool = new pg.Pool(poolOptions(database.url));
+  // A connection the server ends (the database stopped, the backend terminated) fails the command's query, which
+  // main reports; its 'error' event must not crash the process with a stack trace on top.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   try {
     const db = kyselyOver(pool);
     await migrate(db);
@@ -64,7 +68,9 @@ async function main(argv: string[]): Promise<void> {
     }
   } else if (cmd === 'token' && sub === 'revoke') {
     if (!rest[0]) throw new UsageError('token revoke <id|name>');
-    const n = await withDatabase((db) => revokeToken(db, rest[0]!));
+    const n = await withDatabase((db) => revokeToken(db, rest[0]!)).catch((err: Error) => {
+      throw err instanceof AmbiguousTokenName ? new UsageError(err.message) : err;
+    });
     if (n === 0) throw new UsageError(`no active token with id or name ${rest[0]}`);
     process.stdout.write(`revoked ${n} token(s)\n`);
   } else if (cmd === 'audit' && sub === 'verify') {
@@ -97,10 +103,11 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write('migrations applied\n');
   } else if (cmd === 'sign') {
     const { values } = parseArgs({ args: [sub, ...rest].filter((x): x is string => x !== undefined), options: { file: { type: 'string' }, t: { type: 'string' } } });
+    if (values.t !== undefined && !/^\d{1,12}$/.test(values.t)) throw new UsageError('--t must be unix seconds (digits only)');
     const body = values.file ? await readFile(values.file, 'utf8') : await readStdin();
     const config = loadConfig();
     const { secrets } = await webhookSecrets(config.webhookSecrets, config.dataDir);
-    process.stdout.write(`${signatureHeader(secrets[0]!, values.t ? Number(values.t) : Math.floor(Date.now() / 1000), body)}\n`);
+    process.stdout.write(`${signatureHeader(secrets[0]!, values.t !== undefined ? Number(values.t) : Math.floor(Date.now() / 1000), body)}\n`);
   } else {
     throw new UsageError(USAGE);
   }

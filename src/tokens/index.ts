@@ -47,9 +47,18 @@ export async function listTokens(db: Kysely<Database>) {
 }
 
 /** Revokes by id or by name; returns how many tokens it revoked. */
+/** Names are labels, not keys: a name that several active tokens share is refused, naming their ids. */
+export class AmbiguousTokenName extends Error {}
+
 export async function revokeToken(db: Kysely<Database>, idOrName: string, actor = 'cli'): Promise<number> {
   return db.transaction().execute(async (tx) => {
     const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrName);
+    if (!isUuid) {
+      const named = await tx.selectFrom('tokens').select(['id', 'role']).where('name', '=', idOrName).where('revoked_at', 'is', null).forUpdate().execute();
+      if (named.length > 1) {
+        throw new AmbiguousTokenName(`${named.length} active tokens are named ${idOrName} (${named.map((n) => `${n.id} ${n.role}`).join(', ')}): revoke one by its id`);
+      }
+    }
     const rows = await tx
       .updateTable('tokens')
       .set({ revoked_at: sql`now()` })

@@ -166,3 +166,34 @@ t.test('PostgreSQL itself refuses UPDATE, DELETE and TRUNCATE on events and on a
   t.equal((await verifyAudit(db)).broken, null, 'the trail is unchanged');
   t.equal(Number((await db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n), 2);
 });
+
+t.test('`audit verify` whose database connection is ended under it exits 1 with one line, no stack trace', async (t) => {
+  const app = await withTrail(t);
+  const url = new URL(app.url);
+  const pool = new (await import('pg')).default.Pool({ connectionString: app.url, max: 2 });
+  t.teardown(() => pool.end());
+  // Hold the chain lock so that the CLI waits inside its query, then end its backend.
+  const holder = await pool.connect();
+  await holder.query('BEGIN');
+  await holder.query(`SELECT pg_advisory_xact_lock(hashtextextended('replyby.audit-chain', 0))`);
+  const cli = runCli(['audit', 'verify'], { DATABASE_URL: app.url });
+  let pid: number | undefined;
+  // polled until the CLI's backend is seen waiting (it starts in a second or two), at most 60 s
+  for (const deadline = Date.now() + 60_000; pid === undefined && Date.now() < deadline; ) {
+    const { rows } = await pool.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock' AND query LIKE '%replyby.audit-chain%' AND pid <> pg_backend_pid()`,
+      [url.pathname.slice(1)],
+    );
+    pid = rows[0]?.pid;
+    if (pid === undefined) await new Promise((r) => setTimeout(r, 25));
+  }
+  t.ok(pid, 'the CLI is waiting for the chain lock');
+  await pool.query('SELECT pg_terminate_backend($1)', [pid]);
+  await holder.query('ROLLBACK');
+  holder.release();
+  const r = await cli;
+  t.equal(r.code, 1);
+  const said = r.stdout + r.stderr;
+  t.match(said, /^(?:not linked: Connection terminated|error: ).*\n$/, `one line: ${JSON.stringify(said.slice(0, 300))}`);
+  t.notMatch(said, /Unhandled|\n\s+at /);
+});

@@ -88,3 +88,31 @@ t.test('CLI: create prints only the token; list shows role, seller, state and la
   t.equal((await app.get('/v1/cases/none', token)).statusCode, 401);
   t.ok(await app.app.db.selectFrom('audit').select('id').where('action', '=', 'token.revoked').where('actor', '=', 'cli').executeTakeFirst(), 'the CLI revocation is audited');
 });
+
+t.test('CLI: a name that several active tokens share is refused, naming their ids; one is revoked by its id', async (t) => {
+  const app = await build(t);
+  const env = { DATABASE_URL: app.url };
+  const staff = await runCli(['token', 'create', '--role', 'compliance', '--name', 'ops'], env);
+  const admin = await runCli(['token', 'create', '--role', 'admin', '--name', 'ops'], env);
+  t.same([staff.code, admin.code], [0, 0]);
+  const ids = (await app.app.db.selectFrom('tokens').select(['id', 'role']).where('name', '=', 'ops').orderBy('role').execute());
+  const refused = await runCli(['token', 'revoke', 'ops'], env);
+  t.equal(refused.code, 2);
+  t.match(refused.stderr, /^2 active tokens are named ops \(.*\): revoke one by its id\n$/);
+  for (const { id } of ids) t.match(refused.stderr, id);
+  t.equal((await app.get('/metrics', admin.stdout.trim())).statusCode, 200, 'nothing was revoked');
+  const compliance = ids.find((r) => r.role === 'compliance')!;
+  const one = await runCli(['token', 'revoke', compliance.id], env);
+  t.equal(one.stdout, 'revoked 1 token(s)\n');
+  t.equal((await app.get('/metrics', admin.stdout.trim())).statusCode, 200, 'the admin token still works');
+  t.equal((await runCli(['token', 'revoke', 'ops'], env)).stdout, 'revoked 1 token(s)\n', 'the name is no longer shared');
+});
+
+t.test('CLI: sign refuses a --t that is not unix seconds', async (t) => {
+  for (const value of ['abc', '1.5', '1e30', '']) {
+    const r = await runCli(['sign', '--t', value], { WEBHOOK_SECRET: 'test-secret-0123456789abcdef' });
+    t.equal(r.code, 2, `--t ${JSON.stringify(value)}`);
+    t.match(r.stderr, /--t must be unix seconds/);
+    t.equal(r.stdout, '');
+  }
+});
