@@ -108,7 +108,7 @@ t.test('outside the purge the append-only rule holds: a normal UPDATE is refused
 
 t.test('the evidence text that message checks copied into flags is removed with the body; kinds, types and offsets stay', async (t) => {
   const app = await build(t, { now: '2025-06-02T10:00:00Z' });
-  await app.post(buyerSays('2025-06-02T07:00:00Z', { id: 'q', caseId: 'c', market: 'LV', message: { author: 'buyer', body: 'Zvani man: +371 2612 3456' } }));
+  await app.post(buyerSays('2025-06-02T07:00:00Z', { id: 'q', caseId: 'c', market: 'LV', message: { author: 'buyer', body: 'Zvani man: +371 2612 3456 vai raksti test.user@gmail.com' } }));
   const before = (await app.app.db.selectFrom('events').select('flags').where('id', '=', 'q').executeTakeFirstOrThrow()).flags as { kind: string; matches: { type: string; text?: string; start: number; end: number }[] }[];
   t.match(before, [{ kind: 'contact_sharing', matches: [{ text: String }] }], 'flagged with evidence');
   app.clock.set('2026-01-05T10:00:00Z');
@@ -118,4 +118,8 @@ t.test('the evidence text that message checks copied into flags is removed with 
   const c = await app.get('/v1/cases/c', await app.token('compliance'));
   t.equal(c.statusCode, 200, 'the case is still shown');
   t.notMatch(c.body, /2612/, 'without the number');
+  const csv = await app.get('/v1/reports/contact-sharing?market=LV&from=2025-06-01T00:00:00Z&to=2025-06-03T00:00:00Z&format=csv', await app.token('compliance'));
+  const row = csv.body.split('\r\n')[1]!.split(',');
+  t.match(row.at(-2), /phone/, 'the CSV row keeps its match types');
+  t.equal(row.at(-1), '', 'with an empty evidence cell, not bare separators');
 });

@@ -15,7 +15,8 @@ import { ContactSharingQuery, ContactSharingResponse, CSV_COLUMNS, MAX_LIMIT } f
 const csvRecord = (r: ReportRow) => ({
   ...r,
   matchTypes: [...new Set(r.matches.map((m) => m.type))].join(';'),
-  evidence: r.matches.map((m) => m.text ?? '').join(' | '),
+  // purged evidence (retention) leaves no text: an empty cell, not bare separators
+  evidence: r.matches.flatMap((m) => (m.text === undefined ? [] : [m.text])).join(' | '),
 });
 
 export async function contactSharingRoutes(app: FastifyInstance) {
