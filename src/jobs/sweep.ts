@@ -26,20 +26,26 @@ export async function sweepDueCases(
   now: number,
   batch = 500,
   workers = 2,
-  /** Only this case, or only this market's cases (a read settling what it shows). */
-  only: { readonly caseId?: string; readonly market?: string } = {},
+  /**
+   * Only this case, or only this market's cases, waiting for a case another
+   * transaction holds rather than skipping it: a read settling what it shows
+   * must not answer before a concurrent settlement of the same case commits.
+   * Waiting locks are taken in case-id order, as ingestion takes them.
+   */
+  only: { readonly caseId?: string; readonly market?: string; readonly wait?: boolean } = {},
 ): Promise<SweepResult> {
   const result: SweepResult = { breached: 0, takenOver: 0, cases: 0, takeovers: [] };
   const skip = new Set<string>(); // cases a refold left due (a missing market file): not taken again
   const worker = async () => {
     for (;;) {
       const taken = await db.transaction().execute(async (tx) => {
-        const { rows } = await sql<{ id: string }>`
-          SELECT id FROM (
+        const due = sql`
             SELECT id FROM cases WHERE check_at <= ${new Date(now)} AND NOT (id = ANY (${[...skip]}::text[]))
-              ${only.caseId !== undefined ? sql`AND id = ${only.caseId}` : sql``} ${only.market !== undefined ? sql`AND market = ${only.market}` : sql``}
-            ORDER BY check_at LIMIT ${batch * (workers + 1)}
-          ) due
+              ${only.caseId !== undefined ? sql`AND id = ${only.caseId}` : sql``} ${only.market !== undefined ? sql`AND market = ${only.market}` : sql``}`;
+        const { rows } = only.wait
+          ? await sql<{ id: string }>`SELECT id, pg_advisory_xact_lock(hashtextextended(id, 42)) FROM (${due} ORDER BY id LIMIT ${batch}) d`.execute(tx)
+          : await sql<{ id: string }>`
+          SELECT id FROM (${due} ORDER BY check_at LIMIT ${batch * (workers + 1)}) due
           WHERE pg_try_advisory_xact_lock(hashtextextended(id, 42))
           LIMIT ${batch}`.execute(tx);
         const ids = rows.map((r) => r.id);
