@@ -121,6 +121,9 @@ t.test('registering an absence that starts today covers a buyer message already 
     { action: 'case.taken_over', subject: 'c1' },
   ]);
   t.equal(await cancel(app, 's1', a.id), 409, 'it has started: it cannot be cancelled');
+  const refused = await app.app.inject({ method: 'DELETE', url: `/v1/sellers/s1/absences/${a.id}`, headers: { authorization: `Bearer ${await app.token('admin')}` } });
+  t.match(refused.json().message, `started at ${a.startsAt}`, 'the start named is the one startsAt shows: its registration');
+  t.equal(a.startsAt, '2026-05-11T08:00:00.000Z');
 });
 
 t.test('an absence registered from today does not reach back over a deadline already missed: the breach stays, whatever events come after', async (t) => {

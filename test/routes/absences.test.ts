@@ -240,11 +240,14 @@ t.test('POLICIES D: an absence registered in pieces is judged whole as well: eac
   const [, audit] = await auditOf(app, 'absence.registered');
   t.match(audit!.details, { continuous: { workingDays: 10, violation: 'late_notice' } }, 'the audit row records the judgment');
   const list = (await app.get('/v1/sellers/pieces/absences', admin)).json().absences;
-  t.match(list, [{ from: '2026-05-11' }, { from: '2026-05-18', continuous: { violation: 'late_notice' } }]);
-  t.notOk('continuous' in list[0], 'the first piece was judged when it was registered, alone');
+  t.same(
+    list.map((a: { continuous?: unknown }) => a.continuous),
+    [body.continuous, body.continuous],
+    'the first piece carries the whole as it now is too: what the pieces show does not depend on their order',
+  );
   const card = (await app.get('/v1/sellers/pieces/scorecard?from=2026-05-01T00:00:00Z&to=2026-06-01T00:00:00Z', admin)).json();
-  t.equal(card.lateNoticeAbsences, 1, 'the scorecard counts the late piece');
-  t.match(card.absences, [{ continuousViolation: null }, { continuousViolation: 'late_notice' }]);
+  t.equal(card.lateNoticeAbsences, 2, 'the scorecard counts both pieces of the late whole');
+  t.match(card.absences, [{ continuousViolation: 'late_notice' }, { continuousViolation: 'late_notice' }]);
   // a piece a working day away, or one announced two weeks ahead, breaks nothing
   const apart = await register(app, token, 'pieces', { market: 'LV', from: '2026-05-26', to: '2026-05-29' }); // Monday 25 May is worked
   t.notOk('continuous' in apart.json());
@@ -285,19 +288,37 @@ t.test('POLICIES D: cancelling a piece judges again the pieces whose whole held 
   t.same(next.continuous, { from: '2026-05-11', to: '2026-05-20', workingDays: 8, compliant: false, violation: 'late_notice' });
   await register(app, admin, 'someone-else', { market: 'LV', from: '2026-05-14', to: '2026-05-22' });
   const scorecard = async () => (await app.get('/v1/sellers/planner/scorecard?from=2026-05-01T00:00:00Z&to=2026-06-01T00:00:00Z', admin)).json();
-  t.equal((await scorecard()).lateNoticeAbsences, 1, 'the late piece counts');
+  t.equal((await scorecard()).lateNoticeAbsences, 3, 'the three pieces of the late whole count');
 
   t.equal((await cancel(app, token, 'planner', mon.id)).statusCode, 204);
   const list = (await app.get('/v1/sellers/planner/absences', admin)).json().absences;
   t.same(list.map((a: { from: string }) => a.from), ['2026-05-14', '2026-05-18']);
-  t.notOk('continuous' in list[0], 'Thursday and Friday alone again');
-  t.same(list[1].continuous, { from: '2026-05-14', to: '2026-05-20', workingDays: 5, compliant: true }, 'with Thursday and Friday only: five working days, no longer late');
+  const whole = { from: '2026-05-14', to: '2026-05-20', workingDays: 5, compliant: true };
+  t.same(list.map((a: { continuous?: unknown }) => a.continuous), [whole, whole], 'Thursday–Friday and the next Monday–Wednesday: five working days, no longer late');
   const [audit] = await auditOf(app, 'absence.cancelled');
-  t.match(audit!.details, { rejudged: [{ id: thu.id, continuous: null }, { id: next.id, continuous: { workingDays: 5, compliant: true } }] }, 'the audit row names what changed');
+  t.match(audit!.details, { rejudged: [{ id: thu.id, continuous: { workingDays: 5, compliant: true } }, { id: next.id, continuous: { workingDays: 5, compliant: true } }] }, 'the audit row names what changed');
   t.match((await app.get('/v1/sellers/someone-else/absences', admin)).json().absences, [{ from: '2026-05-14', workingDays: 7, violation: 'late_notice' }], "another seller's absence is not touched");
   t.equal((await scorecard()).lateNoticeAbsences, 0, 'nothing late is left');
 
   t.equal((await cancel(app, token, 'planner', thu.id)).statusCode, 204);
   t.notOk('continuous' in (await app.get('/v1/sellers/planner/absences', admin)).json().absences[0], 'the last piece alone');
   t.equal((await scorecard()).absences.length, 1);
+});
+
+t.test('POLICIES D: the late-notice count of pieces does not depend on the order they were registered in, and a weekend piece is not counted', async (t) => {
+  const app = await build(t, { now: '2026-12-07T09:00:00Z' }); // Monday
+  const admin = await app.token('admin');
+  const pieces = { A: ['2026-12-14', '2026-12-18'], B: ['2026-12-21', '2026-12-23'], C: ['2026-12-28', '2026-12-30'] } as const; // 7, 14 and 21 days ahead
+  const counts: number[] = [];
+  for (const [seller, order] of [['abc', 'ABC'], ['bca', 'BCA'], ['acb', 'ACB']] as const) {
+    for (const p of order) await register(app, admin, seller, { market: 'LV', from: pieces[p as keyof typeof pieces][0], to: pieces[p as keyof typeof pieces][1] });
+    counts.push((await app.get(`/v1/sellers/${seller}/scorecard?market=LV&from=2026-12-01T00:00:00Z&to=2027-01-31T00:00:00Z`, admin)).json().lateNoticeAbsences);
+    const list = (await app.get(`/v1/sellers/${seller}/absences`, admin)).json().absences;
+    t.same(new Set(list.map((a: { continuous?: { from: string; to: string } }) => `${a.continuous?.from}..${a.continuous?.to}`)), new Set(['2026-12-14..2026-12-30']), `${order}: every piece shows the whole`);
+  }
+  t.same(counts, [3, 3, 3], 'the same count in every order');
+  await register(app, admin, 'weekend', { market: 'LV', from: '2026-12-14', to: '2026-12-18' });
+  await register(app, admin, 'weekend', { market: 'LV', from: '2026-12-19', to: '2026-12-20' }); // Saturday–Sunday
+  await register(app, admin, 'weekend', { market: 'LV', from: '2026-12-21', to: '2026-12-23' });
+  t.equal((await app.get('/v1/sellers/weekend/scorecard?market=LV&from=2026-12-01T00:00:00Z&to=2027-01-31T00:00:00Z', admin)).json().lateNoticeAbsences, 2, 'the two working pieces; the weekend between adds nothing to cover');
 });

@@ -110,7 +110,9 @@ export async function sellerPage(
         WHERE e.seller_id = p.seller_id AND e.type = 'message.created' AND e.author = 'seller' AND e.flags <> '[]'::jsonb
           AND e.occurred_at >= ${from} AND e.occurred_at < ${to} AND e.market = ${market} AND f->>'kind' = 'contact_sharing') AS contact_flags,
       (SELECT count(*) FROM absences a
-        WHERE a.seller_id = p.seller_id AND a.market = ${market} AND (a.violation = 'late_notice' OR a.continuous_violation = 'late_notice') AND a.cancelled_at IS NULL
+        WHERE a.seller_id = p.seller_id AND a.market = ${market} AND a.cancelled_at IS NULL
+          -- a piece of a late whole counts when it has a working day (a weekend piece adds nothing to cover)
+          AND (a.violation = 'late_notice' OR (a.continuous_violation = 'late_notice' AND a.working_days > 0))
           AND a.created_at >= ${from} AND a.created_at < ${to}) AS late_notice
     FROM page p
     ORDER BY rate ASC NULLS LAST, seller_id COLLATE "C"`.execute(db);

@@ -220,6 +220,20 @@ export async function absenceRoutes(app: FastifyInstance, opts: AbsenceRoutesOpt
           })
           .returningAll()
           .executeTakeFirstOrThrow();
+        if (continuous) {
+          // The whole changed: every live piece of it carries the whole as it now is, so what the pieces show (and
+          // the late-notice counts) does not depend on the order they were registered in.
+          await tx
+            .updateTable('absences')
+            .set(continuousColumns(continuous))
+            .where('seller_id', '=', sellerId)
+            .where('market', '=', market.code)
+            .where('cancelled_at', 'is', null)
+            .where('from_date', '>=', formatDate(continuous.from))
+            .where('to_date', '<=', formatDate(continuous.to))
+            .where('id', '!=', row.id)
+            .execute();
+        }
         const audit: AuditEntry = {
           actor: actorOf(req),
           action: 'absence.registered',
@@ -289,9 +303,10 @@ export async function absenceRoutes(app: FastifyInstance, opts: AbsenceRoutesOpt
         if (row.cancelled_at) return 0; // DELETE is idempotent: already cancelled, nothing changes
         const market = app.markets.get(row.market);
         if (!market) throw conflict(`market ${row.market} is no longer configured; the absence cannot be cancelled`);
-        const [window] = absenceWindows(market.timeZone, [[row.from_date, row.to_date]]);
+        // Its start as it covers: 00:00 of its first day, or its registration when later (as startsAt shows).
+        const [window] = absenceWindows(market.timeZone, [[row.from_date, row.to_date, row.created_at.getTime()]]);
         if (now >= window!.start) {
-          throw conflict(`the absence started at ${iso(window!.start)} (${row.from_date} 00:00 in ${market.timeZone}); only an absence that has not started can be cancelled`);
+          throw conflict(`the absence started at ${iso(window!.start)} (its startsAt); only an absence that has not started can be cancelled`);
         }
         await tx.updateTable('absences').set({ cancelled_at: new Date(now) }).where('id', '=', id).execute();
         const rejudged = await rejudgePieces(tx, market, row);

@@ -104,7 +104,8 @@ export async function scorecardRoutes(app: FastifyInstance) {
         to: iso(period.to),
         ...card,
         // alone or as a piece of a longer absence (domain/absences/continuous.ts)
-        lateNoticeAbsences: meeting.filter((a) => a.violation === 'late_notice' || a.continuous_violation === 'late_notice').length,
+        // a piece of a late whole counts when it has a working day (a weekend piece adds nothing to cover)
+        lateNoticeAbsences: meeting.filter((a) => a.violation === 'late_notice' || (a.continuous_violation === 'late_notice' && a.working_days > 0)).length,
         absences: meeting.map((a) => ({
             id: a.id,
             market: a.market,
