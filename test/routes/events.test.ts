@@ -78,6 +78,16 @@ t.test('400s name the bad event’s index and field', async (t) => {
   t.equal(await count(app, 'events'), 0);
 });
 
+t.test('a problem of the batch as a whole names no event', async (t) => {
+  const app = await build(t, { now: NOW });
+  for (const [body, field] of [[{ events: [buyerSays('2026-03-16T08:00:00Z')], x: 1 }, 'x'], [{ events: [] }, 'events']] as const) {
+    const res = await app.post(body);
+    t.equal(res.statusCode, 400);
+    t.same(Object.keys(res.json().details[0]).sort(), ['field', 'message'], `${field}: no index`);
+    t.match(res.json(), { details: [{ field }], message: new RegExp(`^${field} `) });
+  }
+});
+
 t.test('a value outside a closed list is one problem that names the values allowed', async (t) => {
   const app = await build(t, { now: NOW });
   const res = await app.post(event({ occurredAt: '2026-03-16T08:00:00Z', type: 'dispute.opened', dispute: { reason: 'boredom' } }));

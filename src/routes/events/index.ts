@@ -30,7 +30,7 @@ declare module 'fastify' {
 
 const problemsError = (problems: readonly Problem[]) => {
   const first = problems[0]!;
-  return badRequest(`event ${first.index}: ${first.field} ${first.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, problems.slice(0, 100));
+  return badRequest(`${first.index !== undefined ? `event ${first.index}: ` : ''}${first.field} ${first.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, problems.slice(0, 100));
 };
 
 export async function eventRoutes(app: FastifyInstance, opts: EventRoutesOptions) {

@@ -7,7 +7,8 @@ import { instantOrProblem } from '../params.js';
 import { EventSchema, MAX_BATCH } from './schemas.js';
 
 export interface Problem {
-  readonly index: number;
+  /** The event at fault; absent for a problem of the body as a whole (no event is at fault). */
+  readonly index?: number;
   readonly field: string;
   readonly message: string;
 }
@@ -104,13 +105,13 @@ export function validateEvent(value: unknown, index: number, ctx: { now: number;
 
 /** The events of a body: one event, or { events: [...] }. */
 export function eventsOf(body: unknown): unknown[] | Problem {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return { index: 0, field: '(body)', message: 'must be an event object or { "events": [...] }' };
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return { field: '(body)', message: 'must be an event object or { "events": [...] }' };
   if (!('events' in body)) return [body];
   const keys = Object.keys(body);
   const events = (body as { events: unknown }).events;
-  if (keys.length !== 1) return { index: 0, field: keys.find((k) => k !== 'events')!, message: 'a batch has only the field "events"' };
-  if (!Array.isArray(events)) return { index: 0, field: 'events', message: 'must be an array of events' };
-  if (events.length === 0) return { index: 0, field: 'events', message: 'must hold at least one event' };
+  if (keys.length !== 1) return { field: keys.find((k) => k !== 'events')!, message: 'a batch has only the field "events"' };
+  if (!Array.isArray(events)) return { field: 'events', message: 'must be an array of events' };
+  if (events.length === 0) return { field: 'events', message: 'must hold at least one event' };
   if (events.length > MAX_BATCH) return { index: MAX_BATCH, field: 'events', message: `holds at most ${MAX_BATCH} events` };
   return events;
 }
