@@ -43,7 +43,7 @@ export function makeServices(
   };
   return {
     async settleDue(only) {
-      const r = await sweepDueCases(app.db, app.markets.lookup, app.clock.now(), 500, 1, { ...only, wait: true });
+      const r = await sweepDueCases(app.db, app.markets.lookup, app.clock.now(), 500, 1, only);
       counted(r);
       if (r.takeovers.length > 0) opts.onNotifications?.();
     },

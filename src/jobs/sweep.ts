@@ -32,7 +32,7 @@ export async function sweepDueCases(
    * must not answer before a concurrent settlement of the same case commits.
    * Waiting locks are taken in case-id order, as ingestion takes them.
    */
-  only: { readonly caseId?: string; readonly market?: string; readonly wait?: boolean } = {},
+  only: { readonly caseId?: string; readonly market?: string } = {},
 ): Promise<SweepResult> {
   const result: SweepResult = { breached: 0, takenOver: 0, cases: 0, takeovers: [] };
   const skip = new Set<string>(); // cases a refold left due (a missing market file): not taken again
@@ -42,7 +42,7 @@ export async function sweepDueCases(
         const due = sql`
             SELECT id FROM cases WHERE check_at <= ${new Date(now)} AND NOT (id = ANY (${[...skip]}::text[]))
               ${only.caseId !== undefined ? sql`AND id = ${only.caseId}` : sql``} ${only.market !== undefined ? sql`AND market = ${only.market}` : sql``}`;
-        const { rows } = only.wait
+        const { rows } = only.caseId !== undefined || only.market !== undefined
           ? await sql<{ id: string }>`SELECT id, pg_advisory_xact_lock(hashtextextended(id, 42)) FROM (${due} ORDER BY id LIMIT ${batch}) d`.execute(tx)
           : await sql<{ id: string }>`
           SELECT id FROM (${due} ORDER BY check_at LIMIT ${batch * (workers + 1)}) due

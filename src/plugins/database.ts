@@ -18,12 +18,7 @@ export const databasePlugin = fp(async (app: FastifyInstance, opts: { url: strin
   await app.register(fastifyPostgres, { ...poolOptions(opts.url), ...(opts.poolSize ? { max: opts.poolSize } : {}) });
   // An idle connection dropped by the server must not crash the process. Once closing, it is expected: pg's pool
   // reports itself ended while its idle sockets are still closing, and the embedded database stops right after.
-  let closing = false;
-  app.addHook('preClose', (done) => {
-    closing = true;
-    done();
-  });
-  app.pg.pool.on('error', (err) => (closing ? app.log.debug({ err }, 'idle database connection closed at shutdown') : app.log.warn({ err }, 'idle database connection lost')));
+  app.pg.pool.on('error', (err) => (app.isClosing() ? app.log.debug({ err }, 'idle database connection closed at shutdown') : app.log.warn({ err }, 'idle database connection lost')));
   // Queries slower than slowQueryMs are logged with their duration (SQL text only, never parameters).
   const slow = opts.slowQueryMs;
   const log =

@@ -44,7 +44,8 @@ const FASTIFY_CODES: Record<string, [number, string]> = {
   FST_ERR_CTP_INVALID_TYPE: [415, 'unsupported_media_type'],
 };
 
-function fieldOf(e: { instancePath?: string; params?: Record<string, unknown> }, context: string | undefined): string {
+/** The dotted field a schema error is about (a missing or unknown property named), prefixed with the request part. */
+export function fieldOf(e: { instancePath?: string; params?: Record<string, unknown> }, context: string | undefined): string {
   const missing = e.params?.missingProperty as string | undefined;
   const extra = e.params?.additionalProperty as string | undefined;
   const p = `${e.instancePath ?? ''}${missing ? `/${missing}` : extra ? `/${extra}` : ''}`;
@@ -77,10 +78,18 @@ export function clientErrorHandler(err: Error & { code?: string }, socket: Duple
   socket.destroy(err);
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Whether close() has begun (set by errorsPlugin's preClose hook). */
+    isClosing(): boolean;
+  }
+}
+
 export const errorsPlugin = fp(async (app: FastifyInstance) => {
   // While closing, a request arriving on a kept-alive connection is refused with 503 (Fastify's own answer,
   // return503OnClosing, is not in the contract's shape); requests already in progress finish.
   let closing = false;
+  app.decorate('isClosing', () => closing);
   app.addHook('preClose', (done) => {
     closing = true;
     done();

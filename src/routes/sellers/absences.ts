@@ -17,7 +17,7 @@ import type { AbsencesTable, Database } from '../../db/index.js';
 import { assessAbsence, continuousAbsence, overlapping, type ContinuousAbsence, type DayRange } from '../../domain/absences/index.js';
 import type { Market } from '../../markets/index.js';
 import { assertSellerScope, isStaff } from '../../plugins/auth.js';
-import { badRequest, conflict, notFound, unprocessable } from '../../plugins/errors.js';
+import { badRequest, conflict, fieldOf, notFound, unprocessable } from '../../plugins/errors.js';
 import { iso } from '../params.js';
 import { continuousWire, liveAbsences } from './absences-live.js';
 import { AbsenceBody, AbsenceList, AbsenceListQuery, AbsenceParams, Absence as AbsenceSchema, continuousOnWire, SellerParams } from './absences.schemas.js';
@@ -44,13 +44,10 @@ interface SchemaError {
 
 /** Body schema failures as a 400 with the same plain field names as the checks below. */
 function schemaProblems(errors: readonly SchemaError[]) {
-  const problems = errors.map((e) => {
-    const named = e.params?.missingProperty ?? e.params?.additionalProperty;
-    return {
-      field: `${e.instancePath ?? ''}${named ? `/${named}` : ''}`.replace(/^\//, '').replace(/\//g, '.') || '(body)',
-      message: e.params?.missingProperty ? 'is required' : e.params?.additionalProperty ? 'is not a field of an absence' : (e.message ?? 'is invalid'),
-    };
-  });
+  const problems = errors.map((e) => ({
+    field: fieldOf(e, undefined) || '(body)',
+    message: e.params?.missingProperty ? 'is required' : e.params?.additionalProperty ? 'is not a field of an absence' : (e.message ?? 'is invalid'),
+  }));
   return badRequest(`invalid body: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
 }
 
