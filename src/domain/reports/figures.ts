@@ -1,7 +1,9 @@
 // Reply figures of a set of obligations: counts by state, the on-time rate and
 // the reply-time percentiles. Percentiles interpolate linearly between the
 // closest ranks (PostgreSQL's percentile_cont), so a figure computed here and
-// one computed by SQL agree.
+// one computed by SQL agree. Both are rounded to a millionth of a minute: an
+// interpolation in binary floating point shows noise (2232.0000000000005)
+// far below the millisecond the instants carry.
 import type { ObligationState } from '../obligations/index.js';
 
 export interface ObligationFact {
@@ -30,7 +32,12 @@ export function onTimeRate(met: number, late: number, breached: number): number 
   return decided === 0 ? null : met / decided;
 }
 
-/** The p-quantile (0 ≤ p ≤ 1) of ascending values, linearly interpolated; null when empty. */
+/** A figure in minutes to a millionth of a minute (as SQL's `round(x::numeric, 6)`). */
+export function roundMinutes(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
+/** The p-quantile (0 ≤ p ≤ 1) of ascending values, linearly interpolated, to a millionth; null when empty. */
 export function percentile(sorted: readonly number[], p: number): number | null {
   if (sorted.length === 0) return null;
   const pos = p * (sorted.length - 1);
@@ -38,7 +45,8 @@ export function percentile(sorted: readonly number[], p: number): number | null 
   const hi = Math.ceil(pos);
   const a = sorted[lo]!;
   const b = sorted[hi]!;
-  return lo === hi ? a : a + (b - a) * (pos - lo);
+  // Clamped: rounding must not take the figure outside its two values.
+  return lo === hi ? a : Math.min(b, Math.max(a, roundMinutes(a + (b - a) * (pos - lo))));
 }
 
 export function replyFigures(facts: Iterable<ObligationFact>): ReplyFigures {

@@ -91,7 +91,7 @@ export async function sellerPage(
         count(*) FILTER (WHERE state = 'waived') AS waived,
         count(*) FILTER (WHERE state = 'cancelled') AS cancelled,
         count(*) FILTER (WHERE state = 'pending') AS pending,
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY response_minutes) FILTER (WHERE state IN ('met', 'late')) AS median
+        round((percentile_cont(0.5) WITHIN GROUP (ORDER BY response_minutes) FILTER (WHERE state IN ('met', 'late')))::numeric, 6)::float8 AS median
       FROM obligations
       WHERE market = ${market} AND requested_at >= ${from} AND requested_at < ${to}
         ${sellerId !== undefined ? sql`AND seller_id = ${sellerId}` : sql``}
