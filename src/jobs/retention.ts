@@ -11,8 +11,9 @@
 // (sql/0007) then allows exactly that UPDATE and nothing else. Every other
 // UPDATE, any DELETE and TRUNCATE stay refused, also inside this transaction.
 //
-// Batches: each transaction purges at most `batch` bodies (spread over the
-// markets), writes one audit row with its counts per market, and commits, so
+// Batches: each transaction marks at most `batch` expired events (spread over
+// the markets), writes one audit row with its counts per market (events that
+// held text: a closing or a waiver holds none), and commits, so
 // a backlog never becomes one huge transaction; a daily run is normally one
 // batch, hence one audit row. Idempotent: purged bodies are NULL, so a second
 // run finds nothing and writes nothing.
@@ -28,52 +29,58 @@ export interface RetentionMarket {
 }
 
 export interface RetentionResult {
-  /** Bodies purged per market code (markets with none are absent). */
+  /** Events whose texts were purged, per market code (markets with none are absent; events without text are not counted). */
   readonly purged: Record<string, number>;
   readonly total: number;
-  /** Audit rows written (one per batch that purged something). */
+  /** Audit rows written (one per batch that marked an expired event). */
   readonly batches: number;
 }
 
 export const retentionCutoff = (now: number, retentionDays: number) => now - retentionDays * DAY_MS;
 
-async function purgeBatch(db: Kysely<Database>, markets: readonly RetentionMarket[], now: number, batch: number): Promise<Record<string, number>> {
+/** One transaction: the texts purged per market, and how many expired events it marked in all. */
+async function purgeBatch(db: Kysely<Database>, markets: readonly RetentionMarket[], now: number, batch: number): Promise<{ purged: Record<string, number>; scanned: number }> {
   return db.transaction().execute(async (tx) => {
     await sql`SELECT ${LOCK}, set_config('replyby.purge', 'on', true)`.execute(tx);
     const purged: Record<string, number> = {};
     const cutoffs: Record<string, string> = {};
     let budget = batch;
+    let scanned = 0;
     for (const m of markets) {
       if (budget === 0) break;
       const cutoff = new Date(retentionCutoff(now, m.policy.retentionDays));
       // events_retention (market, occurred_at) WHERE body_purged_at IS NULL backs this scan.
-      const { rows } = await sql<{ n: number }>`
-        WITH gone AS (
-          UPDATE events SET body = NULL, dispute_note = NULL, flags = strip_evidence(flags), body_purged_at = ${new Date(now)}
-          WHERE id IN (
-            SELECT id FROM events WHERE market = ${m.code} AND occurred_at < ${cutoff} AND body_purged_at IS NULL
-            ORDER BY occurred_at LIMIT ${budget})
-          RETURNING 1)
-        SELECT count(*)::int AS n FROM gone`.execute(tx);
+      // Every expired event is marked (so that the index no longer offers it); only those that held text
+      // (a closing or a waiver holds none) are counted as purged.
+      const { rows } = await sql<{ n: number; texts: number }>`
+        WITH picked AS (
+          SELECT id, (body IS NOT NULL OR dispute_note IS NOT NULL) AS had_text FROM events
+          WHERE market = ${m.code} AND occurred_at < ${cutoff} AND body_purged_at IS NULL
+          ORDER BY occurred_at LIMIT ${budget}),
+        gone AS (
+          UPDATE events e SET body = NULL, dispute_note = NULL, flags = strip_evidence(e.flags), body_purged_at = ${new Date(now)}
+          FROM picked p WHERE e.id = p.id
+          RETURNING p.had_text)
+        SELECT count(*)::int AS n, (count(*) FILTER (WHERE had_text))::int AS texts FROM gone`.execute(tx);
       const n = rows[0]?.n ?? 0;
-      if (n > 0) {
-        purged[m.code] = n;
-        cutoffs[m.code] = cutoff.toISOString();
-        budget -= n;
-      }
+      const texts = rows[0]?.texts ?? 0;
+      budget -= n;
+      scanned += n;
+      if (texts > 0) purged[m.code] = texts;
+      if (n > 0) cutoffs[m.code] = cutoff.toISOString();
     }
-    if (Object.keys(purged).length > 0) {
+    if (scanned > 0) {
       await tx
         .insertInto('audit')
         .values({
           actor: 'system',
           action: 'retention.purged',
           subject: null,
-          details: JSON.stringify({ purged, cutoffs, retentionDays: Object.fromEntries(markets.filter((m) => purged[m.code]).map((m) => [m.code, m.policy.retentionDays])) }),
+          details: JSON.stringify({ purged, cutoffs, retentionDays: Object.fromEntries(markets.filter((m) => cutoffs[m.code]).map((m) => [m.code, m.policy.retentionDays])) }),
         })
         .execute();
     }
-    return purged;
+    return { purged, scanned };
   });
 }
 
@@ -83,11 +90,11 @@ export async function purgeExpiredBodies(db: Kysely<Database>, markets: readonly
   let total = 0;
   let batches = 0;
   for (;;) {
-    const counts = await purgeBatch(db, markets, now, batch);
+    const { purged: counts, scanned } = await purgeBatch(db, markets, now, batch);
     const n = Object.values(counts).reduce((a, b) => a + b, 0);
     for (const [code, c] of Object.entries(counts)) purged[code] = (purged[code] ?? 0) + c;
     total += n;
-    if (n > 0) batches += 1;
-    if (n < batch) return { purged, total, batches };
+    if (scanned > 0) batches += 1;
+    if (scanned < batch) return { purged, total, batches };
   }
 }

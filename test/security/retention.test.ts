@@ -60,6 +60,26 @@ t.test('when a message is older than its market’s retentionDays, then its body
   t.match(c.json(), { status: 'taken_over', obligations: [{ state: 'met', answeredAt: '2025-06-02T08:00:00.000Z' }] }, 'the SLA outcome is still reported');
 });
 
+t.test('events that held no text (a closing, a waiver) are marked but not counted as purged bodies', async (t) => {
+  const app = await build(t, { now: START });
+  await app.post({
+    events: [
+      buyerSays('2025-06-02T07:00:00Z', { id: 'q', caseId: 'c', market: 'LV' }),
+      event({ id: 'w', caseId: 'c', market: 'LV', type: 'reply.waived', occurredAt: '2025-06-02T07:10:00Z' }),
+      event({ id: 'x', caseId: 'c', market: 'LV', type: 'case.closed', occurredAt: '2025-06-02T07:20:00Z' }),
+      event({ id: 'y', caseId: 'd', market: 'LV', type: 'case.closed', occurredAt: '2025-06-02T07:30:00Z' }),
+    ],
+  });
+  app.clock.set('2026-01-05T10:00:00Z');
+  const r = await purgeExpiredBodies(app.app.db, app.app.markets.all(), app.clock.now(), 2);
+  t.same(r, { purged: { LV: 1 }, total: 1, batches: 2 }, 'one message body; two batches of two events marked');
+  const marked = await app.app.db.selectFrom('events').select('id').where('body_purged_at', 'is not', null).orderBy('id').execute();
+  t.same(marked.map((e) => e.id), ['q', 'w', 'x', 'y'], 'every expired event is marked, so that a later run skips it');
+  const audit = await app.app.db.selectFrom('audit').select('details').where('action', '=', 'retention.purged').orderBy('id').execute();
+  t.same(audit.map((a) => (a.details as { purged: object }).purged), [{ LV: 1 }, {}], 'each batch is audited with the bodies it purged');
+  t.same(await purgeExpiredBodies(app.app.db, app.app.markets.all(), app.clock.now()), { purged: {}, total: 0, batches: 0 });
+});
+
 t.test('the purge is audited (one row with the counts per market), idempotent, and chains like any other row', async (t) => {
   const app = await history(t);
   const now = app.clock.now();
