@@ -20,6 +20,10 @@
 //   strings "Infinity" and "-Infinity" to numbers and then skips minimum and
 //   maximum for them, so `minutes=Infinity` would pass a schema capped at
 //   1,000,000 and reach the handler.
+// - A query string whose percent-encoding is not UTF-8 (`%E0%A4`, an encoded
+//   lone surrogate) is refused before routing goes further (400 naming the
+//   field), as the router refuses such a path: Fastify's query parser decodes
+//   it leniently, into text the client did not send.
 // Counters live in this process (the plugin's in-memory store): with several
 // instances each enforces its own share. Behind a proxy, set Fastify's
 // trustProxy so that the IP is the client's and not the proxy's.
@@ -28,7 +32,7 @@ import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { HttpError } from './errors.js';
+import { HttpError, badRequest } from './errors.js';
 
 export interface RateLimitOptions {
   /** Failed authentications allowed per IP per window (default 30). */
@@ -68,6 +72,30 @@ function unfit(value: unknown, path: string, depth = 0): { field: string; messag
   return null;
 }
 
+const decoded = (text: string): string | null => {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return null; // malformed, or not UTF-8 (an encoded surrogate included)
+  }
+};
+
+/**
+ * The query field whose percent-encoding does not decode ("querystring" when
+ * a name does not), or null. Costs a scan for '%' on the common path.
+ */
+export function misencodedQueryField(url: string): string | null {
+  const q = url.indexOf('?');
+  if (q < 0 || !url.includes('%', q)) return null;
+  for (const pair of url.slice(q + 1).split('&')) {
+    const eq = pair.indexOf('=');
+    const name = decoded(eq < 0 ? pair : pair.slice(0, eq));
+    if (name === null) return 'querystring';
+    if (eq >= 0 && decoded(pair.slice(eq + 1)) === null) return name ? `querystring.${name}` : 'querystring';
+  }
+  return null;
+}
+
 /** The headers helmet sets on a response (lower-case names), found by running its middleware once. */
 function securityHeaders(): Readonly<Record<string, string>> {
   const headers: Record<string, string> = {};
@@ -87,9 +115,12 @@ const tooMany = (message: string, ttlMs: number) =>
 export const securityPlugin = fp(async (app: FastifyInstance, opts: RateLimitOptions) => {
   const windowMs = opts.windowMs ?? 60_000;
   const headers = securityHeaders();
-  app.addHook('onRequest', (_req, reply, done) => {
+  app.addHook('onRequest', (req, reply, done) => {
     reply.headers(headers);
-    done();
+    const field = misencodedQueryField(req.url);
+    if (field === null) return done();
+    const message = 'must be percent-encoded UTF-8';
+    done(badRequest(`${field === 'querystring' ? 'a query parameter name' : field} ${message}`, [{ field, message }]));
   });
   await app.register(rateLimit, { global: false, timeWindow: windowMs });
 
