@@ -45,7 +45,8 @@ export function findContactDetails(input: string | PreparedText, opts: { country
   const masked = maskDatesAndTimes(text);
   const budget = { left: PHONE_PARSE_BUDGET };
   const raw: RawMatch[] = findEmails(text);
-  for (const found of [findUrls(text), findPhones(text, masked, { country: opts.country, budget }), findSpelledPhones(masked, opts.country, budget), findMessengers(text, masked)]) {
+  const phones = [...findPhones(text, masked, { country: opts.country, budget }), ...findSpelledPhones(masked, opts.country, budget)];
+  for (const found of [findUrls(text), phones, findMessengers(text, masked, phones)]) {
     for (const m of found) raw.push(m);
   }
   if (raw.length === 0) return [];

@@ -55,7 +55,7 @@ export const PHONE_WORDS = [
   `call${L}`, `helist${L}`, `zvan${L}`, `piezvan${L}`, `skambin${L}`, `paskambin${L}`, `zadzwo${L}`, `dzwo${L}`, `звон${L}`, `позвон${L}`, 'text',
   'my number', 'mu number', 'minu number', 'mans numurs', 'mano numeris', 'mój numer', 'mój nr', 'мой номер', 'numbrile',
   'رقمي', 'رقم جوالي', 'جوالي', 'جوال', 'الجوال', 'موبايلي', 'موبايل', 'هاتفي', 'هاتف', 'اتصل', 'اتصلي', 'كلمني', 'تواصل', 'للتواصل', 'التواصل', 'الرقم',
-  `whats\\s?app${L}`, `telegram${L}`, `viber${L}`, `signal${L}`, 'واتساب', 'واتس', 'فايبر', `вотсап${L}`, `ватсап${L}`, `вайбер${L}`,
+  `whats\\s?app${L}`, `whatsap${L}`, `watsap${L}`, `wapp${L}`, `vatsap${L}`, `telegram${L}`, `viber${L}`, `signal${L}`, 'واتساب', 'واتس', 'وتس', 'فايبر', `вотсап${L}`, `ватсап${L}`, `вайбер${L}`,
 ] as const;
 
 export const PHONE_CUE = new RegExp(`(?<![\\p{L}\\p{N}])(?:${PHONE_WORDS.join('|')})(?![\\p{L}\\p{N}])`, 'iu');

@@ -5,15 +5,25 @@ const S = '\\p{L}*'; // inflection: WhatsAppis, Telegramā, Viberze, вотса�
 
 /** Names that are unambiguous: "WhatsApp", "واتساب", "вайбер". */
 export const CLEAR = [
-  `whats\\s?app${S}`, `wats\\s?app${S}`, `watsap${S}`, `telegram${S}`, `viber${S}`, `skype${S}`, `instagram${S}`, `facebook${S}`,
+  // slang and phonetic spellings: whatsap, wapp, vatsap (lv), ватсап/вотсап (ru)
+  `whats\\s?app${S}`, `whatsap${S}`, `wats\\s?app${S}`, `watsap${S}`, `wapp${S}`, `vatsap${S}`, `telegram${S}`, `viber${S}`, `skype${S}`, `instagram${S}`, `facebook${S}`,
   `snapchat${S}`, 'wechat', 'threema', 'botim', `вотсап${S}`, `ватсап${S}`, `вацап${S}`, `воцап${S}`, `телеграм${S}`, 'телег[аиуе]',
   `вайбер${S}`, `вибер${S}`, `скайп${S}`, `инстаграм${S}`, `фейсбук${S}`,
 ];
 /** Names that are also ordinary words ("no signal", "messenger bag", "snap"): need a clear invitation. */
 export const AMBIGUOUS = [`signal${S}`, `сигнал${S}`, `messenger${S}`, `мессенджер${S}`, 'insta', 'ig', 'fb', 'snap', 'тг', 'инст[ау]'];
 
+/**
+ * Abbreviations that are mostly something else ("WA" is a US state, "tg" a
+ * word in chat): a messenger only right next to a phone number or @handle,
+ * "WA +371 2…", "tg: @name", "+966 5… (WA)".
+ */
+export const ABBREVIATION = /(?<![\p{L}\p{N}_@])(?:wa|tg)(?![\p{L}\p{N}_])/giu;
+/** What may stand between an abbreviation and its number or handle. */
+export const ABBREVIATION_GAP = /^[\s:：\-–—(),]{0,3}$/u;
+
 const ARABIC = [
-  'واتساب', 'واتس اب', 'واتس آب', 'واتسآب', 'واتس', 'وتساب', 'وتس اب', 'تلغرام', 'تلجرام', 'تليجرام', 'تيليجرام', 'تيليغرام', 'تليغرام',
+  'واتساب', 'واتس اب', 'واتس آب', 'واتسآب', 'واتس', 'وتس', 'وتساب', 'وتس اب', 'تلغرام', 'تلجرام', 'تليجرام', 'تيليجرام', 'تيليغرام', 'تليغرام',
   'تلقرام', 'تيليقرام', 'فايبر', 'سكايب', 'سيجنال', 'سغنال', 'انستا', 'انستقرام', 'انستغرام', 'انستجرام', 'إنستقرام', 'إنستغرام',
   'فيسبوك', 'فيس بوك', 'سناب شات', 'سناب', 'ماسنجر', 'ايمو',
 ];
@@ -63,4 +73,8 @@ export const HERE = /^\s*(?:\S+\s+){0,2}(?:here|šeit|siia|siin|čia|tutaj|tu|з
 export const AT_HANDLE = /(?<![\p{L}\p{N}._%+-])@[A-Za-z0-9_][A-Za-z0-9_.]{2,31}/gu;
 export const LABELLED_HANDLE =
   /(?<![\p{L}\p{N}])(?:username|user\s?name|nick(?:name)?|handle|id|ник\p{L}{0,2}|никнейм\p{L}{0,2}|логин\p{L}{0,2}|kasutajanimi|lietotājvārds|vardas|nazwa|login|profil|اليوزر|يوزر|المعرف|معرف)(?![\p{L}\p{N}])\s*[:\-]?\s*@?([A-Za-z0-9_.]*[A-Za-z][A-Za-z0-9_.]*)/iu;
+/** "my Telegram: janis": a possessive before the name introduces a plain user name after a colon. */
+export const POSSESSIVE = /(?<![\p{L}])(?:my|mans|mana|minu|mu|mano|mój|moj|мой|моя|mein|mio|mi)\s+$/iu;
+/** A one-word answer after "my Telegram:" is not a user name. */
+export const ANSWER_WORD = /^(?:yes|no|none|same|jā|nē|jah|ei|taip|ne|tak|nie|да|нет)$/iu;
 export const COLON_HANDLE = /^\s*[:：]\s*@?((?=[A-Za-z0-9_.\-]{0,31}[A-Za-z])[A-Za-z0-9_][A-Za-z0-9_.\-]{2,31})(?![A-Za-z0-9_.\-])/u;

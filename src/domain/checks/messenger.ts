@@ -4,7 +4,7 @@
 // "does WhatsApp work on this phone?") is not flagged (POLICIES A, C, D).
 import { followsOrderCue } from './context.js';
 import {
-  AMBIGUOUS, AMBIGUOUS_NAME, ARABIC_NAME, AT_HANDLE, CALL_INVITATION, CLEAR, CLEAR_NAME, COLON_HANDLE, HERE, INVITATION, LABELLED_HANDLE, NAME_AS_VERB, NEGATION,
+  ABBREVIATION, ABBREVIATION_GAP, AMBIGUOUS, AMBIGUOUS_NAME, ANSWER_WORD, ARABIC_NAME, AT_HANDLE, CALL_INVITATION, CLEAR, CLEAR_NAME, COLON_HANDLE, HERE, INVITATION, LABELLED_HANDLE, NAME_AS_VERB, NEGATION, POSSESSIVE,
 } from './messenger-words.js';
 import { matchesAfter, refusedBefore, withoutLookBehind } from './scan.js';
 import { wordTrie } from './trie.js';
@@ -57,6 +57,20 @@ function invited(text: string, name: Name): boolean {
   return false;
 }
 
+/**
+ * A handle right after the name: "skype: mark.trader", "Telegram @shop". A
+ * plain word after a colon ("Telegram: later") counts in Arabic text, or
+ * after a possessive ("my Telegram: janis", "мой телеграм: ivan") unless
+ * it is an answer ("my WhatsApp: no").
+ */
+function colonHandle(text: string, name: Name): RegExpExecArray | null {
+  const colon = COLON_HANDLE.exec(text.slice(name.end, name.end + 40));
+  if (!colon) return null;
+  const handle = colon[1] ?? '';
+  if (colon[0].includes('@') || /[\d_.]/.test(handle) || /[\u0600-\u06FF]/.test(text.slice(Math.max(0, name.start - 20), name.start + 20))) return colon;
+  return POSSESSIVE.test(text.slice(Math.max(0, name.start - 12), name.start)) && !ANSWER_WORD.test(handle) ? colon : null;
+}
+
 /** "I don't have WhatsApp", "Man nav WhatsApp", "нет вотсапа", "بدون واتساب": the name itself is denied. */
 function negated(text: string, name: Name): boolean {
   return NAME_NEGATION.test(text.slice(Math.max(0, name.start - 30), name.start));
@@ -103,21 +117,43 @@ function namesIn(text: string): Name[] {
   return names.sort((a, b) => a.start - b.start);
 }
 
-export function findMessengers(text: string, masked: string): RawMatch[] {
+const ABBREVIATION_SCAN = withoutLookBehind(ABBREVIATION, '(?<![\\p{L}\\p{N}_@])');
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** "WA +371 2…", "tg: @name", "+966 5… WA": an abbreviation with a phone or handle right before or after it. */
+function abbreviations(text: string, handles: Span[], phones: readonly Span[], out: RawMatch[]): void {
+  for (const m of matchesAfter(text, ABBREVIATION_SCAN, NAME_BEFORE)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const handle = handles.find((h) => h.start >= end && ABBREVIATION_GAP.test(text.slice(end, h.start)));
+    if (handle) {
+      out.push({ type: 'messenger', start, end: handle.end });
+      continue;
+    }
+    const touches = (s: Span) => (s.start >= end && ABBREVIATION_GAP.test(text.slice(end, s.start))) || (s.end <= start && ABBREVIATION_GAP.test(text.slice(s.end, start)));
+    if (phones.some(touches) || handles.some(touches)) out.push({ type: 'messenger', start, end });
+  }
+}
+
+/** Messenger matches in `text` (folded); `phones` are the phone matches found in it, which an abbreviation next to them names. */
+export function findMessengers(text: string, masked: string, phones: readonly Span[] = []): RawMatch[] {
   const out: RawMatch[] = [];
   const handles = text.includes('@') ? [...text.matchAll(AT_HANDLE)].map((m) => ({ start: m.index, end: m.index + m[0].length })) : [];
+  if (phones.length > 0 || handles.length > 0) abbreviations(text, handles, phones, out);
   for (const name of namesIn(text)) {
-    // a handle right after the name: "skype: mark.trader", "Telegram @shop"
-    const colon = COLON_HANDLE.exec(text.slice(name.end, name.end + 40));
-    const glued = colon && (colon[0].includes('@') || /[\d_.]/.test(colon[1] ?? '') || /[\u0600-\u06FF]/.test(text.slice(Math.max(0, name.start - 20), name.start + 20)));
+    const glued = colonHandle(text, name);
     const labelled = LABELLED_HANDLE.exec(text.slice(name.end, name.end + 50));
     const near = handles.filter((h) => h.end > name.start - 40 && h.start < name.end + 40 && (h.end <= name.start || h.start >= name.end));
     if (glued) {
-      out.push({ type: 'messenger', start: name.start, end: name.end + colon[0].length });
+      out.push({ type: 'messenger', start: name.start, end: name.end + glued[0].length });
       continue;
     }
     if (near.length === 0 && !labelled && !numberNear(text, masked, name) && (negated(text, name) || !invited(text, name))) continue;
-    const adjacent = near.find((h) => h.start >= name.end && /^[\s:：\-–]{0,3}$/u.test(text.slice(name.end, h.start)));
+    const adjacent = near.find((h) => h.start >= name.end && /^[\s:：\-–—]{0,3}$/u.test(text.slice(name.end, h.start)));
     out.push({ type: 'messenger', start: name.start, end: adjacent ? adjacent.end : name.end });
     for (const h of near) if (h !== adjacent) out.push({ type: 'messenger', start: h.start, end: h.end });
   }

@@ -25,6 +25,19 @@ const FOUND: [string, string, string[]][] = [
   ['Signal is named with an invitation', 'Kirjuta mulle Signalis, number sama mis kuulutusel', ['Signalis']],
   ['a Polish buyer says "dodaj mnie na WhatsAppie"', 'Dodaj mnie na WhatsAppie', ['WhatsAppie']],
   ['a Telegram user name is labelled', 'Rakstiet man Telegramā, lietotājvārds rigashop', ['Telegramā']],
+  ['an Egyptian buyer says "كلمني وتس" with a number', 'كلمني وتس 01012345678', ['وتس']],
+  ['an Egyptian buyer says "ابعتلي على الوتس"', 'ابعتلي على الوتس', ['الوتس']],
+  ['"wapp" is used as a verb', 'wapp me when the parcel arrives', ['wapp']],
+  ['"whatsap" is misspelt', 'pls add me on whatsap', ['whatsap']],
+  ['a Latvian buyer writes "vatsapā"', 'Raksti man vatsapā, tā ātrāk', ['vatsapā']],
+  ['"WA" is right before a number', 'WA +371 29123456', ['WA']],
+  ['"WA" is in brackets right after a number', '+966 55 321 7788 (WA)', ['WA']],
+  ['"tg:" is right before a handle', 'tg: @janis', ['tg: @janis']],
+  ['"tg" is right before a handle without a colon', 'tg @janis', ['tg @janis']],
+  ['a handle follows an em dash', 'Telegram — @janis', ['Telegram — @janis']],
+  ['a Russian buyer names Telegram and a handle without digits', 'пиши в телеграм @ivan', ['телеграм @ivan']],
+  ['"my Telegram:" introduces a plain user name', 'my telegram: janis', ['telegram: janis']],
+  ['"мой телеграм:" introduces a plain user name', 'мой телеграм: ivan', ['телеграм: ivan']],
 ];
 for (const [when, body, texts] of FOUND) {
   t.test(`when ${when}, then it is a messenger match`, async (t) => t.same(messengers(body), texts));
@@ -45,6 +58,11 @@ const NOT_FOUND: [string, string][] = [
   ['a Latvian buyer has no WhatsApp and asks to write here', 'Man nav WhatsApp, rakstiet šeit'],
   ['a Russian buyer asks not to write on WhatsApp', 'Не пишите мне в вотсап, пожалуйста'],
   ['an Estonian buyer asks not to write on WhatsApp', 'Ära kirjuta mulle WhatsAppi, suhtleme siin'],
+  ['"WA" is a US state before a ZIP code', 'Ship it to Seattle, WA 98101-1234 please'],
+  ['"WA" stands alone', 'WA is where I live, please ship there'],
+  ['"tg" is ordinary chat text', 'tg, it finally arrived'],
+  ['"Telegram:" is followed by a plain word without a possessive', 'Telegram: later, first the invoice'],
+  ['"my WhatsApp:" is followed by an answer', 'My WhatsApp: no, I only use this chat'],
 ];
 for (const [when, body] of NOT_FOUND) {
   t.test(`when ${when}, then nothing is flagged`, async (t) => t.same(findContactDetails(body, { country: 'LV' }), []));
