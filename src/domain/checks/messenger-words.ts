@@ -69,6 +69,16 @@ export const NEGATION = /(?:don'?t|do\s+not|never|not|no\s+need\s+to|ära|ärge|
 /** "write to me here" invites to the helpdesk itself. */
 export const HERE = /^\s*(?:\S+\s+){0,2}(?:here|šeit|siia|siin|čia|tutaj|tu|здесь|сюда|тут|هنا|هون)(?![\p{L}])/iu;
 
+/**
+ * An answer that refuses: "Do you have WhatsApp? Sorry, we only communicate
+ * here." (a seller quoting the buyer's question is not inviting). Either a
+ * refusal word opens it, or it says "only here / only on the platform"; a
+ * bare "sorry" does not refuse ("sorry to bother you").
+ */
+export const REFUSAL_START = /^\s*(?:unfortunately|diemžēl|kahjuks|deja|niestety|к\s+сожалению|للأسف|عذرا|(?:no|nē|ei|ne|nie|нет|لا)(?=[\s,.!]))/iu;
+export const ONLY_HERE =
+  /(?<![\p{L}])(?:only|tikai|ainult|tik|tylko|только|فقط)\s+(?:\p{L}+\s+){0,3}?(?:here|šeit|siin|čia|tutaj|здесь|тут|هنا|through|via|caur|platform\p{L}*|platvorm\p{L}*|платформ\p{L}*|المنصة|عبر)(?![\p{L}])/iu;
+
 /** A handle: "@shop_seller"; "username shopseller"; "skype: mark.trader". */
 export const AT_HANDLE = /(?<![\p{L}\p{N}._%+-])@[A-Za-z0-9_][A-Za-z0-9_.]{2,31}/gu;
 export const LABELLED_HANDLE =

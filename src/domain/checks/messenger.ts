@@ -4,7 +4,7 @@
 // "does WhatsApp work on this phone?") is not flagged (POLICIES A, C, D).
 import { followsOrderCue } from './context.js';
 import {
-  ABBREVIATION, ABBREVIATION_GAP, AMBIGUOUS, AMBIGUOUS_NAME, ANSWER_WORD, ARABIC_NAME, AT_HANDLE, CALL_INVITATION, CLEAR, CLEAR_NAME, COLON_HANDLE, HERE, INVITATION, LABELLED_HANDLE, NAME_AS_VERB, NEGATION, POSSESSIVE,
+  ABBREVIATION, ABBREVIATION_GAP, AMBIGUOUS, AMBIGUOUS_NAME, ANSWER_WORD, ARABIC_NAME, AT_HANDLE, CALL_INVITATION, CLEAR, CLEAR_NAME, COLON_HANDLE, HERE, INVITATION, LABELLED_HANDLE, NAME_AS_VERB, NEGATION, ONLY_HERE, POSSESSIVE, REFUSAL_START,
 } from './messenger-words.js';
 import { matchesAfter, refusedBefore, withoutLookBehind } from './scan.js';
 import { wordTrie } from './trie.js';
@@ -31,8 +31,8 @@ function clauseBefore(text: string, start: number): string {
   return w.slice(cut + 1);
 }
 
-function clauseAfter(text: string, end: number): string {
-  const w = text.slice(end, end + 40);
+function clauseAfter(text: string, end: number, length = 40): string {
+  const w = text.slice(end, end + length);
   const i = w.search(CLAUSE_END);
   return i < 0 ? w : w.slice(0, i);
 }
@@ -74,6 +74,15 @@ function colonHandle(text: string, name: Name): RegExpExecArray | null {
 /** "I don't have WhatsApp", "Man nav WhatsApp", "нет вотсапа", "بدون واتساب": the name itself is denied. */
 function negated(text: string, name: Name): boolean {
   return NAME_NEGATION.test(text.slice(Math.max(0, name.start - 30), name.start));
+}
+
+/** The name is in a question that the next sentence refuses: "Vai jums ir WhatsApp? Diemžēl saziņa tikai šeit." */
+function refused(text: string, name: Name): boolean {
+  const after = text.slice(name.end, name.end + 40);
+  const end = after.search(CLAUSE_END);
+  if (end < 0 || (after[end] !== '?' && after[end] !== '؟')) return false;
+  const answer = clauseAfter(text, name.end + end + 1, 80);
+  return REFUSAL_START.test(answer) || ONLY_HERE.test(answer);
 }
 
 function numberNear(text: string, masked: string, name: Name): boolean {
@@ -152,7 +161,7 @@ export function findMessengers(text: string, masked: string, phones: readonly Sp
       out.push({ type: 'messenger', start: name.start, end: name.end + glued[0].length });
       continue;
     }
-    if (near.length === 0 && !labelled && !numberNear(text, masked, name) && (negated(text, name) || !invited(text, name))) continue;
+    if (near.length === 0 && !labelled && !numberNear(text, masked, name) && (negated(text, name) || refused(text, name) || !invited(text, name))) continue;
     const adjacent = near.find((h) => h.start >= name.end && /^[\s:：\-–—]{0,3}$/u.test(text.slice(name.end, h.start)));
     out.push({ type: 'messenger', start: name.start, end: adjacent ? adjacent.end : name.end });
     for (const h of near) if (h !== adjacent) out.push({ type: 'messenger', start: h.start, end: h.end });

@@ -38,6 +38,7 @@ const FOUND: [string, string, string[]][] = [
   ['a Russian buyer names Telegram and a handle without digits', 'пиши в телеграм @ivan', ['телеграм @ivan']],
   ['"my Telegram:" introduces a plain user name', 'my telegram: janis', ['telegram: janis']],
   ['"мой телеграм:" introduces a plain user name', 'мой телеграм: ivan', ['телеграм: ivan']],
+  ['a buyer asks "do you have WhatsApp?" and only apologises', 'Do you have WhatsApp? Sorry to bother you', ['WhatsApp']],
 ];
 for (const [when, body, texts] of FOUND) {
   t.test(`when ${when}, then it is a messenger match`, async (t) => t.same(messengers(body), texts));
@@ -63,6 +64,11 @@ const NOT_FOUND: [string, string][] = [
   ['"tg" is ordinary chat text', 'tg, it finally arrived'],
   ['"Telegram:" is followed by a plain word without a possessive', 'Telegram: later, first the invoice'],
   ['"my WhatsApp:" is followed by an answer', 'My WhatsApp: no, I only use this chat'],
+  ['a seller quotes "Do you have WhatsApp?" and refuses', 'Do you have WhatsApp? Sorry, we only communicate here.'],
+  ['a Latvian seller quotes the question and refuses', 'Vai jums ir WhatsApp? Diemžēl saziņa tikai šeit.'],
+  ['a Russian seller quotes the question and refuses', 'Есть ли у вас вотсап? К сожалению, общаемся только здесь.'],
+  ['an Arabic seller quotes the question and refuses', 'عندك واتساب؟ للأسف التواصل فقط عبر المنصة'],
+  ['a seller quotes an invitation and answers "no"', 'Can you write me on WhatsApp? No, please write here.'],
 ];
 for (const [when, body] of NOT_FOUND) {
   t.test(`when ${when}, then nothing is flagged`, async (t) => t.same(findContactDetails(body, { country: 'LV' }), []));
