@@ -3,6 +3,7 @@
 // the route judged before anything it sent.
 import t from 'tap';
 import { build } from '../helpers/app.js';
+import { buyerSays } from '../helpers/events.js';
 
 const NOW = '2026-03-16T10:00:00Z';
 const FROM = 'from=2026-03-13T13:00:00Z';
@@ -24,4 +25,35 @@ t.test('when a query value or name is not percent-encoded UTF-8, then 400 names 
   }
   const fine = await app.get(`/v1/markets/LV/deadline?from=2026-03-13T13%3A00%3A00Z&minutes=5&x=%C3%A9%F0%9F%98%80+a`);
   t.equal(fine.statusCode, 200, 'well-formed escapes, multi-byte and astral ones included, are served');
+});
+
+t.test('when a route takes no body and one is sent, then 400 whatever its media type; no body or an empty one is served', async (t) => {
+  const app = await build(t, { now: NOW });
+  const admin = { authorization: `Bearer ${await app.token('admin')}` };
+  const seller = { authorization: `Bearer ${await app.token('seller', 's1')}` };
+  const sweep = (headers: Record<string, string>, payload?: string) => app.app.inject({ method: 'POST', url: '/v1/admin/sweep', headers: { ...admin, ...headers }, ...(payload !== undefined ? { payload } : {}) });
+  const sent: [string, () => ReturnType<typeof sweep>, string][] = [
+    ['a JSON object', () => sweep({ 'content-type': 'application/json' }, '{"market":"LV"}'), 'POST /v1/admin/sweep'],
+    ['JSON null', () => sweep({ 'content-type': 'application/json' }, 'null'), 'POST /v1/admin/sweep'],
+    ['text', () => sweep({ 'content-type': 'text/plain' }, 'now please'), 'POST /v1/admin/sweep'],
+    ['bytes without a media type', () => sweep({}, 'x'), 'POST /v1/admin/sweep'],
+    ['malformed JSON', () => sweep({ 'content-type': 'application/json' }, '{oops'), 'POST /v1/admin/sweep'],
+    ['a chunked body', () => sweep({ 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, '{}'), 'POST /v1/admin/sweep'],
+    [
+      'a body to a DELETE',
+      () => app.app.inject({ method: 'DELETE', url: '/v1/sellers/s1/absences/00000000-0000-0000-0000-000000000000', headers: { ...seller, 'content-type': 'application/json' }, payload: '{}' }),
+      'DELETE /v1/sellers/:sellerId/absences/:id',
+    ],
+  ];
+  for (const [name, send, route] of sent) {
+    const res = await send();
+    t.equal(res.statusCode, 400, `${name}: 400`);
+    t.same(res.json(), { error: 'bad_request', message: `${route} takes no body; send none` }, `${name}: says the route takes none`);
+  }
+  t.equal((await sweep({})).statusCode, 200, 'no body, no media type: served');
+  t.equal((await sweep({ 'content-type': 'application/json' }, '')).statusCode, 200, 'an empty JSON body: served');
+  t.equal((await sweep({ 'content-type': 'application/json', 'content-length': '0' })).statusCode, 200, 'Content-Length 0: served');
+  t.equal((await app.app.inject({ method: 'POST', url: '/v1/admin/markets/reload', headers: { ...admin, 'content-type': 'application/json' }, payload: '[]' })).statusCode, 400, 'the same on every route without a body schema');
+  t.equal((await sweep({ authorization: 'Bearer nope', 'content-type': 'application/json' }, '{}')).statusCode, 401, 'a bad token is still 401 first');
+  t.equal((await app.post(buyerSays('2026-03-16T08:00:00Z'))).statusCode, 202, 'a route with a body schema takes its body');
 });
