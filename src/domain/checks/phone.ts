@@ -153,6 +153,20 @@ function closeBracket(text: string, start: number, end: number): number {
   return open > close && text[end] === ')' ? end + 1 : end;
 }
 
+/**
+ * "delivered on 20261127": eight digits in one group that read as a date
+ * YYYYMMDD of 2000–2099 are a date, though 2xxxxxxx is a Latvian mobile. It
+ * stays a phone with a phone word near ("zvani 20261207"), with "+", or
+ * written in groups ("2026 1207" is not how dates are written).
+ */
+export function isCompactDate(digits: string): boolean {
+  if (digits.length !== 8 || !digits.startsWith('20')) return false;
+  const year = Number(digits.slice(0, 4));
+  const month = Number(digits.slice(4, 6));
+  const day = Number(digits.slice(6, 8));
+  return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
 function accept(text: string, groups: Group[], i: number, j: number, info: SegmentInfo, opts: PhoneScanOptions): boolean {
   const first = groups[i]!;
   const last = groups[j]!;
@@ -170,5 +184,6 @@ function accept(text: string, groups: Group[], i: number, j: number, info: Segme
   if (isImei(text, first.start, last.end, digits)) return false;
   if (!plus && followsOrderCue(text, first.start)) return false;
   const cue = nearPhoneCue(text, first.start, last.end);
+  if (i === j && !plus && !cue && isCompactDate(digits)) return false;
   return isPhoneNumber({ digits, plus, country: opts.country, cue }, opts.budget);
 }

@@ -41,6 +41,10 @@ const FOUND: [string, string, string | undefined, string][] = [
   ['a Polish mobile is labelled "kontakt"', 'Mój kontakt: 600 123 456', 'PL', '600 123 456'],
   ['an Estonian mobile is labelled "Kontakt"', 'Kontakt: 5123 4567', 'EE', '5123 4567'],
   ['a phone word comes between an order number and the mobile', 'Order 1234 is late, call me 29123456', 'LV', '29123456'],
+  ['a Latvian mobile that reads as a date YYYYMMDD follows a call word', 'zvani 20261207', 'LV', '20261207'],
+  ['a Latvian mobile that reads as a date has a messenger name near', 'mans WhatsApp 20261207', 'LV', '20261207'],
+  ['a Latvian mobile that reads as a date has its country code', '+371 20261207', 'LV', '+371 20261207'],
+  ['eight digits that are no valid date (30 February) start with 20', 'Mans telefons ir 20260230', 'LV', '20260230'],
 ];
 
 for (const [when, body, country, text] of FOUND) {
@@ -90,6 +94,9 @@ const NOT_FOUND: [string, string, string | undefined][] = [
   ['a Russian return number', 'Номер возврата 21234567', 'LV'],
   ['an Arabic "your order" number', 'طلبك رقم 512345678 تم شحنه', 'SA'],
   ['an Arabic "your shipment" number in Egypt', 'شحنتك رقم 1012345678 في الطريق', 'EG'],
+  ['a date YYYYMMDD looks like a Latvian mobile', 'delivered on 20261127', 'LV'],
+  ['a Latvian date YYYYMMDD stands without a cue', 'Piegāde plānota 20261207, gaidiet', 'LV'],
+  ['a date YYYYMMDD on 29 February of a leap year', 'Saņemts 20280229', 'LV'],
 ];
 
 for (const [when, body, country] of NOT_FOUND) {
