@@ -58,6 +58,29 @@ function isHostChar(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x2d;
 }
 
+// A sentence glued to the next one by a missing space: "Sveiki.es jums
+// nosūtīju" (es: lv "I"), "Paldies.lv …". Only a capitalised first word of a
+// sentence, a single label without a path, and either a greeting or thanks,
+// or a TLD that is also a word in the markets' languages followed by more
+// words: "Pigu.lt turi lētāk" and "Sveiki, skaties shop.lv" stay links.
+const GREETINGS: ReadonlySet<string> = new Set([
+  'sveiki', 'sveika', 'labdien', 'labvakar', 'paldies', 'tere', 'tervist', 'labas', 'laba', 'dekui', 'aciu', 'witam', 'dziekuje', 'czesc',
+  'privet', 'hello', 'hi', 'hey', 'hallo', 'thanks', 'thx', 'dear', 'ok', 'okay', 'sorry', 'salam', 'marhaba',
+]);
+/** es (lv "I", es "is"), uz (lv "on"), jo (lv "because"), su (lt "with"), se (et "it"), de, by, eu */
+const WORD_TLDS: ReadonlySet<string> = new Set(['es', 'uz', 'jo', 'su', 'se', 'de', 'by', 'eu']);
+
+function sentenceJoin(text: string, start: number, match: string): boolean {
+  const dot = match.indexOf('.');
+  const label = match.slice(0, dot);
+  const tld = match.slice(dot + 1);
+  if (!/^[A-Z][a-z]+$/.test(label) || !/^[a-z]+$/.test(tld)) return false; // one capitalised label, no path or port
+  let k = start;
+  while (k > 0 && /\s/.test(text[k - 1]!)) k--;
+  if (k > 0 && !/[.!?…\n]/.test(text[k - 1]!)) return false; // not the first word of a sentence
+  return GREETINGS.has(label.toLowerCase()) || (WORD_TLDS.has(tld) && /^\s+\p{L}/u.test(text.slice(start + match.length, start + match.length + 3)));
+}
+
 const TRAILING = /[.,;:!?)\]}'"»…]+$/u;
 
 function trimmed(text: string, start: number, end: number): number {
@@ -86,6 +109,7 @@ export function findUrls(text: string): RawMatch[] {
     const hasPath = host.length < m[0].length && /[/?#]./.test(m[0].slice(host.length));
     if (!TLDS.has(tld) && !(WORDLIKE_TLDS.has(tld) && (hasPath || KNOWN_HOSTS.has(host.toLowerCase())))) continue;
     if (/^[\d.]+$/.test(host.replace(/\.[a-z]+$/, ''))) continue; // "2.5.lv"-like numbers
+    if (sentenceJoin(text, m.index, m[0])) continue;
     out.push({ type: 'url', start: m.index, end: trimmed(text, m.index, m.index + m[0].length) });
   }
   return out;

@@ -31,6 +31,9 @@ const URLS: [string, string, string][] = [
   ['a viber:// link is shared', 'viber://chat?number=%2B37126123456', 'viber://chat?number=%2B37126123456'],
   ['a Signal link is shared', 'signal.me/#p/+37255512345', 'signal.me/#p/+37255512345'],
   ['a link is in brackets', '(see www.shop.ee/sale)', 'www.shop.ee/sale'],
+  ['a domain follows a greeting and a comma', 'Sveiki, skaties shop.lv', 'shop.lv'],
+  ['a capitalised domain starts a sentence', 'Pigu.lt turi lētāk, paskatykite', 'Pigu.lt'],
+  ['a greeting-like domain has a path', 'Sveiki.es/jums', 'Sveiki.es/jums'],
 ];
 for (const [when, body, text] of URLS) {
   t.test(`when ${when}, then it is a url match`, async (t) => t.same(of('url', body), [text]));
@@ -46,6 +49,9 @@ const NEITHER: [string, string][] = [
   ['a handle-like word has no TLD', 'Order @home delivery please'],
   ['a Latvian abbreviation looks like a domain', 'Cena t.sk. PVN 21%'],
   ['a missing space makes "thanks.me"', 'thanks.me and my wife loved it'],
+  ['a missing space glues a Latvian greeting to "es" ("I")', 'Sveiki.es jums nosūtīju preci vakar'],
+  ['a missing space glues "Paldies" to the next sentence', 'Paldies.lv ... preci saņēmu'],
+  ['a missing space after a greeting in the middle of a message', 'Labdien! Sveiki.es jums rakstu par pasūtījumu'],
 ];
 for (const [when, body] of NEITHER) {
   t.test(`when ${when}, then there is no email or url match`, async (t) => {
