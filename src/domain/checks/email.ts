@@ -1,5 +1,6 @@
 // E-mail addresses, plain ("name@shop.ee") and obfuscated: "name at domain
-// dot com", "name(at)domain.com", "name [at] domain [dot] com", and the
+// dot com", "name(at)domain.com", "name [at] domain [dot] com", "name @ domain
+// . com", a provider without its TLD ("name (at) gmail"), and the
 // words people use for "@" and "." in the markets' languages: ät, et, eta,
 // małpa, собака, ات/آت; punkt, punkts, taškas, kropka, точка, نقطة/دوت.
 // POLICIES A and C: e-mail is a channel off the platform.
@@ -37,9 +38,10 @@ const DOT_WORDS = ['dot', 'punkt', 'punkts', 'punktas', 'taškas', 'taskas', 'kr
 const alt = (words: string[]) => words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
 const OPEN = '[(\\[{<]';
 const CLOSE = '[)\\]}>]';
-// "(at)", " [at] ", " at " — bracketed or standing alone between spaces
-const AT = `(?:\\s?${OPEN}\\s?(?:${alt(AT_WORDS)})\\s?${CLOSE}\\s?|\\s(?:${alt(AT_WORDS)})\\s|@)`;
-const DOT = `(?:\\s?${OPEN}\\s?(?:${alt(DOT_WORDS)}|\\.)\\s?${CLOSE}\\s?|\\s(?:${alt(DOT_WORDS)})\\s|\\.)`;
+// "(at)", " [at] ", " at " — bracketed or standing alone between spaces; "@" with a space
+// on either side ("name @ gmail . com"); " . " with spaces on both sides
+const AT = `(?:\\s?${OPEN}\\s?(?:${alt(AT_WORDS)})\\s?${CLOSE}\\s?|\\s(?:${alt(AT_WORDS)})\\s|\\s?@\\s?)`;
+const DOT = `(?:\\s?${OPEN}\\s?(?:${alt(DOT_WORDS)}|\\.)\\s?${CLOSE}\\s?|\\s(?:${alt(DOT_WORDS)}|\\.)\\s|\\.)`;
 const LABEL = '[A-Za-z0-9_%+\\-]{1,64}';
 const HOST_LABEL = '[A-Za-z0-9\\-]{1,63}';
 const OBFUSCATED = new RegExp(
@@ -47,28 +49,66 @@ const OBFUSCATED = new RegExp(
   'giu',
 );
 
+const SPACED_DOT = /\s\.\s/;
+
 /** Obfuscated addresses: the TLD must be a known one, and the "@" or "." must be spelled out somewhere. */
 function obfuscated(text: string, out: RawMatch[]): void {
   for (const m of text.matchAll(OBFUSCATED)) {
     const tld = (m[1] ?? '').toLowerCase();
     if (!TLDS.has(tld) && !WORDLIKE_TLDS.has(tld)) continue;
+    // " . " may be a sloppy full stop ("I'm at work . No answer"): then only a lower-case, non-word TLD
+    if (SPACED_DOT.test(m[0]) && !TLDS.has(m[1] ?? '')) continue;
     out.push({ type: 'email', start: m.index, end: m.index + m[0].length });
   }
 }
 
 // An obfuscated address cannot match without a dot right before its TLD
 // (DOT): "." with the TLD right after it, a dot-word followed by a space,
-// or either before a closing bracket — rare in prose, whose full stops are
-// followed by a space — nor without an "@" or an at-word standing between
+// either before a closing bracket, or " . " — rare in prose, whose full
+// stops are followed by a space and not preceded by one — nor without an "@" or an at-word standing between
 // spaces or brackets. Two cheap scans, the rarer first, keep the long
 // pattern away from most messages.
-const DOT_BEFORE_TLD = new RegExp(`(?:\\.(?:\\s?${CLOSE}\\s?)?|(?:${wordTrie(DOT_WORDS)})(?:\\s?${CLOSE}\\s?|\\s))[A-Za-z]{2,8}(?![\\p{L}\\p{N}])`, 'iu');
+const DOT_BEFORE_TLD = new RegExp(`(?:\\.(?:\\s?${CLOSE}\\s?)?|\\s\\.\\s|(?:${wordTrie(DOT_WORDS)})(?:\\s?${CLOSE}\\s?|\\s))[A-Za-z]{2,8}(?![\\p{L}\\p{N}])`, 'iu');
 const AT_WORD = new RegExp(`[\\s(\\[{<](?:${alt(AT_WORDS.filter((w) => w !== '@'))})[\\s)\\]}>]`, 'iu');
+
+// "janis at gmail", "janis (at) gmail": a mail provider's name stands for the whole domain.
+// With a bare " at " the local part must look like an address ("ivan.petrov", "janis85") or
+// an e-mail word must come before it ("my e-mail: janis at gmail"), and it is not a word that
+// would be "at" a provider otherwise ("check the folder at gmail", "he works at yahoo").
+const PROVIDERS = ['gmail', 'googlemail', 'yahoo', 'hotmail', 'outlook', 'yandex', 'icloud', 'protonmail', 'inbox'];
+const PROVIDER_CUE = new RegExp(wordTrie(PROVIDERS), 'i');
+const PROVIDER_ADDRESS = new RegExp(
+  `(?<![\\p{L}\\p{N}._%+\\-])(${LABEL}(?:${DOT}${LABEL}){0,3})(${AT})(?:${wordTrie(PROVIDERS)})(?![\\p{L}\\p{N}])`,
+  'giu',
+);
+const AT_WORD_ALONE = /^\s\p{L}+\s$/u;
+const EMAIL_CUE =
+  /(?<![\p{L}])(?:e-?mail\p{L}*|mail|meil\p{L}*|e-?post\p{L}*|e-?past\p{L}*|pašt\p{L}*|poczt\p{L}*|mejl\p{L}*|почт\p{L}*|[еиэ]?мейл\p{L}*|[اإ]يميل\p{L}*|الايميل|بريد\p{L}*|البريد)(?![\p{L}])/iu;
+const NOT_LOCAL: ReadonlySet<string> = new Set([
+  'me', 'us', 'you', 'him', 'her', 'them', 'it', 'is', 'was', 'are', 'be', 'one', 'mail', 'email', 'address', 'account', 'inbox', 'folder', 'box', 'spam',
+  'work', 'works', 'worked', 'working', 'job', 'look', 'looked', 'error', 'problem', 'issue', 'login', 'password', 'support',
+]);
+
+/** Before a spelled-out " at " and a provider: an address's local part, not an ordinary word. */
+function addressLike(text: string, start: number, local: string): boolean {
+  if (NOT_LOCAL.has(local.toLowerCase())) return false;
+  return /[\d._+\-]/.test(local) || EMAIL_CUE.test(text.slice(Math.max(0, start - 40), start));
+}
+
+function providerAddresses(text: string, out: RawMatch[]): void {
+  for (const m of text.matchAll(PROVIDER_ADDRESS)) {
+    // " at ", " ät ", " собака " (not "@" or a bracketed word)
+    if (AT_WORD_ALONE.test(m[2] ?? '') && !addressLike(text, m.index, m[1] ?? '')) continue;
+    out.push({ type: 'email', start: m.index, end: m.index + m[0].length });
+  }
+}
 
 export function findEmails(text: string): RawMatch[] {
   const out: RawMatch[] = [];
   const at = text.includes('@');
   if (at) plain(text, out);
-  if (DOT_BEFORE_TLD.test(text) && (at || AT_WORD.test(text))) obfuscated(text, out);
+  const atWord = at || AT_WORD.test(text);
+  if (atWord && DOT_BEFORE_TLD.test(text)) obfuscated(text, out);
+  if (atWord && PROVIDER_CUE.test(text)) providerAddresses(text, out);
   return out;
 }

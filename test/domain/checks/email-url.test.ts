@@ -16,6 +16,12 @@ const EMAILS: [string, string, string][] = [
   ['Polish "małpa" and "kropka" are used', 'k.nowak małpa wp kropka pl', 'k.nowak małpa wp kropka pl'],
   ['Russian "собака" and "точка" are used', 'ivan.petrov собака mail точка ru', 'ivan.petrov собака mail точка ru'],
   ['"(at)" and "(dot)" both in brackets', 'info(at)kodupood(dot)ee', 'info(at)kodupood(dot)ee'],
+  ['"@" and "." have spaces around them', 'name @ gmail . com', 'name @ gmail . com'],
+  ['only "@" has a space before it', 'janis.b @gmail.com', 'janis.b @gmail.com'],
+  ['a provider is named without its TLD after "(at)"', 'janis (at) gmail', 'janis (at) gmail'],
+  ['a provider without its TLD follows an e-mail word', 'mans e-pasts: janis at gmail', 'janis at gmail'],
+  ['an address-like local part is "at" a provider without its TLD', 'ivan.petrov at yandex', 'ivan.petrov at yandex'],
+  ['Russian "собака" comes before a provider without its TLD', 'почта ivan собака yandex', 'ivan собака yandex'],
 ];
 for (const [when, body, text] of EMAILS) {
   t.test(`when ${when}, then it is an email match`, async (t) => t.same(of('email', body), [text]));
@@ -49,6 +55,10 @@ const NEITHER: [string, string][] = [
   ['a handle-like word has no TLD', 'Order @home delivery please'],
   ['a Latvian abbreviation looks like a domain', 'Cena t.sk. PVN 21%'],
   ['a missing space makes "thanks.me"', 'thanks.me and my wife loved it'],
+  ['someone works at a mail provider', 'My brother works at Yahoo, he says the parcel is late.'],
+  ['a folder is "at gmail"', 'Please check the spam folder at gmail, the invoice went there.'],
+  ['a person is "at" a provider without an e-mail word', 'I asked Janis at Outlook support, no answer'],
+  ['a sloppy full stop has spaces around it', 'I am at work . No answer from the courier'],
   ['a missing space glues a Latvian greeting to "es" ("I")', 'Sveiki.es jums nosūtīju preci vakar'],
   ['a missing space glues "Paldies" to the next sentence', 'Paldies.lv ... preci saņēmu'],
   ['a missing space after a greeting in the middle of a message', 'Labdien! Sveiki.es jums rakstu par pasūtījumu'],
