@@ -1,5 +1,7 @@
 // Parsing of wire values shared by the routes: RFC 3339 instants (at most
-// millisecond precision, years 2000–2099) and local dates.
+// millisecond precision, years 2000–2099) and local dates. A `field` names
+// the field with its request part (`querystring.from`, `body.market`), as
+// schema validation errors do, so that every refusal names fields alike.
 import { parseDate } from '../calendar/index.js';
 import { badRequest } from '../plugins/errors.js';
 
@@ -43,5 +45,8 @@ export function assertDecimal(raw: unknown, field: string): void {
     throw badRequest(`${field} must be written in decimal digits`, [{ field, message: 'must be a non-negative integer in decimal digits' }]);
   }
 }
+
+/** Problems found by rules that name fields plainly (domain/), named with their request part. */
+export const inPart = <P extends { field: string }>(part: 'body' | 'querystring' | 'params', problems: readonly P[]) => problems.map((p) => ({ ...p, field: `${part}.${p.field}` }));
 
 export const iso = (t: number) => new Date(t).toISOString();

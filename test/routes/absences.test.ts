@@ -107,21 +107,21 @@ t.test('validation: malformed dates and unknown markets are 400 naming the field
   const app = await build(t, { now: '2026-03-15T22:30:00Z' }); // 00:30 on Monday 16 March in Riga
   const token = await app.token('seller', 's1');
   const cases: [string, Record<string, unknown>, number, RegExp, string[]][] = [
-    ['a date that does not exist', { market: 'LV', from: '2026-02-30', to: '2026-03-31' }, 400, /from must be a local date/, ['from']],
-    ['a date in another format', { market: 'LV', from: '2026-03-20', to: '31/03/2026' }, 400, /to must be a local date/, ['to']],
-    ['an instant instead of a date', { market: 'LV', from: '2026-03-20T00:00:00Z', to: '2026-03-21' }, 400, /from/, ['from']],
-    ['both dates malformed', { market: 'LV', from: 'soon', to: 'later' }, 400, /from .*to/, ['from', 'to']],
-    ['an unknown market', { market: 'XX', from: '2026-03-20', to: '2026-03-21' }, 400, /market is not a known market/, ['market']],
-    ['a year outside 2000–2099', { market: 'LV', from: '2026-03-20', to: '2126-03-21' }, 400, /2000 to 2099/, ['to']],
-    ['a missing field', { market: 'LV', from: '2026-03-20' }, 400, /to/, ['to']],
-    ['a note over 1000 characters', { market: 'LV', from: '2026-03-20', to: '2026-03-21', note: 'x'.repeat(1001) }, 400, /note/, ['note']],
-    ['a note that is a number (not turned into text)', { market: 'LV', from: '2026-03-20', to: '2026-03-21', note: 123 }, 400, /note must be string/, ['note']],
-    ['a null note (not turned into "")', { market: 'LV', from: '2026-03-20', to: '2026-03-21', note: null }, 400, /note must be string/, ['note']],
-    ['a null market', { market: null, from: '2026-03-20', to: '2026-03-21' }, 400, /market must be string/, ['market']],
-    ['an unknown field (not dropped unseen)', { market: 'LV', from: '2026-03-20', to: '2026-03-21', reason: 'holiday' }, 400, /reason is not a field/, ['reason']],
-    ["from before the market's local today (the UTC date is already yesterday in Riga)", { market: 'LV', from: '2026-03-15', to: '2026-03-21' }, 422, /from must not be before/, ['from']],
-    ['to before from', { market: 'LV', from: '2026-03-21', to: '2026-03-20' }, 422, /to must not be before from/, ['to']],
-    ['366 days', { market: 'LV', from: '2026-03-16', to: '2027-03-16' }, 422, /at most 365 days/, ['to']],
+    ['a date that does not exist', { market: 'LV', from: '2026-02-30', to: '2026-03-31' }, 400, /from must be a local date/, ['body.from']],
+    ['a date in another format', { market: 'LV', from: '2026-03-20', to: '31/03/2026' }, 400, /to must be a local date/, ['body.to']],
+    ['an instant instead of a date', { market: 'LV', from: '2026-03-20T00:00:00Z', to: '2026-03-21' }, 400, /from/, ['body.from']],
+    ['both dates malformed', { market: 'LV', from: 'soon', to: 'later' }, 400, /from .*to/, ['body.from', 'body.to']],
+    ['an unknown market', { market: 'XX', from: '2026-03-20', to: '2026-03-21' }, 400, /market is not a known market/, ['body.market']],
+    ['a year outside 2000–2099', { market: 'LV', from: '2026-03-20', to: '2126-03-21' }, 400, /2000 to 2099/, ['body.to']],
+    ['a missing field', { market: 'LV', from: '2026-03-20' }, 400, /to/, ['body.to']],
+    ['a note over 1000 characters', { market: 'LV', from: '2026-03-20', to: '2026-03-21', note: 'x'.repeat(1001) }, 400, /note/, ['body.note']],
+    ['a note that is a number (not turned into text)', { market: 'LV', from: '2026-03-20', to: '2026-03-21', note: 123 }, 400, /note must be string/, ['body.note']],
+    ['a null note (not turned into "")', { market: 'LV', from: '2026-03-20', to: '2026-03-21', note: null }, 400, /note must be string/, ['body.note']],
+    ['a null market', { market: null, from: '2026-03-20', to: '2026-03-21' }, 400, /market must be string/, ['body.market']],
+    ['an unknown field (not dropped unseen)', { market: 'LV', from: '2026-03-20', to: '2026-03-21', reason: 'holiday' }, 400, /reason is not a field/, ['body.reason']],
+    ["from before the market's local today (the UTC date is already yesterday in Riga)", { market: 'LV', from: '2026-03-15', to: '2026-03-21' }, 422, /from must not be before/, ['body.from']],
+    ['to before from', { market: 'LV', from: '2026-03-21', to: '2026-03-20' }, 422, /to must not be before from/, ['body.to']],
+    ['366 days', { market: 'LV', from: '2026-03-16', to: '2027-03-16' }, 422, /at most 365 days/, ['body.to']],
   ];
   for (const [name, body, status, message, fields] of cases) {
     const res = await register(app, token, 's1', body);
@@ -146,7 +146,7 @@ t.test('an absence overlapping another live one of the same seller and market is
   for (const [from, to] of [['2026-05-15', '2026-05-20'], ['2026-05-01', '2026-05-11'], ['2026-05-12', '2026-05-13'], ['2026-05-01', '2026-05-31']]) {
     const res = await register(app, token, 's1', { market: 'LV', from, to });
     t.equal(res.statusCode, 409, `${from}–${to} overlaps 2026-05-11–2026-05-15`);
-    t.match(res.json(), { error: 'conflict', message: /overlaps another absence/, details: [{ id: first.id, from: '2026-05-11', to: '2026-05-15' }] });
+    t.match(res.json(), { error: 'conflict', message: /overlaps another absence/, details: [{ field: 'body.from', id: first.id, from: '2026-05-11', to: '2026-05-15' }] });
   }
   t.equal((await stored(app)).length, 1, 'nothing stored');
   t.equal((await register(app, token, 's1', { market: 'LV', from: '2026-05-16', to: '2026-05-20' })).statusCode, 201, 'a touching absence does not overlap');

@@ -75,7 +75,7 @@ t.test('when the request is bad, then 400 names the field; an unknown market is 
   const token = await app.token('integration');
   const unknown = await check(app, token, { market: 'ZZ', author: 'buyer', body: 'hi' });
   t.equal(unknown.statusCode, 400);
-  t.match(unknown.json(), { error: 'bad_request', details: [{ field: 'market' }] });
+  t.match(unknown.json(), { error: 'bad_request', details: [{ field: 'body.market' }] });
   t.equal((await check(app, token, { market: 'LV', author: 'robot', body: 'hi' })).statusCode, 400, 'unknown author');
   t.equal((await check(app, token, { market: 'LV', author: 'buyer' })).statusCode, 400, 'no body');
   t.equal((await check(app, token, { market: 'LV', author: 'buyer', body: 'x'.repeat(20_001) })).statusCode, 400, 'body over its cap');

@@ -264,7 +264,7 @@ t.test('GET /v1/sellers/{id}/absences/preview: when a seller previews an absence
   t.equal((await preview('from=2026-03-20&to=2026-03-19')).statusCode, 422, 'to before from: 422');
   const bad = await preview('from=2026-02-30&to=2026-03-19');
   t.equal(bad.statusCode, 400);
-  t.match(bad.json(), { error: 'bad_request', details: [{ field: 'from' }] });
+  t.match(bad.json(), { error: 'bad_request', details: [{ field: 'querystring.from' }] });
   t.equal((await app.get('/v1/sellers/s1/absences/preview?market=XX&from=2026-03-23&to=2026-03-24', seller)).statusCode, 400, 'unknown market');
   t.equal((await app.get('/v1/sellers/s2/absences/preview?market=LV&from=2026-03-23&to=2026-03-24', seller)).statusCode, 403, 'not for another seller');
   t.equal((await preview('from=2026-03-23&to=2026-03-24', await app.token('admin'))).statusCode, 200, 'admin may preview for anyone');

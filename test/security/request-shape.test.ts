@@ -57,3 +57,40 @@ t.test('when a route takes no body and one is sent, then 400 whatever its media 
   t.equal((await sweep({ authorization: 'Bearer nope', 'content-type': 'application/json' }, '{}')).statusCode, 401, 'a bad token is still 401 first');
   t.equal((await app.post(buyerSays('2026-03-16T08:00:00Z'))).statusCode, 202, 'a route with a body schema takes its body');
 });
+
+t.test("when a request is refused for a field, then details[].field names it with its part, as schema validation does (the webhook's per-event fields apart)", async (t) => {
+  const app = await build(t, { now: NOW });
+  const admin = await app.token('admin');
+  const seller = await app.token('seller', 's1');
+  const json = (method: 'POST', url: string, token: string, payload: object) => () =>
+    app.app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, payload });
+  const period = 'market=LV&from=2026-03-01T00:00:00Z&to=2026-03-02T00:00:00Z';
+  const cases: [string, () => ReturnType<typeof app.get>, number, string[]][] = [
+    ['minutes not in decimal digits', () => app.get(`/v1/markets/LV/deadline?${FROM}&minutes=0x10`), 400, ['querystring.minutes']],
+    ['a deadline from that is not an instant', () => app.get('/v1/markets/LV/deadline?from=soon&minutes=5'), 400, ['querystring.from']],
+    ['working minutes to before from', () => app.get(`/v1/markets/LV/working-minutes?${FROM}&to=2026-03-12T00:00:00Z`), 400, ['querystring.to']],
+    ['working minutes over ten years', () => app.get(`/v1/markets/LV/working-minutes?${FROM}&to=2037-03-13T13:00:00Z`), 400, ['querystring.to']],
+    ['a calendar date that does not exist', () => app.get('/v1/markets/LV/calendar?from=2026-02-30&to=2026-03-02'), 400, ['querystring.from']],
+    ['a calendar over 400 days', () => app.get('/v1/markets/LV/calendar?from=2026-01-01&to=2027-03-01'), 400, ['querystring.to']],
+    ['a schema failure (for comparison)', () => app.get('/v1/markets/LV/deadline?from=2026-03-13T13:00:00Z'), 400, ['querystring.minutes']],
+    ['a report of an unknown market', () => app.get('/v1/reports/breaches?market=XX&from=2026-03-01T00:00:00Z&to=2026-03-02T00:00:00Z', admin), 400, ['querystring.market']],
+    ['a report period backwards', () => app.get('/v1/reports/breaches?market=LV&from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z', admin), 400, ['querystring.to']],
+    ['a report period from that is not an instant', () => app.get('/v1/reports/sellers?market=LV&from=yesterday&to=2026-03-01T00:00:00Z', admin), 400, ['querystring.from']],
+    ['a cursor no report gave', () => app.get(`/v1/reports/breaches?${period}&cursor=bm9wZQ`, admin), 400, ['querystring.cursor']],
+    ['a charge in no currency', json('POST', '/v1/takeovers/1/charges', admin, { amountMinor: 100, currency: 'QQQ', description: 'courier' }), 400, ['body.currency']],
+    ['a message check in an unknown market', json('POST', '/v1/checks/message', admin, { market: 'XX', author: 'buyer', body: 'hi' }), 400, ['body.market']],
+    ['an absence with malformed dates and market', json('POST', '/v1/sellers/s1/absences', seller, { market: 'XX', from: 'soon', to: '2026-13-01' }), 400, ['body.from', 'body.to', 'body.market']],
+    ['an absence missing a field', json('POST', '/v1/sellers/s1/absences', seller, { market: 'LV', from: '2026-04-01' }), 400, ['body.to']],
+    ['an absence that is not an object', json('POST', '/v1/sellers/s1/absences', seller, ['LV']), 400, ['body']],
+    ['an absence backwards (422)', json('POST', '/v1/sellers/s1/absences', seller, { market: 'LV', from: '2026-04-02', to: '2026-04-01' }), 422, ['body.to']],
+    ['a preview of an unknown market and a bad date', () => app.get('/v1/sellers/s1/absences/preview?market=XX&from=2026-02-30&to=2026-04-01', seller), 400, ['querystring.market', 'querystring.from']],
+    ['a preview in the past (422)', () => app.get('/v1/sellers/s1/absences/preview?market=LV&from=2026-03-01&to=2026-03-02', seller), 422, ['querystring.from']],
+  ];
+  for (const [name, send, status, fields] of cases) {
+    const res = await send();
+    t.equal(res.statusCode, status, `${name}: ${status}`);
+    t.same(res.json().details.map((d: { field: string }) => d.field), fields, `${name}: names ${fields.join(', ')}`);
+  }
+  const webhook = await app.post({ events: [buyerSays('2026-03-16T08:00:00Z'), { ...buyerSays('2026-03-16T08:01:00Z'), occurredAt: 'soon' }] });
+  t.match(webhook.json(), { details: [{ index: 1, field: 'occurredAt' }] }, "the webhook's fields stay relative to the event its index names (CONTRACT §4)");
+});

@@ -29,7 +29,7 @@ export async function checkRoutes(app: FastifyInstance) {
     async (req) => {
       const { market: code, author, body, sellerId, caseId, automated } = req.body;
       const market = app.markets.lookup(code);
-      if (!market) throw badRequest(`unknown market ${code}`, [{ field: 'market', message: 'is not a loaded market' }]);
+      if (!market) throw badRequest(`unknown market ${code}`, [{ field: 'body.market', message: 'is not a loaded market' }]);
       const { flags, repeatKey } = checkText({ author, body }, market);
       const out: UnsentFlag[] = [...flags];
       if (author === 'seller' && sellerId !== undefined && repeatKey && !automated) {

@@ -11,6 +11,7 @@ import { formatDate, parseDate } from '../../calendar/index.js';
 import { assessAbsence, continuousAbsence, localToday, overlapping } from '../../domain/absences/index.js';
 import { assertSellerScope } from '../../plugins/auth.js';
 import { badRequest, unprocessable } from '../../plugins/errors.js';
+import { inPart } from '../params.js';
 import { continuousWire, liveAbsences } from '../sellers/absences-live.js';
 import { PreviewQuery, PreviewResponse, SellerParams } from './schemas.js';
 
@@ -37,10 +38,10 @@ export async function absencePreviewRoute(app: FastifyInstance) {
       const q = req.query;
       const problems: { field: string; message: string }[] = [];
       const market = app.markets.get(q.market);
-      if (!market) problems.push({ field: 'market', message: `is not a known market (${q.market})` });
+      if (!market) problems.push({ field: 'querystring.market', message: `is not a known market (${q.market})` });
       const from = parseDate(q.from);
       const to = parseDate(q.to);
-      for (const [field, day] of [['from', from], ['to', to]] as const) {
+      for (const [field, day] of [['querystring.from', from], ['querystring.to', to]] as const) {
         if (day === null) problems.push({ field, message: 'must be a local date YYYY-MM-DD' });
         else if (day < FIRST_DAY || day > LAST_DAY) problems.push({ field, message: 'must lie in the years 2000 to 2099' });
       }
@@ -48,7 +49,10 @@ export async function absencePreviewRoute(app: FastifyInstance) {
       const range = { from: from!, to: to! };
       const now = app.clock.now();
       const assessed = assessAbsence(market!, range, now);
-      if (!assessed.ok) throw unprocessable(`the absence cannot be registered: ${assessed.problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, assessed.problems);
+      if (!assessed.ok) {
+        const problems = inPart('querystring', assessed.problems);
+        throw unprocessable(`the absence cannot be registered: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
+      }
       const live = await liveAbsences(app.db, sellerId, market!.code);
       const clashes = overlapping(live, range);
       const { figures } = assessed;

@@ -29,11 +29,11 @@ export async function marketRoutes(app: FastifyInstance) {
       config,
       schema: { tags: ['markets'], summary: 'When a reply is due', params: S.MarketParams, querystring: S.DeadlineQuery, response: { 200: S.DeadlineResponse } },
       // before validation coerces it: "0x10" or "1e3" is not a count of minutes
-      preValidation: async (req) => assertDecimal((req.query as { minutes?: unknown }).minutes, 'minutes'),
+      preValidation: async (req) => assertDecimal((req.query as { minutes?: unknown }).minutes, 'querystring.minutes'),
     },
     async (req) => {
       const m = marketOf(req.params.market);
-      const from = parseInstant(req.query.from, 'from');
+      const from = parseInstant(req.query.from, 'querystring.from');
       const { minutes } = req.query;
       if (!req.query.explain) return { market: m.code, from: iso(from), minutes, due: iso(m.schedule.due(from, minutes)) };
       const e = m.schedule.explainDue(from, minutes);
@@ -52,10 +52,10 @@ export async function marketRoutes(app: FastifyInstance) {
     { config, schema: { tags: ['markets'], summary: 'Working time between two instants', params: S.MarketParams, querystring: S.WorkingMinutesQuery, response: { 200: S.WorkingMinutesResponse } } },
     async (req) => {
       const m = marketOf(req.params.market);
-      const from = parseInstant(req.query.from, 'from');
-      const to = parseInstant(req.query.to, 'to');
-      if (to < from) throw badRequest('to is before from', [{ field: 'to', message: 'must not be before from' }]);
-      if (to - from > TEN_YEARS_MS) throw badRequest('spans up to 10 years are answered', [{ field: 'to', message: 'at most 10 years after from' }]);
+      const from = parseInstant(req.query.from, 'querystring.from');
+      const to = parseInstant(req.query.to, 'querystring.to');
+      if (to < from) throw badRequest('to is before from', [{ field: 'querystring.to', message: 'must not be before from' }]);
+      if (to - from > TEN_YEARS_MS) throw badRequest('spans up to 10 years are answered', [{ field: 'querystring.to', message: 'at most 10 years after from' }]);
       return { market: m.code, from: iso(from), to: iso(to), minutes: m.schedule.workingMinutes(from, to) };
     },
   );
@@ -65,10 +65,10 @@ export async function marketRoutes(app: FastifyInstance) {
     { config, schema: { tags: ['markets'], summary: 'Open and closed local days', params: S.MarketParams, querystring: S.CalendarQuery, response: { 200: S.CalendarResponse } } },
     async (req) => {
       const m = marketOf(req.params.market);
-      const from = parseLocalDate(req.query.from, 'from');
-      const to = parseLocalDate(req.query.to, 'to');
-      if (to < from) throw badRequest('to is before from', [{ field: 'to', message: 'must not be before from' }]);
-      if (to - from + 1 > MAX_CALENDAR_DAYS) throw badRequest(`at most ${MAX_CALENDAR_DAYS} days`, [{ field: 'to', message: `at most ${MAX_CALENDAR_DAYS} days after from, inclusive` }]);
+      const from = parseLocalDate(req.query.from, 'querystring.from');
+      const to = parseLocalDate(req.query.to, 'querystring.to');
+      if (to < from) throw badRequest('to is before from', [{ field: 'querystring.to', message: 'must not be before from' }]);
+      if (to - from + 1 > MAX_CALENDAR_DAYS) throw badRequest(`at most ${MAX_CALENDAR_DAYS} days`, [{ field: 'querystring.to', message: `at most ${MAX_CALENDAR_DAYS} days after from, inclusive` }]);
       return {
         market: m.code,
         days: m.schedule.days(from, to).map((d) => ({

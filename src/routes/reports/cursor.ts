@@ -15,6 +15,6 @@ export function decodeCursor<T extends unknown[]>(text: string, is: (key: unknow
   } catch {
     key = null;
   }
-  if (!Array.isArray(key) || !is(key)) throw badRequest('cursor is not one this report gave', [{ field: 'cursor', message: 'must be a nextCursor returned by this report' }]);
+  if (!Array.isArray(key) || !is(key)) throw badRequest('cursor is not one this report gave', [{ field: 'querystring.cursor', message: 'must be a nextCursor returned by this report' }]);
   return key;
 }

@@ -14,16 +14,16 @@ export interface Period {
 }
 
 export function parsePeriod(q: { from: string; to: string }): Period {
-  const from = parseInstant(q.from, 'from');
-  const to = parseInstant(q.to, 'to');
-  if (to < from) throw badRequest('to is before from', [{ field: 'to', message: 'must not be before from' }]);
-  if (to - from > MAX_PERIOD_DAYS * 86_400_000) throw badRequest(`a period spans at most ${MAX_PERIOD_DAYS} days`, [{ field: 'to', message: `at most ${MAX_PERIOD_DAYS} days after from` }]);
+  const from = parseInstant(q.from, 'querystring.from');
+  const to = parseInstant(q.to, 'querystring.to');
+  if (to < from) throw badRequest('to is before from', [{ field: 'querystring.to', message: 'must not be before from' }]);
+  if (to - from > MAX_PERIOD_DAYS * 86_400_000) throw badRequest(`a period spans at most ${MAX_PERIOD_DAYS} days`, [{ field: 'querystring.to', message: `at most ${MAX_PERIOD_DAYS} days after from` }]);
   return { from, to };
 }
 
 export function queryMarket(app: FastifyInstance, code: string): Market {
   const m = app.markets.get(code);
-  if (!m) throw badRequest(`unknown market ${code}`, [{ field: 'market', message: 'is not a loaded market' }]);
+  if (!m) throw badRequest(`unknown market ${code}`, [{ field: 'querystring.market', message: 'is not a loaded market' }]);
   return m;
 }
 

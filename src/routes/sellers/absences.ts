@@ -18,7 +18,7 @@ import { assessAbsence, continuousAbsence, overlapping, type ContinuousAbsence, 
 import type { Market } from '../../markets/index.js';
 import { assertSellerScope, isStaff } from '../../plugins/auth.js';
 import { badRequest, conflict, fieldOf, notFound, unprocessable } from '../../plugins/errors.js';
-import { iso } from '../params.js';
+import { inPart, iso } from '../params.js';
 import { continuousWire, liveAbsences } from './absences-live.js';
 import { AbsenceBody, AbsenceList, AbsenceListQuery, AbsenceParams, Absence as AbsenceSchema, continuousOnWire, SellerParams } from './absences.schemas.js';
 
@@ -42,10 +42,10 @@ interface SchemaError {
   params?: { missingProperty?: string; additionalProperty?: string };
 }
 
-/** Body schema failures as a 400 with the same plain field names as the checks below. */
+/** Body schema failures as a 400 naming fields as the checks below do (body.from). */
 function schemaProblems(errors: readonly SchemaError[]) {
   const problems = errors.map((e) => ({
-    field: fieldOf(e, undefined) || '(body)',
+    field: fieldOf(e, 'body'),
     message: e.params?.missingProperty ? 'is required' : e.params?.additionalProperty ? 'is not a field of an absence' : (e.message ?? 'is invalid'),
   }));
   return badRequest(`invalid body: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
@@ -54,15 +54,16 @@ function schemaProblems(errors: readonly SchemaError[]) {
 /** Local dates and market of a request body, or a 400 naming every bad field. */
 function parseRequest(body: { market: string; from: string; to: string }, marketOf: MarketLookup): { market: Market; range: DayRange } {
   const problems: { field: string; message: string }[] = [];
-  const day = (field: 'from' | 'to') => {
-    const d = parseDate(body[field]);
+  const day = (name: 'from' | 'to') => {
+    const d = parseDate(body[name]);
+    const field = `body.${name}`;
     if (d === null) problems.push({ field, message: 'must be a local date YYYY-MM-DD' });
     else if (d < FIRST_DAY || d > LAST_DAY) problems.push({ field, message: 'must lie in the years 2000 to 2099' });
     return d ?? 0;
   };
   const range = { from: day('from'), to: day('to') };
   const market = marketOf(body.market);
-  if (!market) problems.push({ field: 'market', message: `is not a known market (${body.market})` });
+  if (!market) problems.push({ field: 'body.market', message: `is not a known market (${body.market})` });
   if (problems.length > 0) throw badRequest(`invalid body: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
   return { market: market!, range };
 }
@@ -181,7 +182,10 @@ export async function absenceRoutes(app: FastifyInstance, opts: AbsenceRoutesOpt
       const { market, range } = parseRequest(req.body, app.markets.lookup);
       const now = app.clock.now();
       const assessed = assessAbsence(market, range, now);
-      if (!assessed.ok) throw unprocessable(`the absence cannot be registered: ${assessed.problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, assessed.problems);
+      if (!assessed.ok) {
+        const problems = inPart('body', assessed.problems);
+        throw unprocessable(`the absence cannot be registered: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
+      }
       const { figures } = assessed;
       const from = formatDate(range.from);
       const to = formatDate(range.to);
@@ -194,7 +198,7 @@ export async function absenceRoutes(app: FastifyInstance, opts: AbsenceRoutesOpt
         if (clashes.length > 0) {
           throw conflict(
             `the absence overlaps ${clashes.length === 1 ? 'another absence' : `${clashes.length} other absences`} of seller ${sellerId} in ${market.code}; cancel or change it first`,
-            clashes.map((c) => ({ field: 'from', id: c.id, from: c.dates[0], to: c.dates[1] })),
+            clashes.map((c) => ({ field: 'body.from', id: c.id, from: c.dates[0], to: c.dates[1] })),
           );
         }
         // judged under the lock: the live absences cannot change until this one is stored

@@ -27,7 +27,7 @@ export async function takeoverRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const { amountMinor, currency, description } = req.body;
-      if (!CURRENCIES.has(currency)) throw badRequest(`currency ${currency} is not an ISO 4217 currency in use`, [{ field: 'currency', message: 'is not an ISO 4217 currency' }]);
+      if (!CURRENCIES.has(currency)) throw badRequest(`currency ${currency} is not an ISO 4217 currency in use`, [{ field: 'body.currency', message: 'is not an ISO 4217 currency' }]);
       const takeoverId = Number(req.params.id);
       const actor = `token:${req.principal!.tokenId}`;
       const charge = await app.db.transaction().execute(async (tx) => {
