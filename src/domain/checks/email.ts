@@ -34,7 +34,7 @@ function plain(text: string, out: RawMatch[]): void {
 }
 
 const AT_WORDS = ['at', 'ät', 'et', 'eta', 'małpa', 'malpa', 'собака', 'sobaka', 'ات', 'آت', '@'];
-const DOT_WORDS = ['dot', 'punkt', 'punkts', 'punktas', 'taškas', 'taskas', 'kropka', 'точка', 'tochka', 'نقطة', 'نقطه', 'دوت'];
+export const DOT_WORDS = ['dot', 'punkt', 'punkts', 'punktas', 'taškas', 'taskas', 'kropka', 'точка', 'tochka', 'نقطة', 'نقطه', 'دوت'];
 const alt = (words: string[]) => words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
 const OPEN = '[(\\[{<]';
 const CLOSE = '[)\\]}>]';

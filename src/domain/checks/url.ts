@@ -3,8 +3,10 @@
 // messenger schemes ("viber://chat?number=…", "tg://resolve?domain=…").
 // POLICIES A and E: links take the conversation elsewhere (and phishing
 // arrives as links).
+import { DOT_WORDS } from './email.js';
 import { KNOWN_HOSTS, TLDS, WORDLIKE_TLDS } from './tlds.js';
 import { matchesAfter, refusedBefore, withoutLookBehind } from './scan.js';
+import { wordTrie } from './trie.js';
 import type { RawMatch } from './types.js';
 
 const SCHEME = /(?<![\p{L}\p{N}])(?:https?|ftp|viber|tg|whatsapp|signal|sgnl|skype|mailto|intent|fb-messenger|instagram):(?:\/\/)?[^\s<>"'«»]{1,2000}/giu;
@@ -81,6 +83,28 @@ function sentenceJoin(text: string, start: number, match: string): boolean {
   return GREETINGS.has(label.toLowerCase()) || (WORD_TLDS.has(tld) && /^\s+\p{L}/u.test(text.slice(start + match.length, start + match.length + 3)));
 }
 
+// "majaspreces dot lv", "shop punkts lv", "site (dot) com": a dot spelled out
+// between labels, a TLD of the list (not a word-like one) at the end. The
+// labels are taken whole (no look-behind: a label starts after a non-label
+// character) and a short or common first word is prose: "the dot com boom",
+// "polka dot by the sea".
+const DOT_WORD = `(?:\\s(?:${wordTrie(DOT_WORDS)})\\s|\\s?[(\\[{<]\\s?(?:${wordTrie(DOT_WORDS)}|\\.)\\s?[)\\]}>]\\s?)`;
+const URL_LABEL = '[A-Za-z0-9][A-Za-z0-9\\-]{0,62}';
+const SPELLED = new RegExp(`(?<![\\p{L}\\p{N}._@/\\-])${URL_LABEL}(?:${DOT_WORD}${URL_LABEL}){0,3}?${DOT_WORD}([A-Za-z]{2,8})(?![\\p{L}\\p{N}_@-])`, 'giu');
+const SPELLED_SCAN = withoutLookBehind(SPELLED, '(?<![\\p{L}\\p{N}._@/\\-])');
+const SPELLED_CUE = new RegExp(`[\\s(\\[{<](?:${wordTrie(DOT_WORDS)}|\\.[)\\]}>])`, 'iu');
+const PROSE_LABELS: ReadonlySet<string> = new Set(['the', 'and', 'polka', 'old', 'new', 'big', 'any', 'one', 'two', 'six', 'ten', 'red', 'black', 'white']);
+
+function spelledDomains(text: string, out: RawMatch[]): void {
+  for (const m of matchesAfter(text, SPELLED_SCAN, BARE_BEFORE)) {
+    const tld = (m[1] ?? '').toLowerCase();
+    if (!TLDS.has(tld) || WORD_TLDS.has(tld)) continue;
+    const first = /^[A-Za-z0-9-]+/.exec(m[0])?.[0] ?? '';
+    if (first.length < 3 || PROSE_LABELS.has(first.toLowerCase())) continue;
+    out.push({ type: 'url', start: m.index, end: m.index + m[0].length });
+  }
+}
+
 const TRAILING = /[.,;:!?)\]}'"»…]+$/u;
 
 function trimmed(text: string, start: number, end: number): number {
@@ -103,6 +127,7 @@ export function findUrls(text: string): RawMatch[] {
     const end = trimmed(text, m.index, m.index + m[0].length);
     if (/\.[A-Za-z]{2,}/.test(text.slice(m.index + 4, end))) out.push({ type: 'url', start: m.index, end });
   }
+  if (SPELLED_CUE.test(text)) spelledDomains(text, out);
   for (const m of bareDomains(text)) {
     const tld = m[1] ?? '';
     const host = m[0].split(/[/?#:]/)[0] ?? '';
