@@ -1,7 +1,11 @@
 // Access control (CONTRACT §8). Every route declares who may call it in
 // `config.access`: 'public', 'webhook' (signed, see routes/events), or a list
 // of roles. A route without a declaration is refused at start-up, so a new
-// route cannot be left open by mistake.
+// route cannot be left open by mistake. A route whose path names a seller
+// (`:sellerId`) is that seller's: another seller's token is refused here,
+// before its body is read or anything it sent is validated, so that it gets
+// 403 whatever it sent (a route that finds its seller in the database, as
+// /v1/cases/:caseId does, judges it in its handler).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Role } from '../db/index.js';
@@ -66,5 +70,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { onAuthFailure?
     }
     req.principal = principal;
     if (!access.includes(principal.role)) throw forbidden(`this route is for ${access.join(', ')} tokens`);
+    const { sellerId } = req.params as { sellerId?: string };
+    if (sellerId !== undefined) assertSellerScope(req, sellerId);
   });
 });

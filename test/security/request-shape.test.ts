@@ -94,3 +94,30 @@ t.test("when a request is refused for a field, then details[].field names it wit
   const webhook = await app.post({ events: [buyerSays('2026-03-16T08:00:00Z'), { ...buyerSays('2026-03-16T08:01:00Z'), occurredAt: 'soon' }] });
   t.match(webhook.json(), { details: [{ index: 1, field: 'occurredAt' }] }, "the webhook's fields stay relative to the event its index names (CONTRACT §4)");
 });
+
+t.test("when a seller's token calls another seller's route, then 403 before its body or query is read (and 401 without a token, first of all)", async (t) => {
+  const app = await build(t, { now: NOW });
+  const s1 = { authorization: `Bearer ${await app.token('seller', 's1')}` };
+  const json = { 'content-type': 'application/json' };
+  const calls: [string, Parameters<typeof app.app.inject>[0] & object, number][] = [
+    ['malformed JSON to register an absence', { method: 'POST', url: '/v1/sellers/s2/absences', headers: { ...s1, ...json }, payload: '{oops' }, 403],
+    ['a body that fails the schema', { method: 'POST', url: '/v1/sellers/s2/absences', headers: { ...s1, ...json }, payload: '{"market":1}' }, 403],
+    ['a body of another media type', { method: 'POST', url: '/v1/sellers/s2/absences', headers: { ...s1, 'content-type': 'text/plain' }, payload: 'away' }, 403],
+    ['a body too deep', { method: 'POST', url: '/v1/sellers/s2/absences', headers: { ...s1, ...json }, payload: `{"x":${'['.repeat(40)}${']'.repeat(40)}}` }, 403],
+    ['a query that fails the schema', { method: 'GET', url: '/v1/sellers/s2/absences?includeCancelled=maybe', headers: s1 }, 403],
+    ['a preview without its query', { method: 'GET', url: '/v1/sellers/s2/absences/preview', headers: s1 }, 403],
+    ['a scorecard with a bad period', { method: 'GET', url: '/v1/sellers/s2/scorecard?from=soon', headers: s1 }, 403],
+    ['a cancellation with a body', { method: 'DELETE', url: '/v1/sellers/s2/absences/not-a-uuid', headers: { ...s1, ...json }, payload: '{}' }, 403],
+    ['an encoded seller id naming another', { method: 'POST', url: '/v1/sellers/s%32/absences', headers: { ...s1, ...json }, payload: '{oops' }, 403],
+    ['no token, malformed JSON', { method: 'POST', url: '/v1/sellers/s2/absences', headers: json, payload: '{oops' }, 401],
+    ['its own route, malformed JSON', { method: 'POST', url: '/v1/sellers/s1/absences', headers: { ...s1, ...json }, payload: '{oops' }, 400],
+    ['its own route, an encoded id, malformed JSON', { method: 'POST', url: '/v1/sellers/s%31/absences', headers: { ...s1, ...json }, payload: '{oops' }, 400],
+  ];
+  for (const [name, req, status] of calls) {
+    const res = await app.app.inject(req);
+    t.equal(res.statusCode, status, `${name}: ${status} (${res.body.slice(0, 100)})`);
+    if (status === 403) t.same(res.json(), { error: 'forbidden', message: 'this token may act only for its own seller' }, `${name}: says why`);
+  }
+  const admin = { authorization: `Bearer ${await app.token('admin')}` };
+  t.equal((await app.app.inject({ method: 'POST', url: '/v1/sellers/s2/absences', headers: { ...admin, ...json }, payload: '{oops' })).statusCode, 400, 'staff may use any seller route: the body is judged');
+});
