@@ -25,6 +25,16 @@ export const WORDLIKE_TLDS: ReadonlySet<string> = new Set([
   'si', 'li', 'in', 'it', 'is', 'at', 'be', 'no', 'to', 'am', 'so', 'la', 'ai',
 ]);
 
+/**
+ * Word-like TLDs of web shops that make a bare domain a link on their own,
+ * unless the label before is one of the words ("bought online.shop was
+ * slow"): "myshop.online", "pigu.store".
+ */
+export const SHOP_TLDS: ReadonlySet<string> = new Set(['shop', 'store', 'online', 'site']);
+
+/** Internationalised TLDs in Cyrillic script ("магазин.рф"). */
+export const IDN_TLDS: ReadonlySet<string> = new Set(['рф', 'рус', 'бел', 'укр', 'қаз', 'срб']);
+
 /** Hosts under a word-like TLD that are links even without a path. */
 export const KNOWN_HOSTS: ReadonlySet<string> = new Set(['wa.me', 't.me', 'signal.me', 'paypal.me', 'proton.me', 'bit.ly', 'goo.gl', 'forms.gle', 'x.co', 'linktr.ee']);
 

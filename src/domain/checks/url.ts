@@ -4,9 +4,10 @@
 // POLICIES A and E: links take the conversation elsewhere (and phishing
 // arrives as links).
 import { DOT_WORDS } from './email.js';
-import { KNOWN_HOSTS, TLDS, WORDLIKE_TLDS } from './tlds.js';
+import { IDN_TLDS, KNOWN_HOSTS, SHOP_TLDS, TLDS, WORDLIKE_TLDS } from './tlds.js';
 import { matchesAfter, refusedBefore, withoutLookBehind } from './scan.js';
 import { wordTrie } from './trie.js';
+import { classOf, LETTER, NUMBER } from './chars.js';
 import type { RawMatch } from './types.js';
 
 const SCHEME = /(?<![\p{L}\p{N}])(?:https?|ftp|viber|tg|whatsapp|signal|sgnl|skype|mailto|intent|fb-messenger|instagram):(?:\/\/)?[^\s<>"'«»]{1,2000}/giu;
@@ -56,6 +57,11 @@ function bareDomains(text: string): RegExpExecArray[] {
   return out;
 }
 
+function isAsciiOnly(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
+
 function isHostChar(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x2d;
 }
@@ -68,6 +74,7 @@ function isHostChar(c: number): boolean {
 const GREETINGS: ReadonlySet<string> = new Set([
   'sveiki', 'sveika', 'labdien', 'labvakar', 'paldies', 'tere', 'tervist', 'labas', 'laba', 'dekui', 'aciu', 'witam', 'dziekuje', 'czesc',
   'privet', 'hello', 'hi', 'hey', 'hallo', 'thanks', 'thx', 'dear', 'ok', 'okay', 'sorry', 'salam', 'marhaba',
+  'labrīt', 'čau', 'aitäh', 'tänan', 'ačiū', 'dėkui', 'dziękuję', 'cześć', 'привет', 'спасибо', 'здравствуйте',
 ]);
 /** es (lv "I", es "is"), uz (lv "on"), jo (lv "because"), su (lt "with"), se (et "it"), de, by, eu */
 const WORD_TLDS: ReadonlySet<string> = new Set(['es', 'uz', 'jo', 'su', 'se', 'de', 'by', 'eu']);
@@ -76,7 +83,7 @@ function sentenceJoin(text: string, start: number, match: string): boolean {
   const dot = match.indexOf('.');
   const label = match.slice(0, dot);
   const tld = match.slice(dot + 1);
-  if (!/^[A-Z][a-z]+$/.test(label) || !/^[a-z]+$/.test(tld)) return false; // one capitalised label, no path or port
+  if (!/^\p{Lu}\p{Ll}+$/u.test(label) || !/^\p{Ll}+$/u.test(tld)) return false; // one capitalised label, no path or port
   let k = start;
   while (k > 0 && /\s/.test(text[k - 1]!)) k--;
   if (k > 0 && !/[.!?…\n]/.test(text[k - 1]!)) return false; // not the first word of a sentence
@@ -105,6 +112,49 @@ function spelledDomains(text: string, out: RawMatch[]): void {
   }
 }
 
+/** "myshop.online": a shop TLD after a label that is not itself a word of them ("online.shop"). */
+function shopDomain(host: string, tld: string): boolean {
+  const labels = host.toLowerCase().split('.');
+  const label = labels[labels.length - 2] ?? '';
+  return SHOP_TLDS.has(tld) && label.length >= 2 && !WORDLIKE_TLDS.has(label);
+}
+
+// Internationalised domains: "pērc.lv", "магазин.рф". A host of letters of
+// any script with a non-ASCII letter in it (the ASCII ones are BARE's), and a
+// listed TLD that is no word (WORD_TLDS: "saņēmu.es gribu" is a missing
+// space), or a Cyrillic one. Found from their dots, like bare domains.
+const IDN_AT = /(?:[\p{L}\p{N}][\p{L}\p{N}\-]{0,62}\.){1,4}(\p{L}{2,8})(?![\p{L}\p{N}_@-])(?::\d{1,5})?(?:[/?#][^\s<>"'«»]{0,2000})?/uy;
+const NON_ASCII_LETTER = /[^\x00-\x7f]/;
+
+function idnDomains(text: string, out: RawMatch[]): void {
+  let done = 0;
+  for (let dot = text.indexOf('.', 1); dot > 0; dot = text.indexOf('.', dot + 1)) {
+    // a dot between a letter or number and a letter
+    if (dot < done || dot + 1 >= text.length || !isIdnHostChar(text, dot - 1) || !(classOf(text.charCodeAt(dot + 1)) & LETTER)) continue;
+    let start = dot - 1;
+    while (start > 0 && isIdnHostChar(text, start - 1)) start--;
+    let end = dot + 2;
+    while (end < text.length && isIdnHostChar(text, end)) end++;
+    done = end;
+    if (!NON_ASCII_LETTER.test(text.slice(start, end)) || !NON_ASCII_LETTER.test(text.slice(start, end)) || refusedBefore(text, start, BARE_BEFORE)) continue;
+    IDN_AT.lastIndex = start;
+    const m = IDN_AT.exec(text);
+    if (!m) continue;
+    done = Math.max(done, m.index + m[0].length);
+    const tld = m[1] ?? '';
+    if (!IDN_TLDS.has(tld.toLowerCase()) && !(TLDS.has(tld) && !WORD_TLDS.has(tld))) continue;
+    if (sentenceJoin(text, m.index, m[0])) continue;
+    out.push({ type: 'url', start: m.index, end: trimmed(text, m.index, m.index + m[0].length) });
+  }
+}
+
+/** A letter, number, dot or hyphen (BMP; a surrogate ends a host). */
+function isIdnHostChar(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c === 0x2e || c === 0x2d) return true;
+  return !(c >= 0xd800 && c <= 0xdfff) && (classOf(c) & (LETTER | NUMBER)) !== 0;
+}
+
 const TRAILING = /[.,;:!?)\]}'"»…]+$/u;
 
 function trimmed(text: string, start: number, end: number): number {
@@ -128,11 +178,12 @@ export function findUrls(text: string): RawMatch[] {
     if (/\.[A-Za-z]{2,}/.test(text.slice(m.index + 4, end))) out.push({ type: 'url', start: m.index, end });
   }
   if (SPELLED_CUE.test(text)) spelledDomains(text, out);
+  if (!isAsciiOnly(text)) idnDomains(text, out);
   for (const m of bareDomains(text)) {
     const tld = m[1] ?? '';
     const host = m[0].split(/[/?#:]/)[0] ?? '';
     const hasPath = host.length < m[0].length && /[/?#]./.test(m[0].slice(host.length));
-    if (!TLDS.has(tld) && !(WORDLIKE_TLDS.has(tld) && (hasPath || KNOWN_HOSTS.has(host.toLowerCase())))) continue;
+    if (!TLDS.has(tld) && !(WORDLIKE_TLDS.has(tld) && (hasPath || KNOWN_HOSTS.has(host.toLowerCase()) || shopDomain(host, tld)))) continue;
     if (/^[\d.]+$/.test(host.replace(/\.[a-z]+$/, ''))) continue; // "2.5.lv"-like numbers
     if (sentenceJoin(text, m.index, m[0])) continue;
     out.push({ type: 'url', start: m.index, end: trimmed(text, m.index, m.index + m[0].length) });
