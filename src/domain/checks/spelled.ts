@@ -1,9 +1,11 @@
 // Phone numbers spelled out as words, digit by digit: "zero five five one …",
-// "صفر خمسة خمسة …", "два шесть один …", possibly mixed with digits
+// "صفر خمسة خمسة …", "два шесть один …", or in pairs and hundreds
+// ("divdesmit seši divpadsmit …", "девятьсот двадцать …"), possibly mixed with digits
 // ("05 five 5 …"). Seven or more digit tokens in a row, joined only by
 // spaces, commas or dashes, make a candidate; it must still validate as a
 // phone number (issue 7: "five five…" is optional, done for en, ar, ru,
 // et, lv, lt, pl).
+import { nearPhoneCue } from './context.js';
 import { isPhoneNumber, type Budget } from './phone-numbers.js';
 import { classOf, LETTER, NUMBER } from './chars.js';
 import { matchesAfter } from './scan.js';
@@ -24,6 +26,54 @@ const TABLE: [string, string[]][] = [
   ['9', ['nine', 'девять', 'تسعة', 'تسع', 'تسعه', 'üheksa', 'deviņi', 'devyni', 'dziewięć']],
 ];
 for (const [digit, words] of TABLE) for (const w of words) WORDS[w] = digit;
+
+// Numbers read in pairs or hundreds, as Latvian and Russian numbers are
+// dictated ("divdesmit seši, divpadsmit…", "двадцать шесть", "девятьсот
+// двадцать три"): tens and hundreds keep trailing zeros open that the next
+// smaller word fills ("twenty" "six" → 26, "девятьсот" "три" → 903). Arabic
+// says the unit first ("ستة وعشرين") and is not read this way.
+const TEENS: [string, string[]][] = [
+  ['10', ['ten', 'десять', 'desmit', 'dešimt', 'kümme', 'dziesięć']],
+  ['11', ['eleven', 'одиннадцать', 'vienpadsmit', 'vienuolika', 'üksteist', 'jedenaście']],
+  ['12', ['twelve', 'двенадцать', 'divpadsmit', 'dvylika', 'kaksteist', 'dwanaście']],
+  ['13', ['thirteen', 'тринадцать', 'trīspadsmit', 'trylika', 'kolmteist', 'trzynaście']],
+  ['14', ['fourteen', 'четырнадцать', 'četrpadsmit', 'keturiolika', 'neliteist', 'czternaście']],
+  ['15', ['fifteen', 'пятнадцать', 'piecpadsmit', 'penkiolika', 'viisteist', 'piętnaście']],
+  ['16', ['sixteen', 'шестнадцать', 'sešpadsmit', 'šešiolika', 'kuusteist', 'szesnaście']],
+  ['17', ['seventeen', 'семнадцать', 'septiņpadsmit', 'septyniolika', 'seitseteist', 'siedemnaście']],
+  ['18', ['eighteen', 'восемнадцать', 'astoņpadsmit', 'aštuoniolika', 'kaheksateist', 'osiemnaście']],
+  ['19', ['nineteen', 'девятнадцать', 'deviņpadsmit', 'devyniolika', 'üheksateist', 'dziewiętnaście']],
+];
+const TENS: [string, string[]][] = [
+  ['20', ['twenty', 'двадцать', 'divdesmit', 'dvidešimt', 'kakskümmend', 'dwadzieścia']],
+  ['30', ['thirty', 'тридцать', 'trīsdesmit', 'trisdešimt', 'kolmkümmend', 'trzydzieści']],
+  ['40', ['forty', 'сорок', 'četrdesmit', 'keturiasdešimt', 'nelikümmend', 'czterdzieści']],
+  ['50', ['fifty', 'пятьдесят', 'piecdesmit', 'penkiasdešimt', 'viiskümmend', 'pięćdziesiąt']],
+  ['60', ['sixty', 'шестьдесят', 'sešdesmit', 'šešiasdešimt', 'kuuskümmend', 'sześćdziesiąt']],
+  ['70', ['seventy', 'семьдесят', 'septiņdesmit', 'septyniasdešimt', 'seitsekümmend', 'siedemdziesiąt']],
+  ['80', ['eighty', 'восемьдесят', 'astoņdesmit', 'aštuoniasdešimt', 'kaheksakümmend', 'osiemdziesiąt']],
+  ['90', ['ninety', 'девяносто', 'deviņdesmit', 'devyniasdešimt', 'üheksakümmend', 'dziewięćdziesiąt']],
+];
+const HUNDREDS: [string, string[]][] = [
+  ['100', ['сто', 'simts', 'simt', 'šimtas', 'sada', 'sto']],
+  ['200', ['двести', 'divsimt', 'kakssada', 'dwieście']],
+  ['300', ['триста', 'trīssimt', 'kolmsada', 'trzysta']],
+  ['400', ['четыреста', 'četrsimt', 'nelisada', 'czterysta']],
+  ['500', ['пятьсот', 'piecsimt', 'viissada', 'pięćset']],
+  ['600', ['шестьсот', 'sešsimt', 'kuussada', 'sześćset']],
+  ['700', ['семьсот', 'septiņsimt', 'seitsesada', 'siedemset']],
+  ['800', ['восемьсот', 'astoņsimt', 'kaheksasada', 'osiemset']],
+  ['900', ['девятьсот', 'deviņsimt', 'üheksasada', 'dziewięćset']],
+];
+/** Trailing zeros of a word's digits that the next word may fill (20: one, 900: two). */
+const OPEN: Record<string, number> = {};
+for (const [digits, words] of TEENS) for (const w of words) WORDS[w] = digits;
+for (const [digits, words] of TENS) for (const w of words) (WORDS[w] = digits), (OPEN[w] = 1);
+for (const [digits, words] of HUNDREDS) for (const w of words) (WORDS[w] = digits), (OPEN[w] = 2);
+/** "hundred" multiplies the unit before it ("nine hundred" → 900), or stands for 100. */
+const HUNDRED = 'hundred';
+WORDS[HUNDRED] = '100';
+OPEN[HUNDRED] = 2;
 
 const TOKEN = /[\p{L}\p{N}]+/gu;
 const JOINER = /^[\s,\-–.]{1,3}$/;
@@ -81,6 +131,39 @@ function chainStart(text: string, start: number): number {
   }
 }
 
+interface Run {
+  start: number;
+  end: number;
+  digits: string;
+  words: number;
+  /** trailing zeros the next word may fill */
+  open: number;
+  /** the last token was a one-digit word ("nine" before "hundred") */
+  unit: boolean;
+  /** a tens, teens or hundreds word is in it */
+  pairs: boolean;
+}
+
+function word(token: string): boolean {
+  return !/^\d+$/.test(token);
+}
+
+function openOf(token: string): number {
+  return word(token) ? OPEN[token.toLowerCase()] ?? 0 : 0;
+}
+
+/** The run's digits with the token (digits `d`) added; updates the run's open zeros and unit flag. */
+function extended(run: Run, token: string, d: string): string {
+  const isWord = word(token);
+  // a smaller word fills the open zeros: "twenty" "six" → 26, "девятьсот" "двадцать" → 920
+  const fills = isWord && d !== '0' && d.length <= run.open;
+  const hundredTimes = isWord && run.unit && token.toLowerCase() === HUNDRED; // "nine hundred" → 900
+  const digits = hundredTimes ? run.digits + '00' : fills ? run.digits.slice(0, run.digits.length - d.length) + d : run.digits + d;
+  run.open = openOf(token);
+  run.unit = isWord && d.length === 1 && !fills;
+  return digits;
+}
+
 /**
  * The tokens are read left to right; runs of digit tokens joined by JOINER
  * gaps (at most 15 digits, at least one word) are candidates. A run only
@@ -90,12 +173,15 @@ function chainStart(text: string, start: number): number {
  */
 export function findSpelledPhones(text: string, country: string | undefined, budget: Budget): RawMatch[] {
   const out: RawMatch[] = [];
-  let run: { start: number; end: number; digits: string; words: number } | null = null;
+  let run: Run | null = null;
   let lastEnd = -1;
   const flush = () => {
     if (run && run.words >= 1 && run.digits.length >= 7 && run.digits.length <= 15) {
       const plus = text[run.start - 1] === '+';
-      if (isPhoneNumber({ digits: run.digits, plus, country, cue: true }, budget)) out.push({ type: 'phone', start: plus ? run.start - 1 : run.start, end: run.end });
+      // digit by digit, the words say it is a number to dial; read in pairs ("ten, twenty, thirty, forty")
+      // it may be a count, so a number of another market then needs a phone word near
+      const cue = !run.pairs || nearPhoneCue(text, run.start, run.end);
+      if (isPhoneNumber({ digits: run.digits, plus, country, cue }, budget)) out.push({ type: 'phone', start: plus ? run.start - 1 : run.start, end: run.end });
     }
     run = null;
   };
@@ -124,13 +210,16 @@ export function findSpelledPhones(text: string, country: string | undefined, bud
         done = start; // a new chain starts here
         break;
       }
-      if (run && run.digits.length + d.length <= 15) {
-        run.digits += d;
+      const digits = run ? extended(run, m[0], d) : null;
+      if (run && digits !== null && digits.length <= 15) {
+        run.digits = digits;
         run.end = end;
-        if (!/^\d+$/.test(m[0])) run.words++;
+        run.pairs ||= d.length > 1 && word(m[0]);
+        if (word(m[0])) run.words++;
       } else {
         flush();
-        run = { start, end, digits: d, words: /^\d+$/.test(m[0]) ? 0 : 1 };
+        const isWord = word(m[0]);
+        run = { start, end, digits: d, words: isWord ? 1 : 0, open: openOf(m[0]), unit: isWord && d.length === 1, pairs: isWord && d.length > 1 };
       }
       lastEnd = end;
     }
