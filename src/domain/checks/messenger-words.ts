@@ -19,8 +19,6 @@ export const AMBIGUOUS = [`signal${S}`, `сигнал${S}`, `messenger${S}`, `м
  * "WA +371 2…", "tg: @name", "+966 5… (WA)".
  */
 export const ABBREVIATION = /(?<![\p{L}\p{N}_@])(?:wa|tg)(?![\p{L}\p{N}_])/giu;
-/** What may stand between an abbreviation and its number or handle. */
-export const ABBREVIATION_GAP = /^[\s:：\-–—(),]{0,3}$/u;
 
 const ARABIC = [
   'واتساب', 'واتس اب', 'واتس آب', 'واتسآب', 'واتس', 'وتس', 'وتساب', 'وتس اب', 'تلغرام', 'تلجرام', 'تليجرام', 'تيليجرام', 'تيليغرام', 'تليغرام',

@@ -4,7 +4,7 @@
 // "does WhatsApp work on this phone?") is not flagged (POLICIES A, C, D).
 import { followsOrderCue } from './context.js';
 import {
-  ABBREVIATION, ABBREVIATION_GAP, AMBIGUOUS, AMBIGUOUS_NAME, ANSWER_WORD, ARABIC_NAME, AT_HANDLE, CALL_INVITATION, CLEAR, CLEAR_NAME, COLON_HANDLE, HERE, INVITATION, LABELLED_HANDLE, NAME_AS_VERB, NEGATION, ONLY_HERE, POSSESSIVE, REFUSAL_START,
+  ABBREVIATION, AMBIGUOUS, AMBIGUOUS_NAME, ANSWER_WORD, ARABIC_NAME, AT_HANDLE, CALL_INVITATION, CLEAR, CLEAR_NAME, COLON_HANDLE, HERE, INVITATION, LABELLED_HANDLE, NAME_AS_VERB, NEGATION, ONLY_HERE, POSSESSIVE, REFUSAL_START,
 } from './messenger-words.js';
 import { matchesAfter, refusedBefore, withoutLookBehind } from './scan.js';
 import { wordTrie } from './trie.js';
@@ -133,18 +133,39 @@ interface Span {
   end: number;
 }
 
+const GAP_CHAR = /[\s:：\-–—(),]/u;
+const MAX_GAP = 3;
+
+/** The span (of those starting at `starts`) that begins right after `end`, past at most MAX_GAP gap characters. */
+function spanAfter(text: string, end: number, starts: ReadonlyMap<number, Span>): Span | undefined {
+  for (let p = end; p <= end + MAX_GAP; p++) {
+    const span = starts.get(p);
+    if (span) return span;
+    if (p >= text.length || !GAP_CHAR.test(text[p]!)) return undefined;
+  }
+  return undefined;
+}
+
+/** True when a span (of those ending at `ends`) ends right before `start`, past at most MAX_GAP gap characters. */
+function spanBefore(text: string, start: number, ends: ReadonlySet<number>): boolean {
+  for (let p = start; p >= start - MAX_GAP && p >= 0; p--) {
+    if (ends.has(p)) return true;
+    if (p === 0 || !GAP_CHAR.test(text[p - 1]!)) return false;
+  }
+  return false;
+}
+
 /** "WA +371 2…", "tg: @name", "+966 5… WA": an abbreviation with a phone or handle right before or after it. */
-function abbreviations(text: string, handles: Span[], phones: readonly Span[], out: RawMatch[]): void {
+function abbreviations(text: string, handles: readonly Span[], phones: readonly Span[], out: RawMatch[]): void {
+  const handleStarts = new Map(handles.map((h) => [h.start, h]));
+  const phoneStarts = new Map(phones.map((h) => [h.start, h]));
+  const ends = new Set([...handles, ...phones].map((h) => h.end));
   for (const m of matchesAfter(text, ABBREVIATION_SCAN, NAME_BEFORE)) {
     const start = m.index;
     const end = start + m[0].length;
-    const handle = handles.find((h) => h.start >= end && ABBREVIATION_GAP.test(text.slice(end, h.start)));
-    if (handle) {
-      out.push({ type: 'messenger', start, end: handle.end });
-      continue;
-    }
-    const touches = (s: Span) => (s.start >= end && ABBREVIATION_GAP.test(text.slice(end, s.start))) || (s.end <= start && ABBREVIATION_GAP.test(text.slice(s.end, start)));
-    if (phones.some(touches) || handles.some(touches)) out.push({ type: 'messenger', start, end });
+    const handle = spanAfter(text, end, handleStarts);
+    if (handle) out.push({ type: 'messenger', start, end: handle.end });
+    else if (spanAfter(text, end, phoneStarts) || spanBefore(text, start, ends)) out.push({ type: 'messenger', start, end });
   }
 }
 
