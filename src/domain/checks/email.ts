@@ -69,6 +69,10 @@ function obfuscated(text: string, out: RawMatch[]): void {
 // spaces or brackets. Two cheap scans, the rarer first, keep the long
 // pattern away from most messages.
 const DOT_BEFORE_TLD = new RegExp(`(?:\\.(?:\\s?${CLOSE}\\s?)?|\\s\\.\\s|(?:${wordTrie(DOT_WORDS)})(?:\\s?${CLOSE}\\s?|\\s))[A-Za-z]{2,8}(?![\\p{L}\\p{N}])`, 'iu');
+/** A dot or dot-word right before something TLD-like: every obfuscated address and spelled-out domain ("shop dot lv") has one. */
+export function dotBeforeTld(text: string): boolean {
+  return DOT_BEFORE_TLD.test(text);
+}
 const AT_WORD = new RegExp(`[\\s(\\[{<](?:${alt(AT_WORDS.filter((w) => w !== '@'))})[\\s)\\]}>]`, 'iu');
 
 // "janis at gmail", "janis (at) gmail": a mail provider's name stands for the whole domain.

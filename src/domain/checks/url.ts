@@ -3,7 +3,7 @@
 // messenger schemes ("viber://chat?number=…", "tg://resolve?domain=…").
 // POLICIES A and E: links take the conversation elsewhere (and phishing
 // arrives as links).
-import { DOT_WORDS } from './email.js';
+import { DOT_WORDS, dotBeforeTld } from './email.js';
 import { IDN_TLDS, KNOWN_HOSTS, SHOP_TLDS, TLDS, WORDLIKE_TLDS } from './tlds.js';
 import { matchesAfter, refusedBefore, withoutLookBehind } from './scan.js';
 import { wordTrie } from './trie.js';
@@ -57,11 +57,6 @@ function bareDomains(text: string): RegExpExecArray[] {
   return out;
 }
 
-function isAsciiOnly(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return false;
-  return true;
-}
-
 function isHostChar(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x2d;
 }
@@ -91,25 +86,37 @@ function sentenceJoin(text: string, start: number, match: string): boolean {
 }
 
 // "majaspreces dot lv", "shop punkts lv", "site (dot) com": a dot spelled out
-// between labels, a TLD of the list (not a word-like one) at the end. The
-// labels are taken whole (no look-behind: a label starts after a non-label
-// character) and a short or common first word is prose: "the dot com boom",
-// "polka dot by the sea".
+// between labels, a TLD of the list (not a word-like one) at the end. Found
+// from the dot-words (a scan from every letter costs far more): the host
+// starts at the label before the first one. A short or common first word is
+// prose: "the dot com boom", "polka dot by the sea".
 const DOT_WORD = `(?:\\s(?:${wordTrie(DOT_WORDS)})\\s|\\s?[(\\[{<]\\s?(?:${wordTrie(DOT_WORDS)}|\\.)\\s?[)\\]}>]\\s?)`;
+const DOT_WORD_SCAN = new RegExp(DOT_WORD, 'giu');
 const URL_LABEL = '[A-Za-z0-9][A-Za-z0-9\\-]{0,62}';
-const SPELLED = new RegExp(`(?<![\\p{L}\\p{N}._@/\\-])${URL_LABEL}(?:${DOT_WORD}${URL_LABEL}){0,3}?${DOT_WORD}([A-Za-z]{2,8})(?![\\p{L}\\p{N}_@-])`, 'giu');
-const SPELLED_SCAN = withoutLookBehind(SPELLED, '(?<![\\p{L}\\p{N}._@/\\-])');
-const SPELLED_CUE = new RegExp(`[\\s(\\[{<](?:${wordTrie(DOT_WORDS)}|\\.[)\\]}>])`, 'iu');
+const SPELLED_AT = new RegExp(`${URL_LABEL}(?:${DOT_WORD}${URL_LABEL}){0,3}?${DOT_WORD}([A-Za-z]{2,8})(?![\\p{L}\\p{N}_@-])`, 'iuy');
 const PROSE_LABELS: ReadonlySet<string> = new Set(['the', 'and', 'polka', 'old', 'new', 'big', 'any', 'one', 'two', 'six', 'ten', 'red', 'black', 'white']);
 
 function spelledDomains(text: string, out: RawMatch[]): void {
-  for (const m of matchesAfter(text, SPELLED_SCAN, BARE_BEFORE)) {
+  let done = 0;
+  DOT_WORD_SCAN.lastIndex = 0;
+  for (let d = DOT_WORD_SCAN.exec(text); d; d = DOT_WORD_SCAN.exec(text)) {
+    let start = d.index;
+    while (start > 0 && isLabelChar(text.charCodeAt(start - 1))) start--;
+    if (start < done || start === d.index || refusedBefore(text, start, BARE_BEFORE)) continue;
+    SPELLED_AT.lastIndex = start;
+    const m = SPELLED_AT.exec(text);
+    if (!m) continue;
+    done = start + m[0].length;
     const tld = (m[1] ?? '').toLowerCase();
     if (!TLDS.has(tld) || WORD_TLDS.has(tld)) continue;
     const first = /^[A-Za-z0-9-]+/.exec(m[0])?.[0] ?? '';
     if (first.length < 3 || PROSE_LABELS.has(first.toLowerCase())) continue;
-    out.push({ type: 'url', start: m.index, end: m.index + m[0].length });
+    out.push({ type: 'url', start, end: done });
   }
+}
+
+function isLabelChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2d;
 }
 
 /** "myshop.online": a shop TLD after a label that is not itself a word of them ("online.shop"). */
@@ -177,8 +184,8 @@ export function findUrls(text: string): RawMatch[] {
     const end = trimmed(text, m.index, m.index + m[0].length);
     if (/\.[A-Za-z]{2,}/.test(text.slice(m.index + 4, end))) out.push({ type: 'url', start: m.index, end });
   }
-  if (SPELLED_CUE.test(text)) spelledDomains(text, out);
-  if (!isAsciiOnly(text)) idnDomains(text, out);
+  if (dotBeforeTld(text)) spelledDomains(text, out);
+  idnDomains(text, out);
   for (const m of bareDomains(text)) {
     const tld = m[1] ?? '';
     const host = m[0].split(/[/?#:]/)[0] ?? '';
