@@ -1,6 +1,7 @@
 // What a request may look like before its route runs: a query string that
 // decodes, a body only where the route takes one, and the caller's right to
 // the route judged before anything it sent.
+import type { InjectOptions } from 'fastify';
 import t from 'tap';
 import { build } from '../helpers/app.js';
 import { buyerSays } from '../helpers/events.js';
@@ -99,7 +100,7 @@ t.test("when a seller's token calls another seller's route, then 403 before its 
   const app = await build(t, { now: NOW });
   const s1 = { authorization: `Bearer ${await app.token('seller', 's1')}` };
   const json = { 'content-type': 'application/json' };
-  const calls: [string, Parameters<typeof app.app.inject>[0] & object, number][] = [
+  const calls: [string, InjectOptions, number][] = [
     ['malformed JSON to register an absence', { method: 'POST', url: '/v1/sellers/s2/absences', headers: { ...s1, ...json }, payload: '{oops' }, 403],
     ['a body that fails the schema', { method: 'POST', url: '/v1/sellers/s2/absences', headers: { ...s1, ...json }, payload: '{"market":1}' }, 403],
     ['a body of another media type', { method: 'POST', url: '/v1/sellers/s2/absences', headers: { ...s1, 'content-type': 'text/plain' }, payload: 'away' }, 403],
