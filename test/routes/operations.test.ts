@@ -1,6 +1,7 @@
 // Operations (issue 3.7): health, readiness, metrics, OpenAPI docs, request
 // ids, and a database that cannot be reached → 503 with Retry-After.
 import net from 'node:net';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import t from 'tap';
 import { buildApp } from '../../src/app.js';
 import { MarketRegistry } from '../../src/plugins/markets.js';
@@ -39,6 +40,17 @@ t.test('an OpenAPI document generated from the route schemas, with its UI at /do
   t.ok(doc.paths['/v1/markets/{market}/deadline'].get.parameters.some((p: { name: string }) => p.name === 'minutes'), 'query parameters come from the schema');
   t.same(doc.paths['/v1/admin/sweep'].post.security, [{ bearer: [] }]);
   t.equal((await app.get('/docs')).statusCode < 400, true, 'the UI is served');
+});
+
+t.test('the whole OpenAPI document is valid OpenAPI 3.0 (checked by an independent validator)', async (t) => {
+  const app = await build(t);
+  const doc = (await app.get('/docs/json')).json();
+  const validator = new Validator();
+  const result = await validator.validate(doc);
+  const where = typeof result.errors === 'string' ? [result.errors] : [...new Set((result.errors ?? []).map((e) => `${e.instancePath} ${e.message}`))];
+  t.ok(result.valid, `valid OpenAPI ${validator.version}${result.valid ? '' : `; first problems:\n${where.slice(0, 8).join('\n')}`}`);
+  const hours = doc.paths['/v1/markets/{market}/calendar'].get.responses['200'].content['application/json'].schema.properties.days.items.properties.hours;
+  t.match(hours.items, { type: 'array', items: { type: 'string' }, minItems: 2, maxItems: 2 }, 'an interval is a pair of strings, not a tuple schema');
 });
 
 t.test('every response carries a request id; a sane incoming X-Request-Id is kept', async (t) => {

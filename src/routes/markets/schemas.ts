@@ -52,7 +52,8 @@ export const CalendarResponse = Type.Object({
     Type.Object({
       date: Type.String(),
       open: Type.Boolean(),
-      hours: Type.Array(Type.Tuple([Type.String(), Type.String()])),
+      // A pair as a two-string array, not Type.Tuple: OpenAPI 3.0 has no tuple `items` (an array of schemas).
+      hours: Type.Array(Type.Array(Type.String(), { minItems: 2, maxItems: 2, description: 'a working interval [start, end], local wall times HH:MM; end may be 24:00' })),
       holiday: Type.Optional(Type.String()),
       exception: Type.Optional(Type.String()),
     }),
