@@ -2,6 +2,7 @@
 // in, a market overview, a case's message timeline, a seller's cases, weekly
 // seller trends and the preview of an absence before it is registered.
 import Type from 'typebox';
+import { Defaulted } from '../defaulted.js';
 import { ContinuousAbsence } from '../sellers/absences.schemas.js';
 
 const Nullable = <T extends Type.TSchema>(s: T) => Type.Union([s, Type.Null()]);
@@ -87,7 +88,7 @@ export const SellerCasesQuery = Type.Object(
   {
     market: Type.Optional(MarketCode),
     status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('taken_over'), Type.Literal('closed')])),
-    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+    limit: Defaulted(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'rows per page' })),
     cursor: Type.Optional(Type.String({ maxLength: 500, description: 'nextCursor of the previous page' })),
   },
   { additionalProperties: false },

@@ -1,5 +1,6 @@
 // Schemas of the report endpoints (CONTRACT §6 and extensions).
 import Type from 'typebox';
+import { Defaulted } from '../defaulted.js';
 
 const Instant = (description: string) => Type.String({ description: `${description} (RFC 3339)`, examples: ['2026-03-01T00:00:00Z'] });
 const NullableString = Type.Union([Type.String(), Type.Null()]);
@@ -11,7 +12,7 @@ const common = {
   to: Instant('end of the period, exclusive; at most 366 days after from'),
   sellerId: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'only this seller' })),
   format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')], { description: 'csv streams every row (no paging) with a header row', default: 'json' })),
-  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'rows per JSON page' }),
+  limit: Defaulted(Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'rows per JSON page' })),
   cursor: Type.Optional(Type.String({ maxLength: 1000, description: 'nextCursor of the previous page' })),
 };
 

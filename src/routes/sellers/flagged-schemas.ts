@@ -1,15 +1,18 @@
 // Schemas of GET /v1/sellers/flagged.
 import Type from 'typebox';
+import { Defaulted } from '../defaulted.js';
 
 export const FlaggedQuery = Type.Object(
   {
     market: Type.String({ minLength: 1, maxLength: 8, description: 'market code; an unknown market is 400' }),
-    days: Type.Integer({
-      minimum: 1,
-      maximum: 366,
-      default: 30,
-      description: 'the recent period for late sellers: obligations late or breached with dueAt in the last `days` × 24 hours',
-    }),
+    days: Defaulted(
+      Type.Integer({
+        minimum: 1,
+        maximum: 366,
+        default: 30,
+        description: 'the recent period for late sellers: obligations late or breached with dueAt in the last `days` × 24 hours',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
