@@ -73,6 +73,29 @@ t.test('a query parameter with a default is optional in the document, and the ha
   }
 });
 
+t.test('the document lists the error answers in the contract shape, and the CSV variant of reports', async (t) => {
+  const app = await build(t);
+  const doc = (await app.get('/docs/json')).json();
+  t.match(doc.components.schemas.Error, { type: 'object', required: ['error', 'message'], properties: { error: { type: 'string' }, message: { type: 'string' }, details: { type: 'array' } } });
+  const codes = (id: string) => Object.keys(operations(doc).find((o) => o.id === id)!.op.responses).sort();
+  t.same(codes('POST /v1/events'), ['202', '400', '401', '409', '413', '415', '503']);
+  t.same(codes('GET /v1/cases/{caseId}'), ['200', '400', '401', '403', '404', '429', '503']);
+  t.same(codes('POST /v1/sellers/{sellerId}/absences'), ['201', '400', '401', '403', '404', '409', '413', '415', '422', '429', '503']);
+  t.same(codes('GET /v1/markets/{market}/deadline'), ['200', '400', '404'], 'public and in memory: no credentials, no database');
+  t.same(codes('GET /readyz'), ['200', '503']);
+  t.same(codes('POST /v1/admin/markets/reload'), ['200', '401', '403', '422', '429', '503'], 'a refused reload is documented');
+  for (const { id, op } of operations(doc)) {
+    for (const [code, answer] of Object.entries(op.responses)) {
+      if (Number(code) >= 400) t.same(answer.content, { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } }, `${id} ${code} has the error shape`);
+    }
+  }
+  for (const report of ['breaches', 'sellers', 'charges']) {
+    const ok = doc.paths[`/v1/reports/${report}`].get.responses['200'].content;
+    t.same(Object.keys(ok), ['application/json', 'text/csv'], `${report}: JSON or CSV`);
+  }
+  t.notOk(doc.paths['/v1/cases/{caseId}'].get.responses['200'].content['text/csv'], 'no CSV where format=csv is not taken');
+});
+
 t.test('every response carries a request id; a sane incoming X-Request-Id is kept', async (t) => {
   const app = await build(t);
   const given = await app.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'abc-123' } });

@@ -33,6 +33,7 @@ export async function adminRoutes(app: FastifyInstance, opts: AdminRoutesOptions
       schema: {
         tags: ['admin'],
         summary: 'Reload calendars/*.json; recompute pending deadlines of changed markets',
+        'x-errors': [422],
         response: { 200: Type.Object({ changed: Type.Array(Type.String()), recomputed: Type.Integer() }) },
       },
     },

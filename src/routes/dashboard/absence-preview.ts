@@ -26,6 +26,7 @@ export async function absencePreviewRoute(app: FastifyInstance) {
       config: { access: ['admin', 'seller'] },
       schema: {
         tags: ['sellers', 'dashboard'],
+        'x-errors': [422],
         summary: 'What registering an absence would answer (notice rule outcome), without registering it',
         params: SellerParams,
         querystring: PreviewQuery,

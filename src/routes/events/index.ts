@@ -76,6 +76,7 @@ export async function eventRoutes(app: FastifyInstance, opts: EventRoutesOptions
       bodyLimit: opts.bodyLimit,
       schema: {
         tags: ['events'],
+        'x-errors': [409],
         summary: 'Receive helpdesk events from the marketplace',
         description: `Signed with X-Helpdesk-Signature. Bodies over ${opts.bodyLimit} bytes get 413; anything but application/json gets 415.`,
         body: IngestBody,

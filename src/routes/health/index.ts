@@ -6,7 +6,7 @@ import { HttpError } from '../../plugins/errors.js';
 export async function healthRoutes(app: FastifyInstance) {
   const config = { access: 'public' } as const;
   app.get('/healthz', { config, schema: { tags: ['operations'], summary: 'Liveness' } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { config, schema: { tags: ['operations'], summary: 'Readiness: the database answers' } }, async () => {
+  app.get('/readyz', { config, schema: { tags: ['operations'], summary: 'Readiness: the database answers', 'x-errors': [503] } }, async () => {
     try {
       await Promise.race([
         sql`SELECT 1`.execute(app.db),

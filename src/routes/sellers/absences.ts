@@ -168,7 +168,7 @@ export async function absenceRoutes(app: FastifyInstance, opts: AbsenceRoutesOpt
     '/v1/sellers/:sellerId/absences',
     {
       config: { access: ['admin', 'seller'] },
-      schema: { tags, summary: 'Register a planned absence (the platform covers the buyers)', params: SellerParams, body: AbsenceBody, response: { 201: AbsenceSchema } },
+      schema: { tags, summary: 'Register a planned absence (the platform covers the buyers)', 'x-errors': [409, 422], params: SellerParams, body: AbsenceBody, response: { 201: AbsenceSchema } },
       attachValidation: true,
     },
     async (req, reply) => {
@@ -288,7 +288,7 @@ export async function absenceRoutes(app: FastifyInstance, opts: AbsenceRoutesOpt
     '/v1/sellers/:sellerId/absences/:id',
     {
       config: { access: ['admin', 'seller'] },
-      schema: { tags, summary: 'Cancel an absence before it starts (local 00:00 of from)', params: AbsenceParams, response: { 204: Type.Null({ description: 'cancelled (or already cancelled)' }) } },
+      schema: { tags, summary: 'Cancel an absence before it starts (local 00:00 of from)', 'x-errors': [409], params: AbsenceParams, response: { 204: Type.Null({ description: 'cancelled (or already cancelled)' }) } },
     },
     async (req, reply) => {
       const { sellerId, id } = req.params;

@@ -19,6 +19,7 @@ export async function takeoverRoutes(app: FastifyInstance) {
       schema: {
         tags: ['takeovers'],
         summary: 'Charge the cost of a takeover to the seller',
+        'x-errors': [409],
         description: '404 for an unknown takeover, 409 when it was withdrawn (the case was not taken over after all).',
         params: TakeoverParams,
         body: ChargeBody,
