@@ -2,7 +2,7 @@
 // DATA_DIR, side by side with another instance, the CLI reaching the same
 // database whether the server runs or not; DATABASE_URL starts no embedded one.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import t from 'tap';
@@ -85,6 +85,14 @@ t.test('with DATABASE_URL the service uses that server and starts no embedded on
 t.test('an invalid market file stops the start with a message naming the file and the field', async (t) => {
   const cal = t.testdir({ 'LV.json': JSON.stringify({ market: 'LV' }) });
   await t.rejects(startServer({ DATA_DIR: await tmp(), CALENDARS_DIR: cal }), /LV\.json: name: is required|LV\.json.*name/);
+});
+
+t.test('when a *.json entry of the calendars cannot be read, the start stops with exit code 2 naming it (no stack trace)', async (t) => {
+  const cal = t.testdir({});
+  await cp(path.resolve(import.meta.dirname, '../calendars'), cal, { recursive: true });
+  await mkdir(path.join(cal, 'ZZ.json'));
+  const failed = startServer({ DATA_DIR: await tmp(), CALENDARS_DIR: cal });
+  await t.rejects(failed, /server exited \(2\)[\s\S]*invalid market file, not starting[\s\S]*ZZ\.json: \(file\): cannot be read/);
 });
 
 t.test('SIGHUP reloads the market files', async (t) => {

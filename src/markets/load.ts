@@ -36,6 +36,15 @@ export function parseMarketFile(file: string, text: string): Market {
   return buildMarket(value as MarketFile, holidayDataVersion);
 }
 
+/** A `*.json` entry that is a directory or a dangling link is an invalid file, named like bad JSON. */
+async function readMarketFile(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    throw new MarketFileError(file, [{ field: '(file)', message: `cannot be read: ${(err as Error).message}` }]);
+  }
+}
+
 export async function loadMarkets(dir: string): Promise<Map<string, Market>> {
   let names: string[];
   try {
@@ -47,7 +56,7 @@ export async function loadMarkets(dir: string): Promise<Map<string, Market>> {
   const markets = new Map<string, Market>();
   for (const name of names) {
     const file = path.join(dir, name);
-    const market = parseMarketFile(file, await readFile(file, 'utf8'));
+    const market = parseMarketFile(file, await readMarketFile(file));
     markets.set(market.code, market);
   }
   return markets;

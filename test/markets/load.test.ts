@@ -1,5 +1,6 @@
 // Loading market files: an invalid file stops the start with a message that
 // names the file and the field (CONTRACT §1).
+import { mkdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import t from 'tap';
 import { loadMarkets, MarketFileError, parseMarketFile } from '../../src/markets/index.js';
@@ -69,4 +70,13 @@ t.test('loadMarkets reads a directory and stops at the first bad file', async (t
   const bad = t.testdir({ 'LV.json': JSON.stringify({ ...lvFile(), timeZone: 'Nowhere/City' }) });
   await t.rejects(loadMarkets(bad), { message: new RegExp(`${path.join(bad, 'LV.json').replace(/[/\\]/g, '.')}: timeZone`) });
   await t.rejects(loadMarkets(t.testdir({})), { message: /holds no market file/ });
+});
+
+t.test('when a *.json entry cannot be read (a directory, a dangling link), loading names it as an invalid file', async (t) => {
+  const withDir = t.testdir({ 'LV.json': JSON.stringify(lvFile()) });
+  await mkdir(path.join(withDir, 'ZZ.json'));
+  await t.rejects(loadMarkets(withDir), { name: 'MarketFileError', file: path.join(withDir, 'ZZ.json'), message: /ZZ\.json: \(file\): cannot be read: EISDIR/ });
+  const withLink = t.testdir({ 'LV.json': JSON.stringify(lvFile()) });
+  await symlink(path.join(withLink, 'gone.json'), path.join(withLink, 'ZY.json'));
+  await t.rejects(loadMarkets(withLink), { name: 'MarketFileError', file: path.join(withLink, 'ZY.json'), message: /ZY\.json: \(file\): cannot be read: ENOENT/ });
 });

@@ -1,7 +1,7 @@
 // Calendars change (issue 3.10): a reload recomputes pending deadlines of the
 // changed markets; decided outcomes keep the calendar version they were
 // decided under; a bad file on reload keeps the old calendars.
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import t from 'tap';
 import { build, CALENDARS } from '../helpers/app.js';
@@ -61,4 +61,23 @@ t.test('a bad file on reload keeps the old calendars and answers the error', asy
   t.equal(app.app.markets.get('LV')!.timeZone, 'Europe/Riga', 'the old calendar stays in force');
   const seller = await app.token('seller', 's1');
   t.equal((await app.app.inject({ method: 'POST', url: '/v1/admin/markets/reload', headers: { authorization: `Bearer ${seller}` } })).statusCode, 403, 'admin only');
+});
+
+t.test('when a *.json entry cannot be read (a directory, a dangling link), the reload is refused like a bad file, naming it', async (t) => {
+  const dir = t.testdir({});
+  await cp(CALENDARS, dir, { recursive: true });
+  const app = await build(t, { calendarsDir: dir });
+  const admin = await app.token('admin');
+  const reload = () => app.app.inject({ method: 'POST', url: '/v1/admin/markets/reload', headers: { authorization: `Bearer ${admin}` } });
+  const loaded = app.app.markets.all().map((m) => m.code);
+  await mkdir(path.join(dir, 'ZZ.json'));
+  const res = await reload();
+  t.equal(res.statusCode, 422, res.body);
+  t.match(res.json(), { error: 'invalid_market_file', message: /ZZ\.json: \(file\): cannot be read/, details: [{ file: path.join(dir, 'ZZ.json'), field: '(file)' }] });
+  await rm(path.join(dir, 'ZZ.json'), { recursive: true });
+  await symlink(path.join(dir, 'nowhere.json'), path.join(dir, 'ZY.json'));
+  const dangling = await reload();
+  t.equal(dangling.statusCode, 422, dangling.body);
+  t.match(dangling.json(), { error: 'invalid_market_file', message: /ZY\.json: \(file\): cannot be read/ });
+  t.same(app.app.markets.all().map((m) => m.code), loaded, 'the previous calendars stay in force');
 });
