@@ -33,6 +33,17 @@ interface Claimed {
   attempts: number;
 }
 
+/**
+ * Only a 2xx delivers. A redirect is not followed (301–303 would turn the POST
+ * into a body-less GET, 307/308 would hand the signed notice to another host):
+ * it is a failed attempt, retried like any other.
+ */
+function failure(res: Response): string | null {
+  if (res.ok) return null;
+  const location = res.headers.get('location');
+  return location === null ? `HTTP ${res.status}` : `HTTP ${res.status} redirect to ${location}`;
+}
+
 export async function deliverDueNotifications(db: Kysely<Database>, o: OutboxOptions): Promise<{ delivered: number; failed: number }> {
   const now = o.now();
   const { rows } = await sql<Claimed>`
@@ -55,9 +66,10 @@ export async function deliverDueNotifications(db: Kysely<Database>, o: OutboxOpt
           'x-replyby-notification': row.kind,
         },
         body,
+        redirect: 'manual',
         signal: AbortSignal.timeout(o.timeoutMs ?? 10_000),
       });
-      if (!res.ok) error = `HTTP ${res.status}`;
+      error = failure(res);
       await res.body?.cancel().catch(() => undefined);
     } catch (err) {
       error = (err as Error).message;

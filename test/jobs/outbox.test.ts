@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import t from 'tap';
 import { verifySignature } from '../../src/domain/signature.js';
 import { backoffMs } from '../../src/jobs/outbox.js';
-import { build, SECRET } from '../helpers/app.js';
+import { build, SECRET, type TestApp } from '../helpers/app.js';
 import { event } from '../helpers/events.js';
 
 interface Received {
@@ -14,14 +14,22 @@ interface Received {
   body: string;
 }
 
-async function receiver(t: { teardown(fn: () => unknown): void }, statuses: number[]) {
+interface Answer {
+  status: number;
+  headers?: Record<string, string>;
+}
+
+/** A webhook receiver answering each request with the next status, or with what `answer` decides from the body. */
+async function receiver(t: { teardown(fn: () => unknown): void }, statuses: number[] | ((body: Record<string, unknown>) => Answer | Promise<Answer>)) {
   const received: Received[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.statusCode = statuses.shift() ?? 200;
+    req.on('end', async () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      received.push({ headers: req.headers, body });
+      const answer = Array.isArray(statuses) ? { status: statuses.shift() ?? 200 } : await statuses(body ? (JSON.parse(body) as Record<string, unknown>) : {});
+      res.writeHead(answer.status, answer.headers ?? {});
       res.end();
     });
   });
@@ -80,3 +88,25 @@ t.test('without TAKEOVER_WEBHOOK_URL notifications are only recorded', async (t)
   t.equal(rows.length, 1);
   t.equal(rows[0]!.attempts, 0);
 });
+
+/** Delivery passes until one has nothing to do, as the worker runs them. */
+async function drain(app: TestApp): Promise<void> {
+  for (let pass = 0; pass < 20 && (await app.app.services.deliverNotifications()); pass++);
+}
+
+for (const status of [302, 307]) {
+  t.test(`a ${status} redirect is a failed attempt: not followed, retried with backoff`, async (t) => {
+    const elsewhere = await receiver(t, []);
+    const hook = await receiver(t, (body) => ({ status: body.type ? status : 200, headers: { location: elsewhere.url } }));
+    const app = await build(t, { now: '2026-03-16T10:00:00Z', takeoverWebhookUrl: hook.url });
+    await app.post(dispute('c1'));
+    await drain(app);
+    t.equal(hook.received.length, 1);
+    t.equal(elsewhere.received.length, 0, 'the Location was not requested, nor given the signed notice');
+    const row = await app.app.db.selectFrom('outbox').selectAll().executeTakeFirstOrThrow();
+    t.equal(row.delivered_at, null, 'not delivered');
+    t.equal(row.last_error, `HTTP ${status} redirect to ${elsewhere.url}`);
+    const wait = row.next_attempt_at.getTime() - app.clock.now();
+    t.ok(wait >= 4000 && wait <= 6000, `retried in about 5 s (${wait} ms)`);
+  });
+}
