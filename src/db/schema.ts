@@ -1,5 +1,5 @@
 // Table types for Kysely, declared by hand beside sql/ (keep them in step).
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable } from 'kysely';
 
 /** timestamptz: read as Date, written as Date or an ISO string. */
 type Instant = ColumnType<Date, Date | string, Date | string>;
@@ -95,6 +95,8 @@ export interface OutboxTable {
   next_attempt_at: DefaultInstant;
   delivered_at: Instant | null;
   last_error: string | null;
+  /** payload->>'caseId', generated (sql/0015): a subject's notices are delivered in id order. */
+  subject: GeneratedAlways<string | null>;
 }
 
 export interface AbsencesTable {

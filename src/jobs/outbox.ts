@@ -2,6 +2,9 @@
 // marketplace: POST, signed like CONTRACT §4, with an Idempotency-Key header.
 // Rows are claimed with a lease (SKIP LOCKED), so several instances share the
 // work and a crash only delays a delivery: at least once, across restarts.
+// A case's notices leave in the order they were queued (one at a time, the
+// next only once the previous is delivered), and each body carries `sequence`
+// (the outbox id) and `createdAt`, so a receiver can order duplicates too.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { signatureHeader } from '../domain/signature.js';
@@ -31,6 +34,22 @@ interface Claimed {
   idempotency_key: string;
   payload: Record<string, unknown>;
   attempts: number;
+  created_at: Date;
+}
+
+/**
+ * Leases due notices, none while an earlier one of its subject (case) is
+ * undelivered: a retry in backoff holds back its case's newer notices, never
+ * another case's. A head being delivered elsewhere is undelivered until that
+ * commits, so concurrent instances keep the order too.
+ */
+export function claimStatement(now: number, batch: number) {
+  return sql<Claimed>`
+    UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ${new Date(now + LEASE_MS)}
+    WHERE id IN (SELECT o.id FROM outbox o WHERE o.delivered_at IS NULL AND o.next_attempt_at <= ${new Date(now)}
+                   AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.subject = o.subject AND e.id < o.id AND e.delivered_at IS NULL)
+                 ORDER BY o.next_attempt_at, o.id LIMIT ${batch} FOR UPDATE OF o SKIP LOCKED)
+    RETURNING id, kind, idempotency_key, payload, attempts, created_at`;
 }
 
 /**
@@ -46,15 +65,11 @@ function failure(res: Response): string | null {
 
 export async function deliverDueNotifications(db: Kysely<Database>, o: OutboxOptions): Promise<{ delivered: number; failed: number }> {
   const now = o.now();
-  const { rows } = await sql<Claimed>`
-    UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ${new Date(now + LEASE_MS)}
-    WHERE id IN (SELECT id FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= ${new Date(now)}
-                 ORDER BY next_attempt_at, id LIMIT ${o.batch ?? 20} FOR UPDATE SKIP LOCKED)
-    RETURNING id, kind, idempotency_key, payload, attempts`.execute(db);
+  const { rows } = await claimStatement(now, o.batch ?? 20).execute(db);
   let delivered = 0;
   let failed = 0;
   for (const row of rows) {
-    const body = JSON.stringify(row.payload);
+    const body = JSON.stringify({ ...row.payload, sequence: row.id, createdAt: row.created_at.toISOString() });
     let error: string | null = null;
     try {
       const res = await (o.fetch ?? fetch)(o.url, {

@@ -3,11 +3,12 @@
 // across restarts. Without a URL they are only recorded.
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
 import t from 'tap';
 import { verifySignature } from '../../src/domain/signature.js';
-import { backoffMs } from '../../src/jobs/outbox.js';
+import { backoffMs, deliverDueNotifications } from '../../src/jobs/outbox.js';
 import { build, SECRET, type TestApp } from '../helpers/app.js';
-import { event } from '../helpers/events.js';
+import { buyerSays, event, sellerSays } from '../helpers/events.js';
 
 interface Received {
   headers: IncomingMessage['headers'];
@@ -93,6 +94,86 @@ t.test('without TAKEOVER_WEBHOOK_URL notifications are only recorded', async (t)
 async function drain(app: TestApp): Promise<void> {
   for (let pass = 0; pass < 20 && (await app.app.services.deliverNotifications()); pass++);
 }
+
+const types = (received: readonly Received[]) => received.map((r) => (JSON.parse(r.body) as { type: string; caseId: string }).type);
+
+t.test('QA: when a takeover notice is in backoff, its withdrawal waits for it; each body carries sequence and createdAt', async (t) => {
+  const hook = await receiver(t, [500]);
+  const app = await build(t, { now: '2026-03-18T12:00:00Z', takeoverWebhookUrl: hook.url });
+  await app.post(buyerSays('2026-03-16T10:00:00Z', { caseId: 'c1' }));
+  await app.app.services.sweep();
+  await drain(app);
+  t.same(types(hook.received), ['case.taken_over'], 'the takeover failed (500) and backs off');
+
+  await app.post(sellerSays('2026-03-16T11:00:00Z', { caseId: 'c1' }));
+  await drain(app);
+  t.same(types(hook.received), ['case.taken_over'], 'the withdrawal is not sent ahead of the takeover in backoff');
+
+  app.clock.advance(backoffMs(1, () => 1));
+  await drain(app);
+  t.same(types(hook.received), ['case.taken_over', 'case.taken_over', 'case.takeover_withdrawn'], 'delivered in the order they were queued');
+
+  const rows = await app.app.db.selectFrom('outbox').select(['id', 'created_at', 'delivered_at']).orderBy('id').execute();
+  const bodies = hook.received.slice(1).map((r) => JSON.parse(r.body) as { sequence: number; createdAt: string });
+  t.same(
+    bodies.map((b) => [b.sequence, b.createdAt]),
+    rows.map((r) => [r.id, r.created_at.toISOString()]),
+    'sequence is the outbox id, createdAt when it was queued',
+  );
+  t.ok(rows.every((r) => r.delivered_at), 'both delivered');
+});
+
+t.test("one case's stuck notice holds back that case's later notices only", async (t) => {
+  const hook = await receiver(t, (body) => ({ status: body.caseId === 'c1' ? 500 : 200 }));
+  const app = await build(t, { now: '2026-03-18T12:00:00Z', takeoverWebhookUrl: hook.url });
+  await app.post({ events: ['c1', 'c2'].map((caseId) => buyerSays('2026-03-16T10:00:00Z', { caseId })) });
+  await app.app.services.sweep();
+  await drain(app);
+  await app.post({ events: ['c1', 'c2'].map((caseId) => sellerSays('2026-03-16T11:00:00Z', { caseId })) });
+  app.clock.advance(backoffMs(1, () => 1));
+  await drain(app);
+
+  const sent = (caseId: string) => hook.received.map((r) => JSON.parse(r.body) as { type: string; caseId: string }).filter((b) => b.caseId === caseId);
+  t.same(sent('c1').map((b) => b.type), ['case.taken_over', 'case.taken_over'], 'c1: its takeover retried, its withdrawal held back');
+  t.same(sent('c2').map((b) => b.type), ['case.taken_over', 'case.takeover_withdrawn'], 'c2: both delivered meanwhile');
+  const held = await app.app.db.selectFrom('outbox').select(['kind', 'attempts']).where('subject', '=', 'c1').where('delivered_at', 'is', null).orderBy('id').execute();
+  t.same(held, [{ kind: 'case.taken_over', attempts: 2 }, { kind: 'case.takeover_withdrawn', attempts: 0 }]);
+});
+
+t.test("when another instance is delivering a case's first notice, this one does not send the case's next", async (t) => {
+  let arrived!: () => void;
+  const inFlight = new Promise<void>((resolve) => (arrived = resolve));
+  let release!: () => void;
+  const held = new Promise<Answer>((resolve) => (release = () => resolve({ status: 200 })));
+  const hook = await receiver(t, () => {
+    arrived();
+    return held;
+  });
+  const app = await build(t, { now: '2026-03-18T12:00:00Z' });
+  await app.post(buyerSays('2026-03-16T10:00:00Z', { caseId: 'c1' }));
+  await app.app.services.sweep();
+  await app.post(sellerSays('2026-03-16T11:00:00Z', { caseId: 'c1' }));
+  const instance = (batch: number) => deliverDueNotifications(app.app.db, { url: hook.url, secret: SECRET, now: app.clock.now, batch });
+
+  const first = instance(1);
+  await inFlight;
+  t.same(await instance(20), { delivered: 0, failed: 0 }, 'the withdrawal waits while its takeover is in flight elsewhere');
+  release();
+  t.same(await first, { delivered: 1, failed: 0 });
+  t.same(await instance(20), { delivered: 1, failed: 0 }, 'then it leaves');
+  t.same(types(hook.received), ['case.taken_over', 'case.takeover_withdrawn']);
+});
+
+t.test('a notice without a case (seller.flagged) is not held back by anything', async (t) => {
+  const hook = await receiver(t, []);
+  const app = await build(t, { now: '2026-03-18T12:00:00Z', takeoverWebhookUrl: hook.url });
+  const payload = (n: number) => JSON.stringify({ type: 'seller.flagged', flagId: n, kind: 'absent', sellerId: 's1', market: 'LV' });
+  await sql`INSERT INTO outbox (kind, idempotency_key, payload, next_attempt_at) VALUES
+    ('seller.flagged', 'k1', ${payload(1)}::jsonb, ${new Date(app.clock.now() + 60_000)}),
+    ('seller.flagged', 'k2', ${payload(2)}::jsonb, ${new Date(app.clock.now())})`.execute(app.app.db);
+  await drain(app);
+  t.same(hook.received.map((r) => (JSON.parse(r.body) as { flagId: number }).flagId), [2], 'the later one is not behind the earlier one in backoff');
+});
 
 for (const status of [302, 307]) {
   t.test(`a ${status} redirect is a failed attempt: not followed, retried with backoff`, async (t) => {

@@ -1,0 +1,52 @@
+// sql/0015 orders each case's notices by a subject generated from the payload:
+// notices queued before the migration (or by an instance still running the
+// release before it) are ordered like new ones.
+import { randomBytes } from 'node:crypto';
+import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
+import t from 'tap';
+import { kyselyOver, migrate, poolOptions, SQL_DIR } from '../../src/db/index.js';
+import { serverUrl } from '../helpers/db.js';
+
+async function emptyDatabase(t: { teardown(fn: () => unknown): void }): Promise<string> {
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  t.teardown(async () => {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  });
+  const url = new URL(serverUrl());
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** A copy of sql/ without the migrations from `first` on. */
+async function migrationsBefore(t: { teardown(fn: () => unknown): void }, first: string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'replyby-sql-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  for (const f of await readdir(SQL_DIR)) if (f < first) await copyFile(path.join(SQL_DIR, f), path.join(dir, f));
+  return dir;
+}
+
+t.test('when notices were queued before sql/0015, then they get their case as subject, and notices without a case none', async (t) => {
+  const pool = new pg.Pool(poolOptions(await emptyDatabase(t)));
+  t.teardown(() => pool.end());
+  const db = kyselyOver(pool);
+  await migrate(db, await migrationsBefore(t, '0015'));
+  await sql`INSERT INTO outbox (kind, idempotency_key, payload) VALUES
+    ('case.taken_over', 'a', '{"type":"case.taken_over","caseId":"c1"}'),
+    ('seller.flagged', 'b', '{"type":"seller.flagged","sellerId":"s1"}')`.execute(db);
+
+  t.same(await migrate(db), ['0015_outbox_subject_order']);
+  const rows = await db.selectFrom('outbox').select(['idempotency_key', 'subject']).orderBy('id').execute();
+  t.same(rows, [{ idempotency_key: 'a', subject: 'c1' }, { idempotency_key: 'b', subject: null }]);
+
+  await sql`INSERT INTO outbox (kind, idempotency_key, payload) VALUES ('case.takeover_withdrawn', 'c', '{"caseId":"c1"}')`.execute(db);
+  const added = await db.selectFrom('outbox').select('subject').where('idempotency_key', '=', 'c').executeTakeFirstOrThrow();
+  t.equal(added.subject, 'c1', 'an INSERT that names no subject (as every writer does) gets one');
+});
