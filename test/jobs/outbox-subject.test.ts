@@ -11,18 +11,18 @@ import t from 'tap';
 import { kyselyOver, migrate, poolOptions, SQL_DIR } from '../../src/db/index.js';
 import { serverUrl } from '../helpers/db.js';
 
-async function emptyDatabase(t: { teardown(fn: () => unknown): void }): Promise<string> {
+/** An empty database; drop() removes it (end its pool first). */
+async function emptyDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  t.teardown(async () => {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  });
+  const admin = async (statement: string) => {
+    const c = new pg.Client({ connectionString: serverUrl() });
+    await c.connect();
+    await c.query(statement).finally(() => c.end());
+  };
+  await admin(`CREATE DATABASE ${name}`);
   const url = new URL(serverUrl());
   url.pathname = `/${name}`;
-  return url.toString();
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 /** A copy of sql/ without the migrations from `first` on. */
@@ -34,8 +34,12 @@ async function migrationsBefore(t: { teardown(fn: () => unknown): void }, first:
 }
 
 t.test('when notices were queued before sql/0015, then they get their case as subject, and notices without a case none', async (t) => {
-  const pool = new pg.Pool(poolOptions(await emptyDatabase(t)));
-  t.teardown(() => pool.end());
+  const database = await emptyDatabase();
+  const pool = new pg.Pool(poolOptions(database.url));
+  t.teardown(async () => {
+    await pool.end();
+    await database.drop();
+  });
   const db = kyselyOver(pool);
   await migrate(db, await migrationsBefore(t, '0015'));
   await sql`INSERT INTO outbox (kind, idempotency_key, payload) VALUES
