@@ -35,6 +35,7 @@ interface Claimed {
   payload: Record<string, unknown>;
   attempts: number;
   created_at: Date;
+  subject: string | null;
 }
 
 /**
@@ -49,7 +50,7 @@ export function claimStatement(now: number, batch: number) {
     WHERE id IN (SELECT o.id FROM outbox o WHERE o.delivered_at IS NULL AND o.next_attempt_at <= ${new Date(now)}
                    AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.subject = o.subject AND e.id < o.id AND e.delivered_at IS NULL)
                  ORDER BY o.next_attempt_at, o.id LIMIT ${batch} FOR UPDATE OF o SKIP LOCKED)
-    RETURNING id, kind, idempotency_key, payload, attempts, created_at`;
+    RETURNING id, kind, idempotency_key, payload, attempts, created_at, subject`;
 }
 
 /**
@@ -61,6 +62,24 @@ function failure(res: Response): string | null {
   if (res.ok) return null;
   const location = res.headers.get('location');
   return location === null ? `HTTP ${res.status}` : `HTTP ${res.status} redirect to ${location}`;
+}
+
+/**
+ * Schedules the retry, and moves the subject's later notices to it as well:
+ * they cannot leave before it anyway, and while the receiver is down the
+ * picker then reads only the notices it may send, not the whole backlog.
+ */
+async function backOff(db: Kysely<Database>, row: Claimed, error: string, retryAt: Date): Promise<void> {
+  await db.updateTable('outbox').set({ next_attempt_at: retryAt, last_error: error.slice(0, 500) }).where('id', '=', row.id).execute();
+  if (row.subject === null) return;
+  await db
+    .updateTable('outbox')
+    .set({ next_attempt_at: retryAt })
+    .where('subject', '=', row.subject)
+    .where('id', '>', row.id)
+    .where('delivered_at', 'is', null)
+    .where('next_attempt_at', '<', retryAt)
+    .execute();
 }
 
 export async function deliverDueNotifications(db: Kysely<Database>, o: OutboxOptions): Promise<{ delivered: number; failed: number }> {
@@ -96,11 +115,7 @@ export async function deliverDueNotifications(db: Kysely<Database>, o: OutboxOpt
     } else {
       failed++;
       o.onFailed?.(row.kind, error);
-      await db
-        .updateTable('outbox')
-        .set({ next_attempt_at: new Date(o.now() + backoffMs(row.attempts)), last_error: error.slice(0, 500) })
-        .where('id', '=', row.id)
-        .execute();
+      await backOff(db, row, error, new Date(o.now() + backoffMs(row.attempts)));
     }
   }
   return { delivered, failed };
