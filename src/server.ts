@@ -74,6 +74,11 @@ async function main(): Promise<void> {
   await app.ready();
   const recomputed = await app.services.recomputeAll();
   if (recomputed > 0) log.info({ recomputed }, 'recomputed pending deadlines of changed market files');
+  // Start-up still loads what is there (a market is removed by a restart), but not silently.
+  const orphaned = await app.services.marketsWithoutFile();
+  if (orphaned.length > 0) {
+    log.warn({ markets: orphaned, calendarsDir: config.calendarsDir }, 'cases exist for markets without a market file: their events are refused, their deadlines not enforced, their reports refused');
+  }
   const address = await app.listen({ port: config.port, host: config.host });
   log.info({ address, markets: markets.all().map((m) => m.code), database: config.databaseUrl ? 'DATABASE_URL' : 'embedded' }, `replyby listening on ${address}`);
 }

@@ -1,6 +1,7 @@
 // Operations the routes, the jobs and the CLI share: each one opens its own
 // transactions and updates metrics; none of them knows about HTTP.
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { Counter } from 'prom-client';
 import { flagAbsentSellers } from './jobs/absent-sellers.js';
 import { sendAtRiskWarnings } from './jobs/at-risk.js';
@@ -13,6 +14,8 @@ export interface Services {
   sweep(): Promise<{ breached: number; takenOver: number; atRisk: number; flagged: number; cleared: number; ms: { breaches: number; atRisk: number; absent: number } }>;
   reloadMarkets(): Promise<{ changed: string[]; recomputed: number }>;
   recomputeAll(): Promise<number>;
+  /** Markets that stored cases name but no market file loads (start-up warns: their SLA is not enforced). */
+  marketsWithoutFile(): Promise<string[]>;
   /**
    * The breach sweep for one case or one market, now, before a read shows
    * them: between two runs of SWEEP_CRON an obligation past its deadline is
@@ -76,6 +79,17 @@ export function makeServices(
     },
     async recomputeAll() {
       return recomputePendingDeadlines(app.db, app.markets.lookup, app.markets.all().map((x) => x.code), app.clock.now());
+    },
+    async marketsWithoutFile() {
+      // The distinct markets of cases by a loose index scan (cases_market_status): one probe per market, not a table scan.
+      const { rows } = await sql<{ market: string }>`
+        WITH RECURSIVE m(market) AS (
+          (SELECT market FROM cases ORDER BY market LIMIT 1)
+          UNION ALL
+          SELECT (SELECT c.market FROM cases c WHERE c.market > m.market ORDER BY c.market LIMIT 1) FROM m WHERE m.market IS NOT NULL
+        )
+        SELECT market FROM m WHERE market IS NOT NULL`.execute(app.db);
+      return rows.map((r) => r.market).filter((code) => !app.markets.get(code));
     },
     async deliverNotifications() {
       if (!opts.takeoverWebhookUrl) return false;

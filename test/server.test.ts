@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import t from 'tap';
 import { signatureHeader } from '../src/domain/signature.js';
 import { freshDatabase } from './helpers/db.js';
@@ -93,6 +94,20 @@ t.test('when a *.json entry of the calendars cannot be read, the start stops wit
   await mkdir(path.join(cal, 'ZZ.json'));
   const failed = startServer({ DATA_DIR: await tmp(), CALENDARS_DIR: cal });
   await t.rejects(failed, /server exited \(2\)[\s\S]*invalid market file, not starting[\s\S]*ZZ\.json: \(file\): cannot be read/);
+});
+
+t.test('when stored cases name a market that has no market file, the start warns (and still starts)', async (t) => {
+  const db = await freshDatabase();
+  t.teardown(db.drop);
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  await client.query(`INSERT INTO cases (id, market, seller_id) VALUES ('c1', 'LV', 's1'), ('c2', 'ZZ', 's1'), ('c3', 'ZZ', 's2')`);
+  await client.end();
+  const s = await startServer({ DATA_DIR: await tmp(), DATABASE_URL: db.url, WEBHOOK_SECRET: 'a-configured-secret-123456' });
+  t.teardown(() => s.child.kill('SIGKILL'));
+  const warning = s.lines.find((l) => Number(l.level) === 40 && String(l.msg).includes('markets without a market file'));
+  t.same(warning?.markets, ['ZZ'], 'names the market without a file, not the loaded ones');
+  t.equal(await s.stop(), 0);
 });
 
 t.test('SIGHUP reloads the market files', async (t) => {

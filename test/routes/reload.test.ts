@@ -81,3 +81,26 @@ t.test('when a *.json entry cannot be read (a directory, a dangling link), the r
   t.match(dangling.json(), { error: 'invalid_market_file', message: /ZY\.json: \(file\): cannot be read/ });
   t.same(app.app.markets.all().map((m) => m.code), loaded, 'the previous calendars stay in force');
 });
+
+t.test('when a loaded market file was deleted, the reload is refused and the market stays enforced (its events, sweep and reports)', async (t) => {
+  const dir = t.testdir({});
+  await cp(CALENDARS, dir, { recursive: true });
+  const app = await build(t, { now: '2026-03-18T12:00:00Z', calendarsDir: dir });
+  const admin = await app.token('admin');
+  t.equal((await app.post(buyerSays('2026-03-18T09:00:00Z', { caseId: 'c1' }))).statusCode, 202);
+  await rm(path.join(dir, 'LV.json'));
+
+  const res = await app.app.inject({ method: 'POST', url: '/v1/admin/markets/reload', headers: { authorization: `Bearer ${admin}` } });
+  t.equal(res.statusCode, 422, res.body);
+  t.match(res.json(), { error: 'invalid_market_file', details: [{ file: path.join(dir, 'LV.json'), field: '(file)' }] });
+  t.match(res.json().message, /previous calendars stay in force: .*LV\.json: \(file\): is missing: a loaded market cannot be removed by a reload/);
+  t.ok(app.app.markets.get('LV'), 'LV stays loaded');
+
+  t.equal((await app.post(buyerSays('2026-03-18T10:00:00Z', { caseId: 'c2' }))).statusCode, 202, 'LV events are still accepted');
+  app.clock.set('2026-03-20T12:00:00Z');
+  const sweep = await app.app.inject({ method: 'POST', url: '/v1/admin/sweep', headers: { authorization: `Bearer ${admin}` } });
+  t.match(sweep.json(), { breached: 2 }, 'its pending obligations are breached by the sweep');
+  const report = await app.get('/v1/reports/breaches?market=LV&from=2026-03-01T00:00:00Z&to=2026-03-31T00:00:00Z', admin);
+  t.equal(report.statusCode, 200);
+  t.same(report.json().rows.map((r: { caseId: string }) => r.caseId).sort(), ['c1', 'c2'], 'and reported');
+});
