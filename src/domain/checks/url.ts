@@ -143,7 +143,7 @@ function idnDomains(text: string, out: RawMatch[]): void {
     let end = dot + 2;
     while (end < text.length && isIdnHostChar(text, end)) end++;
     done = end;
-    if (!NON_ASCII_LETTER.test(text.slice(start, end)) || !NON_ASCII_LETTER.test(text.slice(start, end)) || refusedBefore(text, start, BARE_BEFORE)) continue;
+    if (!NON_ASCII_LETTER.test(text.slice(start, end)) || refusedBefore(text, start, BARE_BEFORE)) continue;
     IDN_AT.lastIndex = start;
     const m = IDN_AT.exec(text);
     if (!m) continue;
