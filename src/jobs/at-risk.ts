@@ -3,6 +3,12 @@
 // Rows are claimed with FOR UPDATE SKIP LOCKED, marked warned_at and given
 // their outbox row in the same transaction, so several instances never warn
 // twice; the outbox key (case id + request event id) guards replays too.
+// Each case is try-locked as ingestion and the sweep lock it (a case another
+// transaction holds is warned at a later sweep): a takeover notice of the
+// case is then queued wholly before or wholly after the warning, never with
+// an earlier outbox id committed later, so the outbox, which delivers a
+// case's notices in id order, never sends obligation.at_risk after the
+// case.taken_over that ended the obligation.
 // Index: obligations_pending_warn (warn_at) WHERE state = 'pending' AND warned_at IS NULL.
 import { sql, type Kysely } from 'kysely';
 import type { MarketLookup } from '../cases/index.js';
@@ -27,6 +33,7 @@ export async function sendAtRiskWarnings(db: Kysely<Database>, marketOf: MarketL
       const { rows } = await sql<Row>`
         SELECT id, case_id, market, seller_id, request_event_id, requested_at, warn_at, due_at FROM obligations
         WHERE state = 'pending' AND warned_at IS NULL AND warn_at <= ${new Date(now)} AND due_at > ${new Date(now)}
+          AND pg_try_advisory_xact_lock(hashtextextended(case_id, 42))
         ORDER BY warn_at LIMIT ${batch}
         FOR UPDATE SKIP LOCKED`.execute(tx);
       if (rows.length === 0) return 0;

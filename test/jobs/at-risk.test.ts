@@ -3,6 +3,7 @@
 // ONE obligation.at_risk notification through the outbox, also with several
 // instances sweeping at once.
 // LV: Monday–Friday 00:00–24:00 Riga, 1440 working minutes to reply, so 80% is 1152 minutes.
+import pg from 'pg';
 import t from 'tap';
 import { buildApp } from '../../src/app.js';
 import { build, SECRET } from '../helpers/app.js';
@@ -110,4 +111,23 @@ t.test('the warning is delivered to the marketplace like a takeover notice (sign
   t.equal(sent.length, 1);
   t.match(sent[0]!.headers, { 'x-replyby-notification': 'obligation.at_risk', 'idempotency-key': /^obligation\.at_risk:c1:/, 'x-helpdesk-signature': /^t=\d+,v1=[0-9a-f]{64}$/ });
   t.match(JSON.parse(sent[0]!.body), { type: 'obligation.at_risk', caseId: 'c1' });
+});
+
+t.test('a case another transaction holds (an ingestion taking it over) is warned at a later sweep, not beside it', async (t) => {
+  // Its takeover notice and the warning must not be queued side by side: the outbox sends a case's notices in id
+  // order, and an id taken first can commit last.
+  const app = await build(t, { now: '2026-03-16T09:00:00Z' });
+  await app.post({ events: [buyerSays('2026-03-16T09:00:00Z', { caseId: 'held' }), buyerSays('2026-03-16T09:00:00Z', { caseId: 'free' })] });
+  app.clock.set('2026-03-17T05:00:00Z');
+  const holder = new pg.Client({ connectionString: app.url });
+  await holder.connect();
+  t.teardown(() => holder.end());
+  await holder.query('BEGIN');
+  await holder.query(`SELECT pg_advisory_xact_lock(hashtextextended('held', 42))`); // as ingestion holds it
+  t.match(await app.app.services.sweep(), { atRisk: 1 }, 'the free case is warned, the sweep does not wait');
+  t.same((await atRiskRows(app)).map((r) => (r.payload as { caseId: string }).caseId), ['free']);
+  t.equal((await app.app.db.selectFrom('obligations').select('warned_at').where('case_id', '=', 'held').executeTakeFirstOrThrow()).warned_at, null, 'the held case is not marked warned');
+  await holder.query('ROLLBACK');
+  t.match(await app.app.services.sweep(), { atRisk: 1 }, 'released: warned at the next sweep');
+  t.same((await atRiskRows(app)).map((r) => (r.payload as { caseId: string }).caseId), ['free', 'held']);
 });
