@@ -4,12 +4,74 @@
 // words people use for "@" and "." in the markets' languages: ät, et, eta,
 // małpa, собака, ات/آت; punkt, punkts, taškas, kropka, точка, نقطة/دوت.
 // POLICIES A and C: e-mail is a channel off the platform.
-import { TLDS, WORDLIKE_TLDS } from './tlds.js';
+import { classOf, LETTER, MARK } from './chars.js';
+import { IDN_TLDS, TLDS, WORDLIKE_TLDS } from './tlds.js';
 import { wordTrie } from './trie.js';
 import type { RawMatch } from './types.js';
 
-const LOCAL = /[A-Za-z0-9._%+\-]/;
-const DOMAIN = /[A-Za-z0-9.\-]/;
+// Internationalised addresses ("jānis@pasts.lv", "имя@почта.рф",
+// "user@bücher.de"): besides ASCII, the local part and each host label may
+// hold Latin letters with diacritics or Cyrillic letters, of one script:
+// a change of script ends them, so a word glued to an address is left out
+// ("почтаivan@mail.ru", "ivan@mail.ruпиши"). Other scripts (Arabic) end them
+// as before. The TLD is an ASCII one or a Cyrillic one of IDN_TLDS ("рф").
+const NEUTRAL = 0;
+const LATIN = 1;
+const CYRILLIC = 2;
+const OUTSIDE = -1;
+
+/** The script of a letter (LATIN or CYRILLIC), NEUTRAL for a digit, a combining mark or one of `punctuation`, else OUTSIDE. */
+function scriptOf(c: number, punctuation: string): number {
+  if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) return LATIN;
+  if (c >= 0x30 && c <= 0x39) return NEUTRAL;
+  if (c < 0x80) return punctuation.includes(String.fromCharCode(c)) ? NEUTRAL : OUTSIDE;
+  const bits = classOf(c);
+  if (bits & MARK && c >= 0x300 && c <= 0x36f) return NEUTRAL;
+  if (!(bits & LETTER)) return OUTSIDE;
+  if ((c >= 0xc0 && c <= 0x24f) || (c >= 0x1e00 && c <= 0x1eff)) return LATIN;
+  if (c >= 0x400 && c <= 0x4ff) return CYRILLIC;
+  return OUTSIDE;
+}
+
+const LOCAL_PUNCTUATION = '._%+-';
+const HOST_PUNCTUATION = '.-';
+
+/** Start of the local part ending at `at`: letters of one script, digits and LOCAL_PUNCTUATION. */
+function localStart(text: string, at: number): number {
+  let s = at;
+  let script = NEUTRAL;
+  while (s > 0 && at - s < 64) {
+    const k = scriptOf(text.charCodeAt(s - 1), LOCAL_PUNCTUATION);
+    if (k === OUTSIDE || (k !== NEUTRAL && script !== NEUTRAL && k !== script)) break;
+    if (k !== NEUTRAL) script = k;
+    s--;
+  }
+  while (s < at && (text[s] === '.' || text[s] === '-')) s++;
+  return s;
+}
+
+/** End of the host after `at`: labels of one script each (ASCII only when `ascii`), digits, dots and hyphens. */
+function hostEnd(text: string, at: number, ascii: boolean): number {
+  let e = at + 1;
+  let script = NEUTRAL;
+  while (e < text.length && e - at < 254) {
+    const c = text.charCodeAt(e);
+    if (ascii && c >= 0x80) break;
+    const k = scriptOf(c, HOST_PUNCTUATION);
+    if (k === OUTSIDE || (k !== NEUTRAL && script !== NEUTRAL && k !== script)) break;
+    script = c === 0x2e ? NEUTRAL : k !== NEUTRAL ? k : script;
+    e++;
+  }
+  while (e > at + 1 && (text[e - 1] === '.' || text[e - 1] === '-')) e--;
+  return e;
+}
+
+function validHost(host: string): boolean {
+  const labels = host.split('.');
+  if (labels.length < 2 || labels.some((l) => l === '')) return false;
+  const tld = labels[labels.length - 1]!;
+  return /^[A-Za-z]{2,24}$/.test(tld) || IDN_TLDS.has(tld.toLowerCase());
+}
 
 /** Plain addresses: expand left and right from each "@" (linear). */
 function plain(text: string, out: RawMatch[]): void {
@@ -18,17 +80,12 @@ function plain(text: string, out: RawMatch[]): void {
     const at = text.indexOf('@', from);
     if (at < 0) return;
     from = at + 1;
-    let s = at;
-    while (s > 0 && at - s < 64 && LOCAL.test(text[s - 1]!)) s--;
-    while (s < at && /[.\-]/.test(text[s]!)) s++;
-    let e = at + 1;
-    while (e < text.length && e - at < 254 && DOMAIN.test(text[e]!)) e++;
-    while (e > at + 1 && /[.\-]/.test(text[e - 1]!)) e--;
+    const s = localStart(text, at);
     if (s === at) continue;
-    const labels = text.slice(at + 1, e).split('.');
-    if (labels.length < 2 || labels.some((l) => l === '')) continue;
-    const tld = labels[labels.length - 1]!;
-    if (!/^[A-Za-z]{2,24}$/.test(tld)) continue;
+    let e = hostEnd(text, at, false);
+    // a non-ASCII letter glued to an ASCII TLD ("ivan@mail.ruā") ends the host as before
+    if (!validHost(text.slice(at + 1, e))) e = hostEnd(text, at, true);
+    if (!validHost(text.slice(at + 1, e))) continue;
     out.push({ type: 'email', start: s, end: e });
   }
 }

@@ -22,6 +22,12 @@ const EMAILS: [string, string, string][] = [
   ['a provider without its TLD follows an e-mail word', 'mans e-pasts: janis at gmail', 'janis at gmail'],
   ['an address-like local part is "at" a provider without its TLD', 'ivan.petrov at yandex', 'ivan.petrov at yandex'],
   ['Russian "собака" comes before a provider without its TLD', 'почта ivan собака yandex', 'ivan собака yandex'],
+  ['the local part has Latvian letters', 'Rakstiet uz jānis.bērziņš@inbox.lv', 'jānis.bērziņš@inbox.lv'],
+  ['the local part starts with a Latvian letter after ASCII ones', 'jānis@pasts.lv', 'jānis@pasts.lv'],
+  ['the address is Cyrillic under .рф', 'Пишите на имя@почта.рф, отвечу быстрее', 'имя@почта.рф'],
+  ['the host has a German umlaut', 'Send the invoice to user@bücher.de please', 'user@bücher.de'],
+  ['a Cyrillic word is glued before a Latin address', 'почтаivan@mail.ru', 'ivan@mail.ru'],
+  ['a Cyrillic word is glued after a Latin address', 'ivan@mail.ruпиши', 'ivan@mail.ru'],
 ];
 for (const [when, body, text] of EMAILS) {
   t.test(`when ${when}, then it is an email match`, async (t) => t.same(of('email', body), [text]));
@@ -76,6 +82,8 @@ const NEITHER: [string, string][] = [
   ['a missing space glues a Latvian greeting to "es" ("I")', 'Sveiki.es jums nosūtīju preci vakar'],
   ['a missing space glues "Paldies" to the next sentence', 'Paldies.lv ... preci saņēmu'],
   ['a missing space after a greeting in the middle of a message', 'Labdien! Sveiki.es jums rakstu par pasūtījumu'],
+  ['"@" joins Cyrillic words whose last one is no TLD', 'Отправил 2шт@склад.Завтра заберу'],
+  ['"@" joins Latvian words whose last one is no TLD', 'Mūsu cena@veikalā.šodien ir zemāka'],
 ];
 for (const [when, body] of NEITHER) {
   t.test(`when ${when}, then there is no email or url match`, async (t) => {
