@@ -5,7 +5,7 @@
 // małpa, собака, ات/آت; punkt, punkts, taškas, kropka, точка, نقطة/دوت.
 // POLICIES A and C: e-mail is a channel off the platform.
 import { classOf, LETTER, MARK } from './chars.js';
-import { IDN_TLDS, TLDS, WORDLIKE_TLDS } from './tlds.js';
+import { CYRILLIC_TLD_SPELLINGS, IDN_TLDS, TLDS, tldOf, WORDLIKE_TLDS } from './tlds.js';
 import { wordTrie } from './trie.js';
 import type { RawMatch } from './types.js';
 
@@ -99,10 +99,12 @@ const CLOSE = '[)\\]}>]';
 // on either side ("name @ gmail . com"); " . " with spaces on both sides
 const AT = `(?:\\s?${OPEN}\\s?(?:${alt(AT_WORDS)})\\s?${CLOSE}\\s?|\\s(?:${alt(AT_WORDS)})\\s|\\s?@\\s?)`;
 const DOT = `(?:\\s?${OPEN}\\s?(?:${alt(DOT_WORDS)}|\\.)\\s?${CLOSE}\\s?|\\s(?:${alt(DOT_WORDS)}|\\.)\\s|\\.)`;
+// the TLD: Latin letters, or the Cyrillic spelling of one (tlds.ts: "mail точка ру")
+const TLD = `([A-Za-z]{2,8}|${wordTrie([...CYRILLIC_TLD_SPELLINGS.keys()])})`;
 const LABEL = '[A-Za-z0-9_%+\\-]{1,64}';
 const HOST_LABEL = '[A-Za-z0-9\\-]{1,63}';
 const OBFUSCATED = new RegExp(
-  `(?<![\\p{L}\\p{N}._%+\\-])${LABEL}(?:${DOT}${LABEL}){0,3}${AT}${HOST_LABEL}(?:${DOT}${HOST_LABEL}){0,3}?${DOT}([A-Za-z]{2,8})(?![\\p{L}\\p{N}])`,
+  `(?<![\\p{L}\\p{N}._%+\\-])${LABEL}(?:${DOT}${LABEL}){0,3}${AT}${HOST_LABEL}(?:${DOT}${HOST_LABEL}){0,3}?${DOT}${TLD}(?![\\p{L}\\p{N}])`,
   'giu',
 );
 
@@ -111,7 +113,7 @@ const SPACED_DOT = /\s\.\s/;
 /** Obfuscated addresses: the TLD must be a known one, and the "@" or "." must be spelled out somewhere. */
 function obfuscated(text: string, out: RawMatch[]): void {
   for (const m of text.matchAll(OBFUSCATED)) {
-    const tld = (m[1] ?? '').toLowerCase();
+    const tld = tldOf(m[1] ?? '');
     if (!TLDS.has(tld) && !WORDLIKE_TLDS.has(tld)) continue;
     // " . " may be a sloppy full stop ("I'm at work . No answer"): then only a lower-case, non-word TLD
     if (SPACED_DOT.test(m[0]) && !TLDS.has(m[1] ?? '')) continue;
@@ -125,7 +127,7 @@ function obfuscated(text: string, out: RawMatch[]): void {
 // stops are followed by a space and not preceded by one — nor without an "@" or an at-word standing between
 // spaces or brackets. Two cheap scans, the rarer first, keep the long
 // pattern away from most messages.
-const DOT_BEFORE_TLD = new RegExp(`(?:\\.(?:\\s?${CLOSE}\\s?)?|\\s\\.\\s|(?:${wordTrie(DOT_WORDS)})(?:\\s?${CLOSE}\\s?|\\s))[A-Za-z]{2,8}(?![\\p{L}\\p{N}])`, 'iu');
+const DOT_BEFORE_TLD = new RegExp(`(?:\\.(?:\\s?${CLOSE}\\s?)?|\\s\\.\\s|(?:${wordTrie(DOT_WORDS)})(?:\\s?${CLOSE}\\s?|\\s))${TLD}(?![\\p{L}\\p{N}])`, 'iu');
 /** A dot or dot-word right before something TLD-like: every obfuscated address and spelled-out domain ("shop dot lv") has one. */
 export function dotBeforeTld(text: string): boolean {
   return DOT_BEFORE_TLD.test(text);

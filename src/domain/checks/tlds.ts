@@ -35,6 +35,22 @@ export const SHOP_TLDS: ReadonlySet<string> = new Set(['shop', 'store', 'online'
 /** Internationalised TLDs in Cyrillic script ("магазин.рф"). */
 export const IDN_TLDS: ReadonlySet<string> = new Set(['рф', 'рус', 'бел', 'укр', 'қаз', 'срб']);
 
+/**
+ * TLDs spelled in Cyrillic after a spelled-out dot, as Russian speakers
+ * dictate a domain or address ("ozon точка ру", "shop точка ком", "ivan
+ * собака mail точка ру"): the TLD each stands for. Not "нет" (net), which is
+ * "no", nor "ее", which is "her".
+ */
+export const CYRILLIC_TLD_SPELLINGS: ReadonlyMap<string, string> = new Map([
+  ['ру', 'ru'], ['ком', 'com'], ['орг', 'org'], ['инфо', 'info'], ['лв', 'lv'], ['лт', 'lt'],
+]);
+
+/** A TLD as written (any case, Latin or a Cyrillic spelling) as the TLD it stands for, lower-case. */
+export function tldOf(written: string): string {
+  const lower = written.toLowerCase();
+  return CYRILLIC_TLD_SPELLINGS.get(lower) ?? lower;
+}
+
 /** Hosts under a word-like TLD that are links even without a path. */
 export const KNOWN_HOSTS: ReadonlySet<string> = new Set(['wa.me', 't.me', 'signal.me', 'paypal.me', 'proton.me', 'bit.ly', 'goo.gl', 'forms.gle', 'x.co', 'linktr.ee']);
 

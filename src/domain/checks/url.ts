@@ -4,7 +4,7 @@
 // POLICIES A and E: links take the conversation elsewhere (and phishing
 // arrives as links).
 import { DOT_WORDS, dotBeforeTld } from './email.js';
-import { IDN_TLDS, KNOWN_HOSTS, SHOP_TLDS, TLDS, WORDLIKE_TLDS } from './tlds.js';
+import { CYRILLIC_TLD_SPELLINGS, IDN_TLDS, KNOWN_HOSTS, SHOP_TLDS, TLDS, tldOf, WORDLIKE_TLDS } from './tlds.js';
 import { matchesAfter, refusedBefore, withoutLookBehind } from './scan.js';
 import { wordTrie } from './trie.js';
 import { classOf, LETTER, NUMBER } from './chars.js';
@@ -85,15 +85,15 @@ function sentenceJoin(text: string, start: number, match: string): boolean {
   return GREETINGS.has(label.toLowerCase()) || (WORD_TLDS.has(tld) && /^\s+\p{L}/u.test(text.slice(start + match.length, start + match.length + 3)));
 }
 
-// "majaspreces dot lv", "shop punkts lv", "site (dot) com": a dot spelled out
-// between labels, a TLD of the list (not a word-like one) at the end. Found
+// "majaspreces dot lv", "shop punkts lv", "site (dot) com", "ozon точка ру": a dot spelled out
+// between labels, a TLD of the list (not a word-like one; or its Cyrillic spelling) at the end. Found
 // from the dot-words (a scan from every letter costs far more): the host
 // starts at the label before the first one. A short or common first word is
 // prose: "the dot com boom", "polka dot by the sea".
 const DOT_WORD = `(?:\\s(?:${wordTrie(DOT_WORDS)})\\s|\\s?[(\\[{<]\\s?(?:${wordTrie(DOT_WORDS)}|\\.)\\s?[)\\]}>]\\s?)`;
 const DOT_WORD_SCAN = new RegExp(DOT_WORD, 'giu');
 const URL_LABEL = '[A-Za-z0-9][A-Za-z0-9\\-]{0,62}';
-const SPELLED_AT = new RegExp(`${URL_LABEL}(?:${DOT_WORD}${URL_LABEL}){0,3}?${DOT_WORD}([A-Za-z]{2,8})(?![\\p{L}\\p{N}_@-])`, 'iuy');
+const SPELLED_AT = new RegExp(`${URL_LABEL}(?:${DOT_WORD}${URL_LABEL}){0,3}?${DOT_WORD}([A-Za-z]{2,8}|${wordTrie([...CYRILLIC_TLD_SPELLINGS.keys()])})(?![\\p{L}\\p{N}_@-])`, 'iuy');
 const PROSE_LABELS: ReadonlySet<string> = new Set(['the', 'and', 'polka', 'old', 'new', 'big', 'any', 'one', 'two', 'six', 'ten', 'red', 'black', 'white']);
 
 function spelledDomains(text: string, out: RawMatch[]): void {
@@ -107,7 +107,7 @@ function spelledDomains(text: string, out: RawMatch[]): void {
     const m = SPELLED_AT.exec(text);
     if (!m) continue;
     done = start + m[0].length;
-    const tld = (m[1] ?? '').toLowerCase();
+    const tld = tldOf(m[1] ?? '');
     if (!TLDS.has(tld) || WORD_TLDS.has(tld)) continue;
     const first = /^[A-Za-z0-9-]+/.exec(m[0])?.[0] ?? '';
     if (first.length < 3 || PROSE_LABELS.has(first.toLowerCase())) continue;

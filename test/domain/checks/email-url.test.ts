@@ -28,6 +28,7 @@ const EMAILS: [string, string, string][] = [
   ['the host has a German umlaut', 'Send the invoice to user@bücher.de please', 'user@bücher.de'],
   ['a Cyrillic word is glued before a Latin address', 'почтаivan@mail.ru', 'ivan@mail.ru'],
   ['a Cyrillic word is glued after a Latin address', 'ivan@mail.ruпиши', 'ivan@mail.ru'],
+  ['Russian "собака" and "точка ру" spell the whole address', 'пиши ivan собака mail точка ру', 'ivan собака mail точка ру'],
 ];
 for (const [when, body, text] of EMAILS) {
   t.test(`when ${when}, then it is an email match`, async (t) => t.same(of('email', body), [text]));
@@ -55,6 +56,8 @@ const URLS: [string, string, string][] = [
   ['a domain follows a greeting and a comma', 'Sveiki, skaties shop.lv', 'shop.lv'],
   ['a capitalised domain starts a sentence', 'Pigu.lt turi lētāk, paskatykite', 'Pigu.lt'],
   ['a greeting-like domain has a path', 'Sveiki.es/jums', 'Sveiki.es/jums'],
+  ['Russian "точка ру" spells ".ru"', 'заходи на ozon точка ру, там дешевле', 'ozon точка ру'],
+  ['Russian "точка ком" spells ".com"', 'Мой магазин myshop точка ком', 'myshop точка ком'],
 ];
 for (const [when, body, text] of URLS) {
   t.test(`when ${when}, then it is a url match`, async (t) => t.same(of('url', body), [text]));
@@ -84,6 +87,8 @@ const NEITHER: [string, string][] = [
   ['a missing space after a greeting in the middle of a message', 'Labdien! Sveiki.es jums rakstu par pasūtījumu'],
   ['"@" joins Cyrillic words whose last one is no TLD', 'Отправил 2шт@склад.Завтра заберу'],
   ['"@" joins Latvian words whose last one is no TLD', 'Mūsu cena@veikalā.šodien ir zemāka'],
+  ['a Latin shop name is followed by "точка" and a word that is no TLD', 'В Ozon точка выдачи закрыта, заберу завтра'],
+  ['a Cyrillic word comes before "точка ру"', 'Это магазин точка ру, просто шутка'],
 ];
 for (const [when, body] of NEITHER) {
   t.test(`when ${when}, then there is no email or url match`, async (t) => {
