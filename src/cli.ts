@@ -1,5 +1,5 @@
 // Command line for operators: tokens, migrations, request signing, audit
-// verification, the retention purge.
+// verification, the retention purge, notices the receiver does not take.
 // It reaches the same database as the server with the same environment:
 // DATABASE_URL, or the embedded PostgreSQL of DATA_DIR (reused when the
 // server is running, started for the duration of the command otherwise).
@@ -11,6 +11,7 @@ import { loadConfig } from './config.js';
 import { kyselyOver, migrate, poolOptions, resolveDatabase, type Database, type Role } from './db/index.js';
 import { signatureHeader } from './domain/signature.js';
 import { chainAudit, verifyAudit } from './jobs/audit-chain.js';
+import { discardNotice, NoticeNotPending, pendingNotices, retryAllNotices, retryNotice } from './jobs/outbox-admin.js';
 import { purgeExpiredBodies } from './jobs/retention.js';
 import { MarketRegistry } from './plugins/markets.js';
 import { webhookSecrets } from './secrets.js';
@@ -23,7 +24,10 @@ const USAGE = `usage: npm run --silent cli -- <command>
   migrate                                                                       applies pending migrations
   audit verify                                                                  links pending audit rows, then checks the whole hash chain (exit 1 names the first broken row)
   retention run                                                                 purges message bodies older than each market's retentionDays now
-  sign [--file <body.json>] [--t <unix seconds>]                                prints an X-Helpdesk-Signature for a body (stdin by default)`;
+  sign [--file <body.json>] [--t <unix seconds>]                                prints an X-Helpdesk-Signature for a body (stdin by default)
+  outbox list [--failing] [--limit <n>]                                         lists undelivered notices, oldest first (and what each waits for)
+  outbox retry <id> | --all                                                     makes a notice (with its case's later ones), or every one, due now
+  outbox discard <id> --reason <text>                                           gives a notice up for good (kept and audited); its case's later notices go`;
 
 class UsageError extends Error {}
 
@@ -98,6 +102,8 @@ async function main(argv: string[]): Promise<void> {
     const r = await withDatabase((db) => purgeExpiredBodies(db, markets.all(), Date.now()));
     const perMarket = Object.entries(r.purged).map(([m, n]) => `${m} ${n}`).join(', ');
     process.stdout.write(`purged ${r.total} message bodies${perMarket ? ` (${perMarket})` : ''}\n`);
+  } else if (cmd === 'outbox') {
+    await outbox(sub, rest);
   } else if (cmd === 'migrate') {
     await withDatabase(async () => undefined);
     process.stdout.write('migrations applied\n');
@@ -108,6 +114,49 @@ async function main(argv: string[]): Promise<void> {
     const config = loadConfig();
     const { secrets } = await webhookSecrets(config.webhookSecrets, config.dataDir);
     process.stdout.write(`${signatureHeader(secrets[0]!, values.t !== undefined ? Number(values.t) : Math.floor(Date.now() / 1000), body)}\n`);
+  } else {
+    throw new UsageError(USAGE);
+  }
+}
+
+/** The outbox's operator commands (jobs/outbox-admin.ts); audited as actor `cli`. */
+async function outbox(sub: string | undefined, rest: string[]): Promise<void> {
+  const { values, positionals } = (() => {
+    try {
+      return parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { failing: { type: 'boolean' }, limit: { type: 'string' }, all: { type: 'boolean' }, reason: { type: 'string' } },
+      });
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+  })();
+  const id = (): number => {
+    if (positionals.length !== 1 || !/^[1-9]\d{0,15}$/.test(positionals[0]!)) throw new UsageError(`outbox ${sub} <id>: the notice's id, as outbox list prints it`);
+    return Number(positionals[0]);
+  };
+  const notPending = (err: Error) => {
+    throw err instanceof NoticeNotPending ? new UsageError(err.message) : err;
+  };
+  if (sub === 'list') {
+    if (values.limit !== undefined && !/^[1-9]\d{0,5}$/.test(values.limit)) throw new UsageError('--limit must be a whole number from 1');
+    const rows = await withDatabase((db) => pendingNotices(db, { failing: values.failing === true, limit: values.limit === undefined ? 100 : Number(values.limit) }));
+    for (const r of rows) {
+      const waits = r.waitsFor === null ? '-' : `waits for ${r.waitsFor}`;
+      const fields = [r.id, r.kind, r.caseId ?? '-', `attempts ${r.attempts}`, `next ${r.nextAttemptAt.toISOString()}`, waits, r.lastError ?? '-'];
+      process.stdout.write(`${fields.join('\t')}\n`);
+    }
+    if (rows.length === 0) process.stdout.write('no undelivered notices\n');
+  } else if (sub === 'retry') {
+    if (values.all === true && positionals.length > 0) throw new UsageError('outbox retry: an id or --all, not both');
+    const { due } = await withDatabase((db) => (values.all === true ? retryAllNotices(db, 'cli', Date.now()) : retryNotice(db, id(), 'cli', Date.now()))).catch(notPending);
+    process.stdout.write(`${due} notice(s) due now\n`);
+  } else if (sub === 'discard') {
+    const notice = id();
+    if (values.reason === undefined || values.reason.trim() === '') throw new UsageError('outbox discard <id> --reason <text>: say why it is given up (it is audited)');
+    const { released } = await withDatabase((db) => discardNotice(db, notice, values.reason!, 'cli', Date.now())).catch(notPending);
+    process.stdout.write(`discarded ${notice}; ${released} later notice(s) of its case due now\n`);
   } else {
     throw new UsageError(USAGE);
   }

@@ -95,6 +95,9 @@ export interface OutboxTable {
   next_attempt_at: DefaultInstant;
   delivered_at: Instant | null;
   last_error: string | null;
+  /** Set, with its reason, when an operator gave the notice up (sql/0016): it is never sent and holds nothing back. */
+  discarded_at: Instant | null;
+  discard_reason: string | null;
   /** payload->>'caseId', generated (sql/0015): a subject's notices are delivered in id order. */
   subject: GeneratedAlways<string | null>;
 }

@@ -42,13 +42,14 @@ interface Claimed {
  * Leases due notices, none while an earlier one of its subject (case) is
  * undelivered: a retry in backoff holds back its case's newer notices, never
  * another case's. A head being delivered elsewhere is undelivered until that
- * commits, so concurrent instances keep the order too.
+ * commits, so concurrent instances keep the order too. A notice an operator
+ * discarded (jobs/outbox-admin.ts) holds nothing back.
  */
 export function claimStatement(now: number, batch: number) {
   return sql<Claimed>`
     UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ${new Date(now + LEASE_MS)}
-    WHERE id IN (SELECT o.id FROM outbox o WHERE o.delivered_at IS NULL AND o.next_attempt_at <= ${new Date(now)}
-                   AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.subject = o.subject AND e.id < o.id AND e.delivered_at IS NULL)
+    WHERE id IN (SELECT o.id FROM outbox o WHERE o.delivered_at IS NULL AND o.discarded_at IS NULL AND o.next_attempt_at <= ${new Date(now)}
+                   AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.subject = o.subject AND e.id < o.id AND e.delivered_at IS NULL AND e.discarded_at IS NULL)
                  ORDER BY o.next_attempt_at, o.id LIMIT ${batch} FOR UPDATE OF o SKIP LOCKED)
     RETURNING id, kind, idempotency_key, payload, attempts, created_at, subject`;
 }
@@ -78,6 +79,7 @@ async function backOff(db: Kysely<Database>, row: Claimed, error: string, retryA
     .where('subject', '=', row.subject)
     .where('id', '>', row.id)
     .where('delivered_at', 'is', null)
+    .where('discarded_at', 'is', null)
     .where('next_attempt_at', '<', retryAt)
     .execute();
 }

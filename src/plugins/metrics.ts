@@ -49,13 +49,14 @@ export const metricsPlugin = fp(async (app: FastifyInstance, opts: { defaultMetr
   };
   new Gauge({
     name: 'replyby_outbox_backlog',
-    help: 'Notifications not yet delivered',
+    help: 'Notifications not yet delivered (nor discarded by an operator)',
     registers,
     async collect() {
       const row = await app.db
         .selectFrom('outbox')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('delivered_at', 'is', null)
+        .where('discarded_at', 'is', null)
         .executeTakeFirst()
         .catch(() => undefined);
       if (row) this.set(Number(row.n));

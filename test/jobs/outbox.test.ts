@@ -1,43 +1,13 @@
 // Takeover notifications leave through the outbox (issue 3.5): signed like
 // CONTRACT §4, with an idempotency key, retried with backoff, at least once
 // across restarts. Without a URL they are only recorded.
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import t from 'tap';
 import { verifySignature } from '../../src/domain/signature.js';
 import { backoffMs, deliverDueNotifications } from '../../src/jobs/outbox.js';
 import { build, SECRET, type TestApp } from '../helpers/app.js';
 import { buyerSays, event, sellerSays } from '../helpers/events.js';
-
-interface Received {
-  headers: IncomingMessage['headers'];
-  body: string;
-}
-
-interface Answer {
-  status: number;
-  headers?: Record<string, string>;
-}
-
-/** A webhook receiver answering each request with the next status, or with what `answer` decides from the body. */
-async function receiver(t: { teardown(fn: () => unknown): void }, statuses: number[] | ((body: Record<string, unknown>) => Answer | Promise<Answer>)) {
-  const received: Received[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      received.push({ headers: req.headers, body });
-      const answer = Array.isArray(statuses) ? { status: statuses.shift() ?? 200 } : await statuses(body ? (JSON.parse(body) as Record<string, unknown>) : {});
-      res.writeHead(answer.status, answer.headers ?? {});
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.teardown(() => new Promise((resolve) => server.close(resolve)));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/takeovers`, received };
-}
+import { receiver, type Answer, type Received } from '../helpers/receiver.js';
 
 const dispute = (caseId: string) => event({ type: 'dispute.opened', occurredAt: '2026-03-16T09:00:00Z', caseId, dispute: { reason: 'counterfeit' } });
 
