@@ -40,6 +40,8 @@ export class IngestConflict extends Error {
     readonly index: number,
     readonly field: string,
     message: string,
+    /** For a clash inside the batch, the index of the earlier event it clashes with. */
+    readonly earlierIndex?: number,
   ) {
     super(message);
   }
@@ -76,24 +78,25 @@ export interface CaseRow {
 /** In-batch checks: repeated ids (duplicate or conflict) and cases that change market or seller. */
 export function prepare(events: readonly IncomingEvent[]): { unique: Prepared[]; inBatchDuplicates: number; cases: CaseRow[] } {
   const byId = new Map<string, Prepared>();
-  const cases = new Map<string, IncomingEvent>();
+  const cases = new Map<string, { event: IncomingEvent; index: number }>();
   let inBatchDuplicates = 0;
   events.forEach((event, index) => {
     const hash = contentHash(event);
     const seen = byId.get(event.id);
     if (seen) {
-      if (seen.hash !== hash) throw new IngestConflict(index, 'id', `event ${event.id} appears twice in the batch with different content`);
+      if (seen.hash !== hash) throw new IngestConflict(index, 'id', `event ${event.id} appears twice in the batch with different content`, seen.index);
       inBatchDuplicates++;
       return;
     }
-    const c = cases.get(event.caseId);
+    const first = cases.get(event.caseId);
+    const c = first?.event;
     if (c && (c.market !== event.market || c.sellerId !== event.sellerId)) {
-      throw new IngestConflict(index, c.market !== event.market ? 'market' : 'sellerId', `case ${event.caseId} has another market or seller earlier in the batch`);
+      throw new IngestConflict(index, c.market !== event.market ? 'market' : 'sellerId', `case ${event.caseId} has another market or seller earlier in the batch`, first.index);
     }
-    if (!c) cases.set(event.caseId, event);
+    if (!first) cases.set(event.caseId, { event, index });
     byId.set(event.id, { event, index, hash });
   });
-  const rows = [...cases.values()].map((e) => ({ id: e.caseId, market: e.market, seller_id: e.sellerId, buyer_id: e.buyerId, order_id: e.orderId }));
+  const rows = [...cases.values()].map(({ event: e }) => ({ id: e.caseId, market: e.market, seller_id: e.sellerId, buyer_id: e.buyerId, order_id: e.orderId }));
   return { unique: [...byId.values()], inBatchDuplicates, cases: rows };
 }
 

@@ -117,7 +117,10 @@ export class GroupCommitter {
 
   private async runGroup(group: Pending[]): Promise<void> {
     let members = group;
-    while (members.length > 0) {
+    // Requests put off until the members before them are stored: see the conflict below.
+    let later: Pending[] = [];
+    while (members.length > 0 || later.length > 0) {
+      if (members.length === 0) [members, later] = [later, []];
       try {
         const result = await this.store(members.flatMap((m) => m.events));
         this.onStored?.(result);
@@ -132,20 +135,31 @@ export class GroupCommitter {
           }
           m.resolve({ accepted, duplicates: m.events.length - accepted });
         }
-        return;
+        members = [];
       } catch (err) {
         if (!(err instanceof IngestConflict)) {
           for (const m of members) m.reject(err);
-          return;
+          members = [];
+          continue;
         }
-        // Refuse only the request the conflicting event belongs to; store the others.
-        let offset = 0;
-        const owner = members.findIndex((m) => {
-          if (err.index < offset + m.events.length) return true;
-          offset += m.events.length;
-          return false;
-        });
-        members[owner]!.reject(new IngestConflict(err.index - offset, err.field, err.message));
+        const ownerOf = (index: number) => {
+          let offset = 0;
+          const owner = members.findIndex((m) => {
+            if (index < offset + m.events.length) return true;
+            offset += m.events.length;
+            return false;
+          });
+          return { owner, offset };
+        };
+        const { owner, offset } = ownerOf(err.index);
+        if (err.earlierIndex !== undefined && ownerOf(err.earlierIndex).owner !== owner) {
+          // The clash is between two requests, not inside one: the later is judged once the earlier is stored,
+          // against what is stored then (a duplicate, or a conflict with the stored event), as if it came after.
+          later.push(members[owner]!);
+        } else {
+          // Refuse only the request the conflicting event belongs to; store the others.
+          members[owner]!.reject(new IngestConflict(err.index - offset, err.field, err.message));
+        }
         members = members.filter((_, i) => i !== owner);
       }
     }

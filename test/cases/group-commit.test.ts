@@ -111,6 +111,35 @@ t.test('a conflict refuses only the request it belongs to, with its own index; t
   t.same(calls.slice(1), [['a1', 'a2', 'b1', 'x', 'c1'], ['a1', 'a2', 'c1']]);
 });
 
+t.test('a clash between two requests of a group (one id, other content) puts the later off until the earlier is stored, then judges it on its own; a clash inside one request refuses it', async (t) => {
+  const on = (id: string, caseId: string) => ({ id, caseId }) as IncomingEvent;
+  const calls: string[][] = [];
+  const gc = new GroupCommitter(
+    async (events) => {
+      calls.push(events.map((e) => `${e.id}@${e.caseId}`));
+      const first = new Map<string, number>();
+      events.forEach((e, i) => {
+        const j = first.get(e.id);
+        if (j !== undefined && events[j]!.caseId !== e.caseId) throw new IngestConflict(i, 'id', `${e.id} clashes`, j);
+        if (j === undefined) first.set(e.id, i);
+      });
+      return stored([...first.keys()]);
+    },
+    { maxEvents: 1000, maxConcurrent: 1 },
+  );
+  const blocker = gc.submit([on('0', 'k0')]);
+  const a = gc.submit([on('x', 'k1')]);
+  const b = gc.submit([on('y', 'k2'), on('x', 'k9')]);
+  const c = gc.submit([on('w', 'k3'), on('w', 'k4')]);
+  const d = gc.submit([on('z', 'k5')]);
+  await blocker;
+  t.same(await a, { accepted: 1, duplicates: 0 });
+  t.same(await b, { accepted: 2, duplicates: 0 }, 'judged alone after a was stored (the store, not the group, decides)');
+  await t.rejects(c, { name: 'Error', index: 1, field: 'id' }, 'its own two events clash');
+  t.same(await d, { accepted: 1, duplicates: 0 });
+  t.same(calls.slice(1), [['x@k1', 'y@k2', 'x@k9', 'w@k3', 'w@k4', 'z@k5'], ['x@k1', 'w@k3', 'w@k4', 'z@k5'], ['x@k1', 'z@k5'], ['y@k2', 'x@k9']]);
+});
+
 t.test('a failure of the group fails every request in it (nothing acknowledged)', async (t) => {
   const gc = new GroupCommitter(async () => Promise.reject(new Error('database down')), { maxEvents: 10, maxConcurrent: 1 });
   await t.rejects(Promise.all([gc.submit([ev('a')]), gc.submit([ev('b')])]), /database down/);
@@ -165,4 +194,29 @@ t.test('two service instances on one database receiving the same events at once 
   const obligations = await one.app.db.selectFrom('obligations').select(['case_id', 'request_event_id']).execute();
   t.equal(new Set(obligations.map((o) => `${o.case_id}/${o.request_event_id}`)).size, obligations.length, 'no obligation written twice');
   t.ok(obligations.length > 0);
+});
+
+t.test('through the app: concurrent requests are judged one after another, never as one batch: a copy of the stored event is a duplicate even when a changed copy of it shares its group (CONTRACT §4)', async (t) => {
+  const app = await build(t, { now: '2026-03-16T12:00:00Z' });
+  const original = buyerSays('2026-03-16T08:00:00Z', { id: 'evt-fixed', caseId: 'c0' });
+  await app.post(original);
+  const changed = { ...original, message: { ...(original.message as object), body: 'changed' } };
+  // The first request runs alone; the others arrive while it is stored and share the next groups.
+  const requests = [sellerSays('2026-03-16T09:00:00Z', { caseId: 'c1' }), ...Array.from({ length: 10 }, (_, i) => (i % 2 ? original : changed))];
+  const answers = await Promise.all(requests.map((r) => app.post(r)));
+  t.equal(answers[0]!.statusCode, 202);
+  for (const [i, r] of requests.entries()) {
+    if (r === original) t.same([answers[i]!.statusCode, answers[i]!.json()], [202, { accepted: 0, duplicates: 1 }], `request ${i}, the same content again, is a duplicate`);
+    if (r === changed) {
+      t.equal(answers[i]!.statusCode, 409, `request ${i}, other content, is a conflict`);
+      t.equal(answers[i]!.json().message, 'event evt-fixed was already received with different content', 'with the stored event named, not a batch it was never part of');
+    }
+  }
+  // Two concurrent requests creating one case for different sellers: the later is judged against the case as stored.
+  const a = buyerSays('2026-03-16T08:00:00Z', { caseId: 'new', sellerId: 'seller-a' });
+  const b = buyerSays('2026-03-16T08:05:00Z', { caseId: 'new', sellerId: 'seller-b' });
+  const c = buyerSays('2026-03-16T08:10:00Z', { caseId: 'new', sellerId: 'seller-a' });
+  const [, ra, rb, rc] = await Promise.all([app.post(sellerSays('2026-03-16T09:00:00Z', { caseId: 'c2' })), app.post(a), app.post(b), app.post(c)]);
+  t.same([ra.statusCode, rb.statusCode, rc.statusCode], [202, 409, 202], 'only the request for another seller is refused');
+  t.equal(rb.json().message, 'case new belongs to market LV and seller seller-a');
 });
