@@ -135,13 +135,14 @@ export function dotBeforeTld(text: string): boolean {
 const AT_WORD = new RegExp(`[\\s(\\[{<](?:${alt(AT_WORDS.filter((w) => w !== '@'))})[\\s)\\]}>]`, 'iu');
 
 // "janis at gmail", "janis (at) gmail": a mail provider's name stands for the whole domain.
-// With a bare " at " the local part must look like an address ("ivan.petrov", "janis85") or
-// an e-mail word must come before it ("my e-mail: janis at gmail"), and it is not a word that
-// would be "at" a provider otherwise ("check the folder at gmail", "he works at yahoo").
+// With a bare " at " the local part must look like an address ("ivan.petrov", "janis85"),
+// or an e-mail word must come before it ("my e-mail: janis at gmail"), or it must be a user
+// name (userName below); and it is not a word that would be "at" a provider otherwise
+// ("check the folder at gmail", "he works at yahoo").
 const PROVIDERS = ['gmail', 'googlemail', 'yahoo', 'hotmail', 'outlook', 'yandex', 'icloud', 'protonmail', 'inbox'];
 const PROVIDER_CUE = new RegExp(wordTrie(PROVIDERS), 'i');
 const PROVIDER_ADDRESS = new RegExp(
-  `(?<![\\p{L}\\p{N}._%+\\-])(${LABEL}(?:${DOT}${LABEL}){0,3})(${AT})(?:${wordTrie(PROVIDERS)})(?![\\p{L}\\p{N}])`,
+  `(?<![\\p{L}\\p{N}._%+\\-])(${LABEL}(?:${DOT}${LABEL}){0,3})(${AT})(${wordTrie(PROVIDERS)})(?![\\p{L}\\p{N}])`,
   'giu',
 );
 const AT_WORD_ALONE = /^\s\p{L}+\s$/u;
@@ -158,10 +159,57 @@ function addressLike(text: string, start: number, local: string): boolean {
   return /[\d._+\-]/.test(local) || EMAIL_CUE.test(text.slice(Math.max(0, start - 40), start));
 }
 
+// "write to janis at gmail", with no e-mail word near and a local part of letters only. "at"
+// is an English preposition ("meet me at gmail office", "my friend at yahoo"), so the rule is:
+// - the provider is written in lower case, as an address is typed ("Gmail", "Outlook" with a
+//   capital name the company or product: "I asked Janis at Outlook support");
+// - the word before it is a user name: 3 to 32 letters, not one of the ordinary words of
+//   ORDINARY (pronouns, verbs and nouns that stand before "at" in prose: "look", "me", "us",
+//   "friend", "team", "sold", "registered", "usually"), not a verb form in -ing, and not after
+//   an article or possessive ("the guy at yahoo", "my sister at gmail");
+// - the address ends its clause, or one of a few words that follow an address does ("please",
+//   "thanks", "and", "lūdzu"): "janis at gmail, write there", "janis at gmail please"; not
+//   "gmail office", "outlook support", "gmail's team", "at gmail works fine".
+// The same holds for the other bare at-words (" ät ", " собака "), except " et ": it is also
+// Estonian "that" ("arvan et gmail ei tööta"), and keeps needing an address-like local part or an
+// e-mail word.
+const ORDINARY: ReadonlySet<string> = new Set([
+  ...NOT_LOCAL,
+  'i', 'we', 'they', 'he', 'she', 'his', 'its', 'our', 'your', 'their', 'my', 'this', 'that', 'these', 'those', 'there', 'here',
+  'who', 'what', 'which', 'someone', 'somebody', 'anyone', 'anybody', 'everyone', 'everybody', 'nobody', 'people', 'person',
+  'friend', 'friends', 'brother', 'sister', 'wife', 'husband', 'son', 'daughter', 'mother', 'father', 'mom', 'dad', 'colleague', 'colleagues',
+  'guy', 'guys', 'team', 'staff', 'office', 'engineer', 'engineers', 'manager', 'developer', 'intern', 'boss',
+  'was', 'were', 'been', 'am', 'have', 'has', 'had', 'did', 'does', 'can', 'could', 'will', 'would', 'should', 'may', 'might', 'must',
+  'stay', 'stays', 'meet', 'met', 'live', 'lives', 'arrive', 'arrives', 'shop', 'shops', 'buy', 'buys', 'bought', 'sell', 'sells', 'sold',
+  'order', 'orders', 'price', 'prices', 'cheaper', 'available', 'get', 'got', 'go', 'goes', 'went', 'find', 'found', 'use', 'check', 'see', 'saw',
+  'sign', 'log', 'stuck', 'lost', 'sent', 'send', 'mails', 'emails', 'letter', 'letters', 'message', 'messages', 'ads', 'news', 'mailbox',
+  'profile', 'link', 'links', 'button', 'page', 'settings', 'junk', 'not', 'and', 'but', 'also', 'only', 'even', 'still', 'just', 'then', 'now',
+  'later', 'today', 'yesterday', 'tomorrow', 'again', 'once', 'twice', 'time', 'times', 'best', 'free', 'all', 'both',
+  'everything', 'nothing', 'something', 'anything', 'problems', 'issues', 'errors', 'trouble', 'outage', 'delay', 'delays',
+  // verbs in -ed and adverbs in -ly one by one: names end so too ("ahmed", "mohammed", "fred"; "emily", "kelly")
+  'registered', 'signed', 'logged', 'blocked', 'banned', 'locked', 'hacked', 'subscribed', 'listed', 'posted', 'hosted', 'based', 'located',
+  'employed', 'hired', 'stored', 'saved', 'archived', 'received', 'delivered', 'filtered', 'flagged', 'marked', 'reported', 'answered', 'replied',
+  'arrived', 'stayed', 'ordered', 'purchased', 'searched', 'checked', 'asked', 'called', 'created', 'opened', 'closed', 'deleted', 'used',
+  'really', 'usually', 'currently', 'recently', 'actually', 'directly', 'probably', 'finally', 'apparently', 'already', 'early', 'daily',
+]);
+const ARTICLE_BEFORE = /(?<![\p{L}])(?:the|a|an|my|your|his|her|our|their|this|that|these|those|some|any|every|each|no)\s+$/iu;
+/** What follows an address: the end of its clause, or a word that does not continue a company name. */
+const ADDRESS_END = /^(?:$|[.,;:!?)\]…]|\s*\n|\s+(?:$|[^\p{L}\p{N}'’])|\s+(?:please|pls|plz|thanks|thx|and|or|if|for|too|then|asap|only|lūdzu|ludzu|paldies|palun|aitäh|prašau|ačiū|proszę|prosze|dzięki|пожалуйста|спасибо)(?![\p{L}]))/iu;
+
+function userName(text: string, m: RegExpExecArray): boolean {
+  const local = m[1] ?? '';
+  const atWord = (m[2] ?? '').trim().toLowerCase();
+  const provider = m[3] ?? '';
+  if (atWord === 'et' || provider !== provider.toLowerCase()) return false;
+  if (!/^[A-Za-z]{3,32}$/.test(local) || ORDINARY.has(local.toLowerCase()) || /ing$/i.test(local)) return false;
+  if (ARTICLE_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) return false;
+  return ADDRESS_END.test(text.slice(m.index + m[0].length, m.index + m[0].length + 20));
+}
+
 function providerAddresses(text: string, out: RawMatch[]): void {
   for (const m of text.matchAll(PROVIDER_ADDRESS)) {
     // " at ", " ät ", " собака " (not "@" or a bracketed word)
-    if (AT_WORD_ALONE.test(m[2] ?? '') && !addressLike(text, m.index, m[1] ?? '')) continue;
+    if (AT_WORD_ALONE.test(m[2] ?? '') && !addressLike(text, m.index, m[1] ?? '') && !userName(text, m)) continue;
     out.push({ type: 'email', start: m.index, end: m.index + m[0].length });
   }
 }

@@ -29,6 +29,11 @@ const EMAILS: [string, string, string][] = [
   ['a Cyrillic word is glued before a Latin address', 'почтаivan@mail.ru', 'ivan@mail.ru'],
   ['a Cyrillic word is glued after a Latin address', 'ivan@mail.ruпиши', 'ivan@mail.ru'],
   ['Russian "собака" and "точка ру" spell the whole address', 'пиши ivan собака mail точка ру', 'ivan собака mail точка ру'],
+  ['a user name is "at" a provider with no e-mail word near', 'write to janis at gmail', 'janis at gmail'],
+  ['a user name is "at" a provider before a comma', 'you can reach ilze at inbox, thanks', 'ilze at inbox'],
+  ['a user name is "at" a provider before "lūdzu"', 'Raksti uz liga at inbox lūdzu', 'liga at inbox'],
+  ['Russian "собака" stands between a user name and a provider', 'пиши ivan собака yandex, там отвечу', 'ivan собака yandex'],
+  ['a user name ending like an English verb form is "at" a provider', 'راسلني ahmed at gmail', 'ahmed at gmail'],
 ];
 for (const [when, body, text] of EMAILS) {
   t.test(`when ${when}, then it is an email match`, async (t) => t.same(of('email', body), [text]));
@@ -89,6 +94,13 @@ const NEITHER: [string, string][] = [
   ['"@" joins Latvian words whose last one is no TLD', 'Mūsu cena@veikalā.šodien ir zemāka'],
   ['a Latin shop name is followed by "точка" and a word that is no TLD', 'В Ozon точка выдачи закрыта, заберу завтра'],
   ['a Cyrillic word comes before "точка ру"', 'Это магазин точка ру, просто шутка'],
+  ['"me" is "at" a provider\'s office', 'meet me at gmail office tomorrow'],
+  ['"look at" a provider', 'look at gmail, the invoice is there'],
+  ['a friend is "at" a provider', 'my friend at gmail says the invoice is spam'],
+  ['a user-name-like word is "at" a provider\'s support', 'ask janis at outlook support, they know'],
+  ['a verb form is "at" a provider', 'I registered at yandex yesterday, no mail yet'],
+  ['a user-name-like word is "at" a provider followed by a verb', 'the janis at gmail works fine'],
+  ['Estonian "et" ("that") comes before a provider', 'Ma arvan et gmail ei tööta täna'],
 ];
 for (const [when, body] of NEITHER) {
   t.test(`when ${when}, then there is no email or url match`, async (t) => {
