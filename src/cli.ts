@@ -57,7 +57,10 @@ async function readStdin(): Promise<string> {
 
 async function main(argv: string[]): Promise<void> {
   const [cmd, sub, ...rest] = argv;
-  if (cmd === 'token' && sub === 'create') {
+  if (cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    // Asked for, the usage is the answer: on stdout, exit 0 (a mistake prints it on stderr with exit 2).
+    process.stdout.write(`${USAGE}\n`);
+  } else if (cmd === 'token' && sub === 'create') {
     const { values } = parseArgs({ args: rest, options: { role: { type: 'string' }, seller: { type: 'string' }, name: { type: 'string' } } });
     if (!values.role || !ROLES.includes(values.role as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
     if (!values.name) throw new UsageError('--name <label> is required');

@@ -1,0 +1,23 @@
+// The operators' command line (src/cli.ts): how it answers when asked for help
+// or given arguments it does not take, before any database is reached.
+import t from 'tap';
+import { runCli } from './helpers/process.js';
+
+t.test('asked for help (--help, -h, help), the CLI prints its usage on stdout and exits 0', async (t) => {
+  for (const args of [['--help'], ['-h'], ['help']]) {
+    const r = await runCli(args, {});
+    t.equal(r.code, 0, `${args.join(' ')}: exit 0`);
+    t.match(r.stdout, /^usage: npm run --silent cli -- <command>\n/, `${args.join(' ')}: the usage on stdout`);
+    for (const command of ['token create', 'token list', 'token revoke', 'migrate', 'audit verify', 'retention run', 'sign', 'outbox list']) t.match(r.stdout, `\n  ${command}`);
+    t.equal(r.stderr, '', 'nothing on stderr');
+  }
+});
+
+t.test('with no command or an unknown one, the usage goes to stderr with exit 2', async (t) => {
+  for (const args of [[], ['bogus'], ['token']]) {
+    const r = await runCli(args, {});
+    t.equal(r.code, 2, JSON.stringify(args));
+    t.match(r.stderr, /^usage: /);
+    t.equal(r.stdout, '');
+  }
+});
