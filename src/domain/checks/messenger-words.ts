@@ -85,4 +85,32 @@ export const LABELLED_HANDLE =
 export const POSSESSIVE = /(?<![\p{L}])(?:my|mans|mana|minu|mu|mano|mój|moj|мой|моя|mein|mio|mi)\s+$/iu;
 /** A one-word answer after "my Telegram:" is not a user name. */
 export const ANSWER_WORD = /^(?:yes|no|none|same|jā|nē|jah|ei|taip|ne|tak|nie|да|нет)$/iu;
+/**
+ * "telegram: janis", "Telegram - janis": a plain user name alone after a colon or a spaced
+ * dash, with no "@" and no possessive before the name. Only a word of 5 to 32 Latin letters
+ * (Telegram's user names have at least 5) that ends its clause ("telegram: janis, write
+ * there"): "Telegram: not allowed", "telegram: no, we only talk here" have a short word or
+ * more words, and ANSWER_OR_WORD lists the longer single words that answer or describe
+ * ("Telegram: later", "WhatsApp: blocked", "Facebook: Marketplace").
+ */
+export const PLAIN_HANDLE = /^(?:\s*[:：]\s*|\s+[-–—]\s*|[-–—]\s+)([A-Za-z]{5,32})(?=\s*(?:$|[\n.,;!?)…])|\s+[^\p{L}\p{N}\s])/u;
+export const ANSWER_OR_WORD: ReadonlySet<string> = new Set([
+  // answers and adverbs
+  'later', 'maybe', 'never', 'nothing', 'nobody', 'sorry', 'please', 'thanks', 'thank', 'today', 'tomorrow', 'tonight', 'always', 'sometimes',
+  'there', 'where', 'whatever', 'nevermind', 'exactly', 'absolutely', 'definitely', 'obviously', 'unfortunately', 'correct', 'right', 'wrong',
+  'agreed', 'sure', 'indeed', 'perhaps', 'neither', 'either', 'again', 'above', 'below', 'first', 'second', 'third', 'other', 'others', 'another',
+  // states
+  'allowed', 'forbidden', 'prohibited', 'blocked', 'banned', 'disabled', 'enabled', 'deleted', 'removed', 'closed', 'restricted', 'limited',
+  'unavailable', 'available', 'offline', 'online', 'active', 'inactive', 'pending', 'hacked', 'broken', 'working', 'missing', 'private', 'public',
+  'unknown', 'same', 'different', 'ready', 'useless', 'required', 'optional', 'verified', 'unverified', 'installed', 'updated',
+  'works', 'check', 'checked', 'great', 'perfect', 'awesome', 'excellent', 'noted', 'understood', 'alright',
+  // the apps' own parts and products
+  'marketplace', 'messenger', 'premium', 'business', 'stories', 'story', 'reels', 'groups', 'group', 'channel', 'channels', 'chats', 'desktop',
+  'settings', 'account', 'accounts', 'notifications', 'update', 'version', 'support', 'status', 'privacy', 'security', 'contacts', 'number',
+  'video', 'voice', 'calls', 'photos', 'message', 'messages', 'link', 'links', 'profile', 'username', 'handle', 'login', 'password',
+  // the markets' languages in Latin letters: "later", "only", "never", "none", "I don't use/have"
+  // and "I don't know / have / use", "missing", "not available"
+  'hiljem', 'ainult', 'kunagi', 'tikai', 'nekad', 'tylko', 'potem', 'nigdy', 'niestety', 'kahjuks', 'puudub', 'nezinu', 'nezinau', 'nemam',
+  'nelietoju', 'neizmantoju', 'neturiu', 'nenaudoju', 'nesinaudoju', 'nepieejams', 'neturu',
+]);
 export const COLON_HANDLE = /^\s*[:：]\s*@?((?=[A-Za-z0-9_.\-]{0,31}[A-Za-z])[A-Za-z0-9_][A-Za-z0-9_.\-]{2,31})(?![A-Za-z0-9_.\-])/u;

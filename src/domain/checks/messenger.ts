@@ -4,7 +4,7 @@
 // "does WhatsApp work on this phone?") is not flagged (POLICIES A, C, D).
 import { followsOrderCue } from './context.js';
 import {
-  ABBREVIATION, AMBIGUOUS, AMBIGUOUS_NAME, ANSWER_WORD, ARABIC_NAME, AT_HANDLE, CALL_INVITATION, CLEAR, CLEAR_NAME, COLON_HANDLE, HERE, INVITATION, LABELLED_HANDLE, NAME_AS_VERB, NEGATION, ONLY_HERE, POSSESSIVE, REFUSAL_START,
+  ABBREVIATION, AMBIGUOUS, AMBIGUOUS_NAME, ANSWER_OR_WORD, ANSWER_WORD, ARABIC_NAME, AT_HANDLE, CALL_INVITATION, CLEAR, CLEAR_NAME, COLON_HANDLE, HERE, INVITATION, LABELLED_HANDLE, NAME_AS_VERB, NEGATION, ONLY_HERE, PLAIN_HANDLE, POSSESSIVE, REFUSAL_START,
 } from './messenger-words.js';
 import { matchesAfter, refusedBefore, withoutLookBehind } from './scan.js';
 import { wordTrie } from './trie.js';
@@ -61,14 +61,25 @@ function invited(text: string, name: Name): boolean {
  * A handle right after the name: "skype: mark.trader", "Telegram @shop". A
  * plain word after a colon ("Telegram: later") counts in Arabic text, or
  * after a possessive ("my Telegram: janis", "мой телеграм: ivan") unless
- * it is an answer ("my WhatsApp: no").
+ * it is an answer ("my WhatsApp: no"), or alone as a user name after a
+ * clear name (plainHandle).
  */
 function colonHandle(text: string, name: Name): RegExpExecArray | null {
-  const colon = COLON_HANDLE.exec(text.slice(name.end, name.end + 40));
-  if (!colon) return null;
+  const after = text.slice(name.end, name.end + 40);
+  const colon = COLON_HANDLE.exec(after);
+  if (!colon) return plainHandle(text, name, after);
   const handle = colon[1] ?? '';
   if (colon[0].includes('@') || /[\d_.]/.test(handle) || /[\u0600-\u06FF]/.test(text.slice(Math.max(0, name.start - 20), name.start + 20))) return colon;
-  return POSSESSIVE.test(text.slice(Math.max(0, name.start - 12), name.start)) && !ANSWER_WORD.test(handle) ? colon : null;
+  if (POSSESSIVE.test(text.slice(Math.max(0, name.start - 12), name.start)) && !ANSWER_WORD.test(handle)) return colon;
+  return plainHandle(text, name, after);
+}
+
+/** "telegram: janis", "Telegram - janis" (PLAIN_HANDLE): after an unambiguous name that is not denied or refused. */
+function plainHandle(text: string, name: Name, after: string): RegExpExecArray | null {
+  if (name.ambiguous) return null;
+  const m = PLAIN_HANDLE.exec(after);
+  if (!m || ANSWER_OR_WORD.has((m[1] ?? '').toLowerCase()) || negated(text, name) || refused(text, name)) return null;
+  return m;
 }
 
 /** "I don't have WhatsApp", "Man nav WhatsApp", "нет вотсапа", "بدون واتساب": the name itself is denied. */

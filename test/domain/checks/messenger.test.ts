@@ -39,6 +39,10 @@ const FOUND: [string, string, string[]][] = [
   ['"my Telegram:" introduces a plain user name', 'my telegram: janis', ['telegram: janis']],
   ['"мой телеграм:" introduces a plain user name', 'мой телеграм: ivan', ['телеграм: ivan']],
   ['a buyer asks "do you have WhatsApp?" and only apologises', 'Do you have WhatsApp? Sorry to bother you', ['WhatsApp']],
+  ['a plain user name follows "telegram:" without a possessive', 'telegram: janis', ['telegram: janis']],
+  ['a plain user name follows "Telegram -"', 'Telegram - janis', ['Telegram - janis']],
+  ['a plain user name follows "telegram:" and ends its clause', 'telegram: janis, write there', ['telegram: janis']],
+  ['a plain user name follows "Телеграм:"', 'Телеграм: ivanshop', ['Телеграм: ivanshop']],
 ];
 for (const [when, body, texts] of FOUND) {
   t.test(`when ${when}, then it is a messenger match`, async (t) => t.same(messengers(body), texts));
@@ -69,6 +73,14 @@ const NOT_FOUND: [string, string][] = [
   ['a Russian seller quotes the question and refuses', 'Есть ли у вас вотсап? К сожалению, общаемся только здесь.'],
   ['an Arabic seller quotes the question and refuses', 'عندك واتساب؟ للأسف التواصل فقط عبر المنصة'],
   ['a seller quotes an invitation and answers "no"', 'Can you write me on WhatsApp? No, please write here.'],
+  ['"telegram:" is followed by a refusal', 'telegram: no, we only talk here'],
+  ['"Telegram:" is followed by "not allowed"', 'Telegram: not allowed'],
+  ['"WhatsApp:" is followed by one word of state', 'WhatsApp: blocked'],
+  ['"Facebook:" is followed by the name of its product', 'Facebook: Marketplace'],
+  ['"Telegram -" is followed by a Latvian "I don\'t use it"', 'Telegram - nelietoju, rakstiet šeit'],
+  ['a word after "Telegram:" is followed by more words', 'Telegram: janis said the parcel is late'],
+  ['an ambiguous name is followed by a colon and a word', 'Signal: strong'],
+  ['a plain user name is asked for and refused', 'Telegram: janis? Sorry, we only talk here.'],
 ];
 for (const [when, body] of NOT_FOUND) {
   t.test(`when ${when}, then nothing is flagged`, async (t) => t.same(findContactDetails(body, { country: 'LV' }), []));
