@@ -63,9 +63,10 @@ function isHostChar(c: number): boolean {
 
 // A sentence glued to the next one by a missing space: "Sveiki.es jums
 // nosūtīju" (es: lv "I"), "Paldies.lv …". Only a capitalised first word of a
-// sentence, a single label without a path, and either a greeting or thanks,
-// or a TLD that is also a word in the markets' languages followed by more
-// words: "Pigu.lt turi lētāk" and "Sveiki, skaties shop.lv" stay links.
+// sentence, a single label without a path, and either a greeting or thanks
+// (unless a copula follows, COPULA_AFTER), or a TLD that is also a word in the
+// markets' languages followed by more words: "Pigu.lt turi lētāk" and
+// "Sveiki, skaties shop.lv" stay links.
 const GREETINGS: ReadonlySet<string> = new Set([
   'sveiki', 'sveika', 'labdien', 'labvakar', 'paldies', 'tere', 'tervist', 'labas', 'laba', 'dekui', 'aciu', 'witam', 'dziekuje', 'czesc',
   'privet', 'hello', 'hi', 'hey', 'hallo', 'thanks', 'thx', 'dear', 'ok', 'okay', 'sorry', 'salam', 'marhaba',
@@ -73,6 +74,11 @@ const GREETINGS: ReadonlySet<string> = new Set([
 ]);
 /** es (lv "I", es "is"), uz (lv "on"), jo (lv "because"), su (lt "with"), se (et "it"), de, by, eu */
 const WORD_TLDS: ReadonlySet<string> = new Set(['es', 'uz', 'jo', 'su', 'se', 'de', 'by', 'eu']);
+// A greeting glued to a TLD that is no word is still a domain when a copula follows: the domain
+// is its subject ("Hello.lv is my shop", "Tere.ee on minu pood", "Labrīt.lv ir mans veikals"),
+// as no sentence starts "lv is …". After a word TLD it stays a sentence: "Sveiki.es ir …" (lv
+// "I am"), "Tere.se on katki" (et "it is broken").
+const COPULA_AFTER = /^\s+(?:is|was|ir|bija|on|oli|yra|buvo|jest|był[ao]?|to|это|был[ао]?)\s+\p{L}/iu;
 
 function sentenceJoin(text: string, start: number, match: string): boolean {
   const dot = match.indexOf('.');
@@ -82,7 +88,9 @@ function sentenceJoin(text: string, start: number, match: string): boolean {
   let k = start;
   while (k > 0 && /\s/.test(text[k - 1]!)) k--;
   if (k > 0 && !/[.!?…\n]/.test(text[k - 1]!)) return false; // not the first word of a sentence
-  return GREETINGS.has(label.toLowerCase()) || (WORD_TLDS.has(tld) && /^\s+\p{L}/u.test(text.slice(start + match.length, start + match.length + 3)));
+  const after = text.slice(start + match.length, start + match.length + 12);
+  if (GREETINGS.has(label.toLowerCase())) return WORD_TLDS.has(tld) || !COPULA_AFTER.test(after);
+  return WORD_TLDS.has(tld) && /^\s+\p{L}/u.test(after);
 }
 
 // "majaspreces dot lv", "shop punkts lv", "site (dot) com", "ozon точка ру": a dot spelled out

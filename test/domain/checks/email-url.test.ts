@@ -63,6 +63,9 @@ const URLS: [string, string, string][] = [
   ['a greeting-like domain has a path', 'Sveiki.es/jums', 'Sveiki.es/jums'],
   ['Russian "точка ру" spells ".ru"', 'заходи на ozon точка ру, там дешевле', 'ozon точка ру'],
   ['Russian "точка ком" spells ".com"', 'Мой магазин myshop точка ком', 'myshop точка ком'],
+  ['a greeting-like domain is the subject of "is"', 'Hello.lv is my shop', 'Hello.lv'],
+  ['a greeting-like Estonian domain is the subject of "on"', 'Tere.ee on minu e-pood', 'Tere.ee'],
+  ['a greeting-like IDN domain is the subject of "ir"', 'Labrīt.lv ir mans veikals', 'Labrīt.lv'],
 ];
 for (const [when, body, text] of URLS) {
   t.test(`when ${when}, then it is a url match`, async (t) => t.same(of('url', body), [text]));
@@ -101,6 +104,9 @@ const NEITHER: [string, string][] = [
   ['a verb form is "at" a provider', 'I registered at yandex yesterday, no mail yet'],
   ['a user-name-like word is "at" a provider followed by a verb', 'the janis at gmail works fine'],
   ['Estonian "et" ("that") comes before a provider', 'Ma arvan et gmail ei tööta täna'],
+  ['a missing space glues a greeting to Estonian "se on" ("it is")', 'Tere.se on katki, palun vahetage'],
+  ['a missing space glues a greeting to Latvian "jo ir" ("because there is")', 'Sveiki.jo ir problēma ar preci'],
+  ['a greeting is glued to a TLD and a word that is no copula', 'Hello.lv guys, is the parcel sent?'],
 ];
 for (const [when, body] of NEITHER) {
   t.test(`when ${when}, then there is no email or url match`, async (t) => {
