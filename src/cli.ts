@@ -4,7 +4,7 @@
 // DATABASE_URL, or the embedded PostgreSQL of DATA_DIR (reused when the
 // server is running, started for the duration of the command otherwise).
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import pg from 'pg';
 import type { Kysely } from 'kysely';
 import { loadConfig } from './config.js';
@@ -30,6 +30,15 @@ const USAGE = `usage: npm run --silent cli -- <command>
   outbox discard <id> --reason <text>                                           gives a notice up for good (kept and audited); its case's later notices go`;
 
 class UsageError extends Error {}
+
+/** node:util's parseArgs, its refusals (an unknown option, a missing value) told as the usage mistakes they are. */
+function args<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
 
 async function withDatabase<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -61,7 +70,7 @@ async function main(argv: string[]): Promise<void> {
     // Asked for, the usage is the answer: on stdout, exit 0 (a mistake prints it on stderr with exit 2).
     process.stdout.write(`${USAGE}\n`);
   } else if (cmd === 'token' && sub === 'create') {
-    const { values } = parseArgs({ args: rest, options: { role: { type: 'string' }, seller: { type: 'string' }, name: { type: 'string' } } });
+    const { values } = args({ args: rest, options: { role: { type: 'string' }, seller: { type: 'string' }, name: { type: 'string' } } });
     if (!values.role || !ROLES.includes(values.role as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
     if (!values.name) throw new UsageError('--name <label> is required');
     const { token } = await withDatabase((db) => createToken(db, { role: values.role as Role, sellerId: values.seller ?? null, name: values.name! }));
@@ -111,7 +120,7 @@ async function main(argv: string[]): Promise<void> {
     await withDatabase(async () => undefined);
     process.stdout.write('migrations applied\n');
   } else if (cmd === 'sign') {
-    const { values } = parseArgs({ args: [sub, ...rest].filter((x): x is string => x !== undefined), options: { file: { type: 'string' }, t: { type: 'string' } } });
+    const { values } = args({ args: [sub, ...rest].filter((x): x is string => x !== undefined), options: { file: { type: 'string' }, t: { type: 'string' } } });
     if (values.t !== undefined && !/^\d{1,12}$/.test(values.t)) throw new UsageError('--t must be unix seconds (digits only)');
     const body = values.file ? await readFile(values.file, 'utf8') : await readStdin();
     const config = loadConfig();
@@ -124,17 +133,11 @@ async function main(argv: string[]): Promise<void> {
 
 /** The outbox's operator commands (jobs/outbox-admin.ts); audited as actor `cli`. */
 async function outbox(sub: string | undefined, rest: string[]): Promise<void> {
-  const { values, positionals } = (() => {
-    try {
-      return parseArgs({
-        args: rest,
-        allowPositionals: true,
-        options: { failing: { type: 'boolean' }, limit: { type: 'string' }, all: { type: 'boolean' }, reason: { type: 'string' } },
-      });
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
-  })();
+  const { values, positionals } = args({
+    args: rest,
+    allowPositionals: true,
+    options: { failing: { type: 'boolean' }, limit: { type: 'string' }, all: { type: 'boolean' }, reason: { type: 'string' } },
+  });
   const id = (): number => {
     if (positionals.length !== 1 || !/^[1-9]\d{0,15}$/.test(positionals[0]!)) throw new UsageError(`outbox ${sub} <id>: the notice's id, as outbox list prints it`);
     return Number(positionals[0]);

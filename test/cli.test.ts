@@ -21,3 +21,19 @@ t.test('with no command or an unknown one, the usage goes to stderr with exit 2'
     t.equal(r.stdout, '');
   }
 });
+
+t.test('an option a command does not take, or one without its value, is a usage error (exit 2) like every other, before any database is reached', async (t) => {
+  const env = { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }; // unreachable: the arguments are refused first
+  for (const args of [
+    ['token', 'create', '--role', 'admin', '--name', 'x', '--sellers', 's1'],
+    ['token', 'create', '--role', 'admin', '--name'],
+    ['sign', '--file'],
+    ['sign', '--key', 'k'],
+  ]) {
+    const r = await runCli(args, env);
+    t.equal(r.code, 2, args.join(' '));
+    t.notMatch(r.stderr, /^error: /, 'told as a usage mistake, not a failure');
+    t.match(r.stderr, /option|argument/i);
+    t.equal(r.stdout, '');
+  }
+});
