@@ -31,7 +31,9 @@ for (const [digit, words] of TABLE) for (const w of words) WORDS[w] = digit;
 // dictated ("divdesmit seši, divpadsmit…", "двадцать шесть", "девятьсот
 // двадцать три"): tens and hundreds keep trailing zeros open that the next
 // smaller word fills ("twenty" "six" → 26, "девятьсот" "три" → 903). Arabic
-// says the unit first ("ستة وعشرين") and is not read this way.
+// says the unit first and joins the tens with "و" ("and"), glued or standing
+// alone: "ستة وعشرين", "خمسة و عشرين" → 26, 25 (ARABIC_TENS); its tens keep no
+// zero open.
 const TEENS: [string, string[]][] = [
   ['10', ['ten', 'десять', 'desmit', 'dešimt', 'kümme', 'dziesięć']],
   ['11', ['eleven', 'одиннадцать', 'vienpadsmit', 'vienuolika', 'üksteist', 'jedenaście']],
@@ -54,6 +56,17 @@ const TENS: [string, string[]][] = [
   ['80', ['eighty', 'восемьдесят', 'astoņdesmit', 'aštuoniasdešimt', 'kaheksakümmend', 'osiemdziesiąt']],
   ['90', ['ninety', 'девяносто', 'deviņdesmit', 'devyniasdešimt', 'üheksakümmend', 'dziewięćdziesiąt']],
 ];
+/** Arabic tens, in the -ين form that is spoken and the -ون form that is written. */
+const ARABIC_TENS: [string, string[]][] = [
+  ['20', ['عشرين', 'عشرون']],
+  ['30', ['ثلاثين', 'ثلاثون', 'تلاتين']],
+  ['40', ['أربعين', 'اربعين', 'أربعون', 'اربعون']],
+  ['50', ['خمسين', 'خمسون']],
+  ['60', ['ستين', 'ستون']],
+  ['70', ['سبعين', 'سبعون']],
+  ['80', ['ثمانين', 'ثمانون', 'تمانين']],
+  ['90', ['تسعين', 'تسعون']],
+];
 const HUNDREDS: [string, string[]][] = [
   ['100', ['сто', 'simts', 'simt', 'šimtas', 'sada', 'sto']],
   ['200', ['двести', 'divsimt', 'kakssada', 'dwieście']],
@@ -69,6 +82,8 @@ const HUNDREDS: [string, string[]][] = [
 const OPEN: Record<string, number> = {};
 for (const [digits, words] of TEENS) for (const w of words) WORDS[w] = digits;
 for (const [digits, words] of TENS) for (const w of words) (WORDS[w] = digits), (OPEN[w] = 1);
+const ARABIC_TENS_WORDS = new Set<string>();
+for (const [digits, words] of ARABIC_TENS) for (const w of words) (WORDS[w] = digits), ARABIC_TENS_WORDS.add(w);
 for (const [digits, words] of HUNDREDS) for (const w of words) (WORDS[w] = digits), (OPEN[w] = 2);
 /** "hundred" multiplies the unit before it ("nine hundred" → 900), or stands for 100. */
 const HUNDRED = 'hundred';
@@ -76,7 +91,10 @@ WORDS[HUNDRED] = '100';
 OPEN[HUNDRED] = 2;
 
 const TOKEN = /[\p{L}\p{N}]+/gu;
-const JOINER = /^[\s,\-–.]{1,3}$/;
+const JOINER = /^[\s,،\-–.]{1,3}$/;
+/** Arabic "و" ("and") standing alone between a unit and its tens: "خمسة و عشرين". */
+const WAW = 'و';
+const WAW_GAP = /^\s{1,2}و\s{1,2}$/;
 // Arabic "و" ("and") may be glued to the next number word
 function digitsOf(token: string): string | null {
   if (/^\d+$/.test(token)) return token.length <= 4 ? token : null;
@@ -148,13 +166,26 @@ function word(token: string): boolean {
   return !/^\d+$/.test(token);
 }
 
+/** An Arabic tens word joined by "و" to what comes before: glued ("وعشرين") or after a lone "و" (`wawGap`). */
+function wawTens(token: string, wawGap: boolean): boolean {
+  if (ARABIC_TENS_WORDS.has(token)) return wawGap;
+  return token.startsWith(WAW) && ARABIC_TENS_WORDS.has(token.slice(1));
+}
+
 function openOf(token: string): number {
   return word(token) ? OPEN[token.toLowerCase()] ?? 0 : 0;
 }
 
 /** The run's digits with the token (digits `d`) added; updates the run's open zeros and unit flag. */
-function extended(run: Run, token: string, d: string): string {
+function extended(run: Run, token: string, d: string, wawGap: boolean): string {
   const isWord = word(token);
+  const last = run.digits[run.digits.length - 1];
+  if (run.unit && last !== '0' && wawTens(token, wawGap)) {
+    // Arabic unit and tens: "خمسة" "وعشرين" → 25
+    run.open = 0;
+    run.unit = false;
+    return run.digits.slice(0, -1) + d[0] + last;
+  }
   // a smaller word fills the open zeros: "twenty" "six" → 26, "девятьсот" "двадцать" → 920
   const fills = isWord && d !== '0' && d.length <= run.open;
   const hundredTimes = isWord && run.unit && token.toLowerCase() === HUNDRED; // "nine hundred" → 900
@@ -202,15 +233,18 @@ export function findSpelledPhones(text: string, country: string | undefined, bud
       const d = digitsOf(m[0]);
       const start = m.index;
       const end = start + m[0].length;
+      if (d === null && m[0] === WAW && run) continue; // the gap before an Arabic tens word, or the chain's end
       if (d === null) {
         done = end;
         break;
       }
-      if (run && !JOINER.test(text.slice(lastEnd, start))) {
+      const gap = text.slice(lastEnd, start);
+      const wawGap = WAW_GAP.test(gap);
+      if (run && !JOINER.test(gap) && !(wawGap && ARABIC_TENS_WORDS.has(m[0]))) {
         done = start; // a new chain starts here
         break;
       }
-      const digits = run ? extended(run, m[0], d) : null;
+      const digits = run ? extended(run, m[0], d, wawGap) : null;
       if (run && digits !== null && digits.length <= 15) {
         run.digits = digits;
         run.end = end;

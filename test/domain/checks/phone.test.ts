@@ -50,6 +50,9 @@ const FOUND: [string, string, string | undefined, string][] = [
   ['a Latvian mobile that reads as a date has a messenger name near', 'mans WhatsApp 20261207', 'LV', '20261207'],
   ['a Latvian mobile that reads as a date has its country code', '+371 20261207', 'LV', '+371 20261207'],
   ['eight digits that are no valid date (30 February) start with 20', 'Mans telefons ir 20260230', 'LV', '20260230'],
+  ['an Arabic number is dictated with its tens glued to "و"', 'رقمي صفر خمسة خمسة أربعة وثلاثين ستة وخمسين ثمانية وسبعين تسعة', 'SA', 'صفر خمسة خمسة أربعة وثلاثين ستة وخمسين ثمانية وسبعين تسعة'],
+  ['an Arabic number has a lone "و" before each tens and Arabic commas', 'رقمي صفر خمسة خمسة، أربعة و ثلاثين، ستة و خمسين، ثمانية و سبعين، تسعة', 'SA', 'صفر خمسة خمسة، أربعة و ثلاثين، ستة و خمسين، ثمانية و سبعين، تسعة'],
+  ['an Egyptian mobile is dictated in Arabic pairs', 'كلمني صفر واحد صفر واحد اثنين وعشرين ثلاثة وأربعين خمسة وستين سبعة', 'EG', 'صفر واحد صفر واحد اثنين وعشرين ثلاثة وأربعين خمسة وستين سبعة'],
 ];
 
 for (const [when, body, country, text] of FOUND) {
@@ -105,6 +108,8 @@ const NOT_FOUND: [string, string, string | undefined][] = [
   ['a date YYYYMMDD looks like a Latvian mobile', 'delivered on 20261127', 'LV'],
   ['a Latvian date YYYYMMDD stands without a cue', 'Piegāde plānota 20261207, gaidiet', 'LV'],
   ['a date YYYYMMDD on 29 February of a leap year', 'Saņemts 20280229', 'LV'],
+  ['Arabic quantities are counted with tens', 'عندي خمسة وعشرين قطعة و ثلاثين علبة', 'SA'],
+  ['Arabic tens are listed without a phone word', 'نبيع خمسة وعشرين، ثلاثين، أربعين، خمسين، ستين قطعة في الكرتون', 'SA'],
 ];
 
 for (const [when, body, country] of NOT_FOUND) {
