@@ -52,6 +52,33 @@ export function fieldOf(e: { instancePath?: string; params?: Record<string, unkn
   return `${context ?? ''}${p.replace(/\//g, '.')}`.replace(/^\./, '');
 }
 
+interface SchemaFailure {
+  keyword?: string;
+  instancePath?: string;
+  params?: Record<string, unknown>;
+  message?: string;
+}
+
+/**
+ * Schema failures as problems. A union of literals (format json|csv) fails
+ * once per literal and once more as the union: that is one problem, naming
+ * the values the field takes.
+ */
+export function validationProblems(errors: readonly SchemaFailure[], context: string | undefined): { field: string; message: string }[] {
+  const literals = new Map<string, unknown[]>();
+  for (const e of errors) if (e.keyword === 'const') literals.set(e.instancePath ?? '', [...(literals.get(e.instancePath ?? '') ?? []), e.params?.allowedValue]);
+  const named = new Set<string>();
+  return errors.flatMap((e) => {
+    const values = literals.get(e.instancePath ?? '');
+    if (values && (e.keyword === 'const' || e.keyword === 'anyOf')) {
+      if (named.has(e.instancePath ?? '')) return [];
+      named.add(e.instancePath ?? '');
+      return [{ field: fieldOf(e, context), message: `must be one of ${values.map((v) => JSON.stringify(v)).join(', ')}` }];
+    }
+    return [{ field: fieldOf(e, context), message: e.message ?? 'is invalid' }];
+  });
+}
+
 /** Fastify's errors before routing (a malformed URL), as `frameworkErrors` of the Fastify options. */
 export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
   const bad = err.code === 'FST_ERR_BAD_URL';
@@ -110,7 +137,7 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     } else if (err.validation) {
       status = 400;
       code = 'bad_request';
-      const problems = err.validation.map((v) => ({ field: fieldOf(v as never, err.validationContext), message: v.message ?? 'is invalid' }));
+      const problems = validationProblems(err.validation as never, err.validationContext);
       details = problems;
       message = `invalid ${err.validationContext ?? 'request'}: ${problems.map((d) => `${d.field} ${d.message}`).join('; ')}`;
     } else if (err.code && FASTIFY_CODES[err.code]) {

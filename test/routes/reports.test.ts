@@ -293,6 +293,17 @@ t.test('bad periods, markets and cursors are 400 and stored nothing; reports are
   t.equal((await app.get(`/v1/reports/charges?${PERIOD}`, await app.token('seller', 'seller-b'))).statusCode, 403);
 });
 
+t.test('when format is neither json nor csv, then the 400 names the field once with the values it takes', async (t) => {
+  const app = await build(t, { now: NOW });
+  const res = await app.get(`/v1/reports/breaches?${PERIOD}&format=xml`, await app.token('compliance'));
+  t.equal(res.statusCode, 400);
+  t.same(res.json(), {
+    error: 'bad_request',
+    message: 'invalid querystring: querystring.format must be one of "json", "csv"',
+    details: [{ field: 'querystring.format', message: 'must be one of "json", "csv"' }],
+  });
+});
+
 t.test('every staff read of a report appends an audit row with the query', async (t) => {
   const app = await scenario(t);
   await app.get(`/v1/reports/breaches?${PERIOD}&sellerId=seller-b`, app.staff);
