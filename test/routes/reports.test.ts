@@ -304,6 +304,26 @@ t.test('when format is neither json nor csv, then the 400 names the field once w
   });
 });
 
+t.test('a cursor made by hand is 400, never a server error: a NUL or a lone surrogate in its text, an instant PostgreSQL cannot hold or outside 2000-2099', async (t) => {
+  const app = await build(t, { now: NOW });
+  const staff = await app.token('compliance');
+  const cursor = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+  const cases: [string, unknown[]][] = [
+    [`/v1/reports/breaches?${PERIOD}`, ['-271821-04-20T00:00:00.000Z', 1]],
+    [`/v1/reports/breaches?${PERIOD}`, ['Mar 6 2026', 1]],
+    [`/v1/reports/sellers?${PERIOD}`, [0.5, 'seller\u0000a']],
+    [`/v1/reports/sellers?${PERIOD}`, [null, 'seller\ud800']],
+    [`/v1/reports/contact-sharing?${PERIOD}`, ['2026-03-06T08:00:00.000Z', 'evt\u0000']],
+    ['/v1/sellers/seller-a/cases?', ['2026-03-06T08:00:00.000Z', 'case\u0000']],
+    ['/v1/sellers/seller-a/cases?', ['-004714-01-01T00:00:00Z', 'case-1']],
+  ];
+  for (const [url, key] of cases) {
+    const res = await app.get(`${url}&cursor=${cursor(key)}`, staff);
+    t.equal(res.statusCode, 400, `${url.split('?')[0]} ${JSON.stringify(key)}: ${res.body.slice(0, 120)}`);
+    t.match(res.json(), { error: 'bad_request', details: [{ field: 'querystring.cursor' }] });
+  }
+});
+
 t.test('every staff read of a report appends an audit row with the query', async (t) => {
   const app = await scenario(t);
   await app.get(`/v1/reports/breaches?${PERIOD}&sellerId=seller-b`, app.staff);

@@ -8,9 +8,10 @@ import { decodeCursor, encodeCursor } from '../reports/cursor.js';
 import { auditReportRead } from '../reports/audit.js';
 import { queryMarket } from '../reports/period.js';
 import { SellerCasesQuery, SellerCasesResponse, SellerParams } from './schemas.js';
+import { instantOrProblem } from '../params.js';
 
 type CaseKey = [string, string];
-const isCaseKey = (k: unknown[]): k is CaseKey => k.length === 2 && typeof k[0] === 'string' && !Number.isNaN(Date.parse(k[0])) && typeof k[1] === 'string';
+const isCaseKey = (k: unknown[]): k is CaseKey => k.length === 2 && typeof instantOrProblem(k[0]) === 'number' && typeof k[1] === 'string';
 
 export async function sellerCasesRoute(app: FastifyInstance) {
   app.withTypeProvider<TypeBoxTypeProvider>().get(

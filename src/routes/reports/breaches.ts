@@ -7,6 +7,7 @@ import type { Database } from '../../db/index.js';
 import { lateByMinutes } from '../../domain/reports/index.js';
 import type { Market } from '../../markets/index.js';
 import type { Period } from './period.js';
+import { instantOrProblem } from '../params.js';
 
 export const BREACH_COLUMNS = ['caseId', 'sellerId', 'market', 'requestedAt', 'dueAt', 'answeredAt', 'state', 'lateByMinutes', 'takenOver'] as const;
 
@@ -25,7 +26,7 @@ export interface BreachRow {
 /** Keyset position: the last row's dueAt (ISO) and obligation id. */
 export type BreachKey = [string, number];
 export const isBreachKey = (k: unknown[]): k is BreachKey =>
-  k.length === 2 && typeof k[0] === 'string' && !Number.isNaN(Date.parse(k[0])) && Number.isSafeInteger(k[1]);
+  k.length === 2 && typeof instantOrProblem(k[0]) === 'number' && Number.isSafeInteger(k[1]);
 
 export async function breachPage(
   db: Kysely<Database>,

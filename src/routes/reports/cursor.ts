@@ -7,6 +7,9 @@ export function encodeCursor(key: readonly unknown[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
+/** A part PostgreSQL can take as a parameter: text without NUL and with no lone surrogate (what any id here is), or not text. */
+const storable = (part: unknown) => typeof part !== 'string' || (!part.includes('\u0000') && part.isWellFormed());
+
 /** Decodes a cursor and checks each part with `is`; 400 when it does not fit. */
 export function decodeCursor<T extends unknown[]>(text: string, is: (key: unknown[]) => key is T): T {
   let key: unknown;
@@ -15,6 +18,6 @@ export function decodeCursor<T extends unknown[]>(text: string, is: (key: unknow
   } catch {
     key = null;
   }
-  if (!Array.isArray(key) || !is(key)) throw badRequest('cursor is not one this report gave', [{ field: 'querystring.cursor', message: 'must be a nextCursor returned by this report' }]);
+  if (!Array.isArray(key) || !key.every(storable) || !is(key)) throw badRequest('cursor is not one this report gave', [{ field: 'querystring.cursor', message: 'must be a nextCursor returned by this report' }]);
   return key;
 }
