@@ -161,8 +161,9 @@ function addressLike(text: string, start: number, local: string): boolean {
 
 // "write to janis at gmail", with no e-mail word near and a local part of letters only. "at"
 // is an English preposition ("meet me at gmail office", "my friend at yahoo"), so the rule is:
-// - the provider is written in lower case, as an address is typed ("Gmail", "Outlook" with a
-//   capital name the company or product: "I asked Janis at Outlook support");
+// - the provider and the word before it are written in lower case, as an address is typed
+//   (with a capital, "Gmail", "Outlook" name the company or product and "Janis" a person, or
+//   the word starts a sentence: "I asked Janis at Outlook support", "Deals at yandex!");
 // - the word before it is a user name: 3 to 32 letters, not one of the ordinary words of
 //   ORDINARY (pronouns, verbs and nouns that stand before "at" in prose: "look", "me", "us",
 //   "friend", "team", "sold", "registered", "usually"), not a verb form in -ing, and not after
@@ -186,6 +187,8 @@ const ORDINARY: ReadonlySet<string> = new Set([
   'profile', 'link', 'links', 'button', 'page', 'settings', 'junk', 'not', 'and', 'but', 'also', 'only', 'even', 'still', 'just', 'then', 'now',
   'later', 'today', 'yesterday', 'tomorrow', 'again', 'once', 'twice', 'time', 'times', 'best', 'free', 'all', 'both',
   'everything', 'nothing', 'something', 'anything', 'problems', 'issues', 'errors', 'trouble', 'outage', 'delay', 'delays',
+  'deals', 'discounts', 'sales', 'offers', 'products', 'items', 'goods', 'stuff', 'things', 'coupons', 'promo', 'promos', 'reviews', 'ratings',
+  'delivery', 'shipping', 'returns', 'sellers', 'buyers', 'customers', 'users', 'accounts', 'hello', 'thanks', 'thank', 'welcome', 'sorry',
   // verbs in -ed and adverbs in -ly one by one: names end so too ("ahmed", "mohammed", "fred"; "emily", "kelly")
   'registered', 'signed', 'logged', 'blocked', 'banned', 'locked', 'hacked', 'subscribed', 'listed', 'posted', 'hosted', 'based', 'located',
   'employed', 'hired', 'stored', 'saved', 'archived', 'received', 'delivered', 'filtered', 'flagged', 'marked', 'reported', 'answered', 'replied',
@@ -201,7 +204,7 @@ function userName(text: string, m: RegExpExecArray): boolean {
   const atWord = (m[2] ?? '').trim().toLowerCase();
   const provider = m[3] ?? '';
   if (atWord === 'et' || provider !== provider.toLowerCase()) return false;
-  if (!/^[A-Za-z]{3,32}$/.test(local) || ORDINARY.has(local.toLowerCase()) || /ing$/i.test(local)) return false;
+  if (!/^[a-z]{3,32}$/.test(local) || ORDINARY.has(local) || local.endsWith('ing')) return false;
   if (ARTICLE_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) return false;
   return ADDRESS_END.test(text.slice(m.index + m[0].length, m.index + m[0].length + 20));
 }

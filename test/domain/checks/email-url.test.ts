@@ -104,6 +104,7 @@ const NEITHER: [string, string][] = [
   ['a verb form is "at" a provider', 'I registered at yandex yesterday, no mail yet'],
   ['a user-name-like word is "at" a provider followed by a verb', 'the janis at gmail works fine'],
   ['Estonian "et" ("that") comes before a provider', 'Ma arvan et gmail ei tööta täna'],
+  ['a capitalised word starts a sentence before "at" a provider', 'Deals at yandex!'],
   ['a missing space glues a greeting to Estonian "se on" ("it is")', 'Tere.se on katki, palun vahetage'],
   ['a missing space glues a greeting to Latvian "jo ir" ("because there is")', 'Sveiki.jo ir problēma ar preci'],
   ['a greeting is glued to a TLD and a word that is no copula', 'Hello.lv guys, is the parcel sent?'],
