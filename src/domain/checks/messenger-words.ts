@@ -87,17 +87,19 @@ export const POSSESSIVE = /(?<![\p{L}])(?:my|mans|mana|minu|mu|mano|mój|moj|м�
 export const ANSWER_WORD = /^(?:yes|no|none|same|jā|nē|jah|ei|taip|ne|tak|nie|да|нет)$/iu;
 /**
  * "telegram: janis", "Telegram - janis": a plain user name alone after a colon or a spaced
- * dash, with no "@" and no possessive before the name. Only a word of 5 to 32 Latin letters
- * (Telegram's user names have at least 5) that ends its clause ("telegram: janis, write
- * there"): "Telegram: not allowed", "telegram: no, we only talk here" have a short word or
- * more words, and ANSWER_OR_WORD lists the longer single words that answer or describe
- * ("Telegram: later", "WhatsApp: blocked", "Facebook: Marketplace").
+ * dash, with no "@" and no possessive before the name. Only a word of 5 to 32 lower-case
+ * Latin letters (Telegram's user names have at least 5; a capital starts a sentence or a
+ * proper name: "Telegram: Not allowed", "Skype: Microsoft", "WhatsApp: iPhone") that ends
+ * its clause ("telegram: janis, write there"): "telegram: no, we only talk here" has a short
+ * word, "telegram: not allowed" more words, and ANSWER_OR_WORD lists the longer single words
+ * that answer or describe ("telegram: later", "whatsapp: blocked", "facebook: marketplace").
  */
-export const PLAIN_HANDLE = /^(?:\s*[:：]\s*|\s+[-–—]\s*|[-–—]\s+)([A-Za-z]{5,32})(?=\s*(?:$|[\n.,;!?)…])|\s+[^\p{L}\p{N}\s])/u;
+export const PLAIN_HANDLE = /^(?:\s*[:：]\s*|\s+[-–—]\s*|[-–—]\s+)([a-z]{5,32})(?=\s*(?:$|[\n.,;!?)…])|\s+[^\p{L}\p{N}\s])/u;
 export const ANSWER_OR_WORD: ReadonlySet<string> = new Set([
   // answers and adverbs
   'later', 'maybe', 'never', 'nothing', 'nobody', 'sorry', 'please', 'thanks', 'thank', 'today', 'tomorrow', 'tonight', 'always', 'sometimes',
   'there', 'where', 'whatever', 'nevermind', 'exactly', 'absolutely', 'definitely', 'obviously', 'unfortunately', 'correct', 'right', 'wrong',
+  'mostly', 'usually', 'rarely', 'really', 'daily', 'weekly', 'certainly', 'likely', 'unlikely', 'hardly', 'seldom', 'often',
   'agreed', 'sure', 'indeed', 'perhaps', 'neither', 'either', 'again', 'above', 'below', 'first', 'second', 'third', 'other', 'others', 'another',
   // states
   'allowed', 'forbidden', 'prohibited', 'blocked', 'banned', 'disabled', 'enabled', 'deleted', 'removed', 'closed', 'restricted', 'limited',
@@ -108,9 +110,10 @@ export const ANSWER_OR_WORD: ReadonlySet<string> = new Set([
   'marketplace', 'messenger', 'premium', 'business', 'stories', 'story', 'reels', 'groups', 'group', 'channel', 'channels', 'chats', 'desktop',
   'settings', 'account', 'accounts', 'notifications', 'update', 'version', 'support', 'status', 'privacy', 'security', 'contacts', 'number',
   'video', 'voice', 'calls', 'photos', 'message', 'messages', 'link', 'links', 'profile', 'username', 'handle', 'login', 'password',
+  'android', 'iphone', 'apple', 'google', 'microsoft', 'windows', 'linux', 'samsung', 'huawei', 'xiaomi', 'english', 'russian',
   // the markets' languages in Latin letters: "later", "only", "never", "none", "I don't use/have"
   // and "I don't know / have / use", "missing", "not available"
   'hiljem', 'ainult', 'kunagi', 'tikai', 'nekad', 'tylko', 'potem', 'nigdy', 'niestety', 'kahjuks', 'puudub', 'nezinu', 'nezinau', 'nemam',
-  'nelietoju', 'neizmantoju', 'neturiu', 'nenaudoju', 'nesinaudoju', 'nepieejams', 'neturu',
+  'nelietoju', 'neizmantoju', 'neturiu', 'nenaudoju', 'nesinaudoju', 'nepieejams', 'neturu', 'neesmu', 'nevaru', 'negribu', 'nemaju', 'neturim',
 ]);
 export const COLON_HANDLE = /^\s*[:：]\s*@?((?=[A-Za-z0-9_.\-]{0,31}[A-Za-z])[A-Za-z0-9_][A-Za-z0-9_.\-]{2,31})(?![A-Za-z0-9_.\-])/u;

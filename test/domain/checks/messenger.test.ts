@@ -81,6 +81,8 @@ const NOT_FOUND: [string, string][] = [
   ['a word after "Telegram:" is followed by more words', 'Telegram: janis said the parcel is late'],
   ['an ambiguous name is followed by a colon and a word', 'Signal: strong'],
   ['a plain user name is asked for and refused', 'Telegram: janis? Sorry, we only talk here.'],
+  ['a capitalised word after "Skype:" names a company', 'Skype: Microsoft'],
+  ['a lower-case product name follows "whatsapp:"', 'whatsapp: iphone'],
 ];
 for (const [when, body] of NOT_FOUND) {
   t.test(`when ${when}, then nothing is flagged`, async (t) => t.same(findContactDetails(body, { country: 'LV' }), []));
