@@ -196,7 +196,7 @@ const ORDINARY: ReadonlySet<string> = new Set([
   'really', 'usually', 'currently', 'recently', 'actually', 'directly', 'probably', 'finally', 'apparently', 'already', 'early', 'daily',
 ]);
 const ARTICLE_BEFORE = /(?<![\p{L}])(?:the|a|an|my|your|his|her|our|their|this|that|these|those|some|any|every|each|no)\s+$/iu;
-/** What follows an address: the end of its clause, or a word that does not continue a company name. */
+/** What follows an address: the end of its clause, or a word that often follows one ("please", "and", "lūdzu"), never a company noun. */
 const ADDRESS_END = /^(?:$|[.,;:!?)\]…]|\s*\n|\s+(?:$|[^\p{L}\p{N}'’])|\s+(?:please|pls|plz|thanks|thx|and|or|if|for|too|then|asap|only|lūdzu|ludzu|paldies|palun|aitäh|prašau|ačiū|proszę|prosze|dzięki|пожалуйста|спасибо)(?![\p{L}]))/iu;
 
 function userName(text: string, m: RegExpExecArray): boolean {

@@ -111,8 +111,8 @@ export const ANSWER_OR_WORD: ReadonlySet<string> = new Set([
   'settings', 'account', 'accounts', 'notifications', 'update', 'version', 'support', 'status', 'privacy', 'security', 'contacts', 'number',
   'video', 'voice', 'calls', 'photos', 'message', 'messages', 'link', 'links', 'profile', 'username', 'handle', 'login', 'password',
   'android', 'iphone', 'apple', 'google', 'microsoft', 'windows', 'linux', 'samsung', 'huawei', 'xiaomi', 'english', 'russian',
-  // the markets' languages in Latin letters: "later", "only", "never", "none", "I don't use/have"
-  // and "I don't know / have / use", "missing", "not available"
+  // the markets' languages in Latin letters: "later", "only", "never", "unfortunately", "missing",
+  // "I don't know / have / use", "not available", "I am not", "I cannot", "I don't want"
   'hiljem', 'ainult', 'kunagi', 'tikai', 'nekad', 'tylko', 'potem', 'nigdy', 'niestety', 'kahjuks', 'puudub', 'nezinu', 'nezinau', 'nemam',
   'nelietoju', 'neizmantoju', 'neturiu', 'nenaudoju', 'nesinaudoju', 'nepieejams', 'neturu', 'neesmu', 'nevaru', 'negribu', 'nemaju', 'neturim',
 ]);
