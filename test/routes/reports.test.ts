@@ -316,6 +316,8 @@ t.test('a cursor made by hand is 400, never a server error: a NUL or a lone surr
     [`/v1/reports/contact-sharing?${PERIOD}`, ['2026-03-06T08:00:00.000Z', 'evt\u0000']],
     ['/v1/sellers/seller-a/cases?', ['2026-03-06T08:00:00.000Z', 'case\u0000']],
     ['/v1/sellers/seller-a/cases?', ['-004714-01-01T00:00:00Z', 'case-1']],
+    [`/v1/reports/charges?${PERIOD}`, ['2026-03-06T08:00:00.000Z', '------------------------------------']],
+    [`/v1/reports/charges?${PERIOD}`, ['-271821-04-20T00:00:00.000Z', '0d59ab24-9ee2-4770-a4de-601164095ec7']],
   ];
   for (const [url, key] of cases) {
     const res = await app.get(`${url}&cursor=${cursor(key)}`, staff);

@@ -6,6 +6,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/index.js';
 import type { Period } from './period.js';
+import { instantOrProblem } from '../params.js';
 
 export const CHARGE_COLUMNS = ['id', 'takeoverId', 'caseId', 'sellerId', 'market', 'amountMinor', 'currency', 'description', 'createdAt', 'createdBy', 'takeoverWithdrawn'] as const;
 
@@ -25,7 +26,7 @@ export interface ChargeRow {
 
 export type ChargeKey = [string, string];
 export const isChargeKey = (k: unknown[]): k is ChargeKey =>
-  k.length === 2 && typeof k[0] === 'string' && !Number.isNaN(Date.parse(k[0])) && typeof k[1] === 'string' && /^[0-9a-f-]{36}$/.test(k[1]);
+  k.length === 2 && typeof instantOrProblem(k[0]) === 'number' && typeof k[1] === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(k[1]);
 
 export const chargeRow = (c: {
   id: string;
