@@ -76,7 +76,7 @@ t.test('CLI: create prints only the token; list shows role, seller, state and la
   const token = made.stdout.trim();
   await app.get('/v1/cases/none', token);
   const bad = await runCli(['token', 'create', '--role', 'seller', '--name', 'x'], env);
-  t.equal(bad.code, 1);
+  t.equal(bad.code, 2, 'a usage mistake, as every other one');
   t.match(bad.stderr, /needs --seller/);
   t.equal(bad.stdout, '', 'nothing printed on stdout when refused');
   const revoked = await runCli(['token', 'revoke', 'shop-7'], env);
