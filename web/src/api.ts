@@ -13,7 +13,7 @@ export class ApiError extends Error {
   }
 }
 
-/** Called on a 401 (token revoked or unknown): the app signs out. */
+/** Called on a 401 for the token this tab is signed in with (revoked or unknown since): the app signs out. */
 let onUnauthorized: () => void = () => undefined;
 export const setUnauthorizedHandler = (fn: () => void) => (onUnauthorized = fn);
 
@@ -34,7 +34,8 @@ export async function request(path: string, init: RequestInit = {}, token = stor
   const res = await fetch(path, { ...init, headers });
   if (!res.ok) {
     const err = await failure(res);
-    if (res.status === 401 && token) onUnauthorized();
+    // A token being tried at sign-in is not stored yet: its 401 is the sign-in form's to tell, not a session that ended.
+    if (res.status === 401 && token && token === storedToken()) onUnauthorized();
     throw err;
   }
   return res;

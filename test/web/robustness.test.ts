@@ -1,0 +1,79 @@
+// The dashboard in Chromium when things are not as expected: a wrong token at
+// sign-in and a token revoked during a session, ids as long as the webhook
+// allows (200 printable characters without a space) and hostile text in them,
+// and a case whose timeline cannot be loaded. Same set-up as dashboard.test.ts:
+// the app listening on a port, the clock at Monday 16 March 2026 10:00Z.
+// No sleeps: every step waits for an element or a response.
+import type { Page } from 'playwright-core';
+import t from 'tap';
+import { createToken, revokeToken } from '../../src/tokens/index.js';
+import { build, type TestApp } from '../helpers/app.js';
+import { buyerSays, event } from '../helpers/events.js';
+import { ensureWebBuild, launch } from './browser.js';
+
+// The page's globals, for the callbacks that run in the browser (this repository's tsconfig has no DOM library).
+declare const document: any;
+
+const NOW = '2026-03-16T10:00:00Z';
+const LONG_SELLER = `seller-${'s'.repeat(193)}`;
+const LONG_CASE = `case-${'c'.repeat(195)}`;
+const HOSTILE_SELLER = '<img/src=x/onerror=alert(1)>';
+const HOSTILE_CASE = '<script>alert(2)</script>';
+
+async function seed(app: TestApp) {
+  const res = await app.post({
+    events: [
+      buyerSays('2026-03-13T08:00:00Z', { market: 'EE', caseId: LONG_CASE, sellerId: LONG_SELLER }),
+      event({ occurredAt: '2026-03-13T09:00:00Z', market: 'EE', caseId: HOSTILE_CASE, sellerId: HOSTILE_SELLER, message: { author: 'buyer', body: '<b>hi</b><img src=x onerror=alert(3)> <script>alert(4)</script>' } }),
+      // Sunday 09:00 in Riyadh: due Tuesday 09:00 Riyadh (06:00Z), Sunday to Thursday 08:00–20:00.
+      buyerSays('2026-03-15T06:00:00Z', { market: 'SA', caseId: 'sa-1', sellerId: 'seller-c' }),
+    ],
+  });
+  if (res.statusCode !== 202) throw new Error(`seed refused: ${res.body}`);
+}
+
+async function signIn(page: Page, base: string, token: string) {
+  await page.goto(`${base}/`);
+  await page.getByLabel('API token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+}
+
+/** How far the page sticks out sideways (0 when it fits; text that overflows its box counts). */
+const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth) as Promise<number>;
+
+t.test('the dashboard in Chromium, off the happy path', async (t) => {
+  await ensureWebBuild();
+  const app = await build(t, { now: NOW });
+  await seed(app);
+  const base = (await app.app.listen({ port: 0, host: '127.0.0.1' })).replace(/\/$/, '');
+  const compliance = await app.token('compliance');
+  const browser = await launch(t);
+  const dialogs: string[] = [];
+  browser.context.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+
+  await t.test('when a wrong token is entered at sign-in, then only that is said, not that a session ended', async (t) => {
+    const page = await browser.page();
+    await page.goto(`${base}/`);
+    await page.getByLabel('API token').fill('rby_not-a-real-token');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('This token is unknown or revoked.').waitFor();
+    t.equal(await page.getByText('Your token is no longer valid; sign in again.').count(), 0, 'nobody was signed in: no “no longer valid” notice');
+
+    await t.test('when the token of a signed-in tab is revoked, then the next request signs it out with the notice', async (t) => {
+      const { id, token } = await createToken(app.app.db, { role: 'compliance', name: 'soon-revoked' });
+      await page.getByLabel('API token').fill(token);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('navigation', { name: 'Main' }).waitFor();
+      t.equal(await revokeToken(app.app.db, id), 1);
+      await page.getByRole('link', { name: 'Breaches' }).click();
+      await page.getByText('Your token is no longer valid; sign in again.').waitFor();
+      t.ok(await page.getByLabel('API token').isVisible(), 'back on the sign-in form');
+    });
+  });
+
+  t.same(browser.problems, [], 'no console errors, no content-security-policy violations');
+});
