@@ -75,5 +75,42 @@ t.test('the dashboard in Chromium, off the happy path', async (t) => {
     });
   });
 
+  await t.test('when ids are as long as the webhook allows, then no page sticks out sideways, on a phone or a desktop', async (t) => {
+    const longSeller = await app.token('seller', LONG_SELLER);
+    for (const width of [390, 1280]) {
+      const staff = await browser.page({ width, height: 844 });
+      await signIn(staff, base, compliance);
+      await staff.goto(`${base}/cases/${LONG_CASE}`);
+      await staff.getByTestId('due-local').waitFor();
+      t.equal(await overflow(staff), 0, `${width} px: a case with a 200-character id and seller id`);
+      await staff.goto(`${base}/sellers/${LONG_SELLER}?market=EE`);
+      await staff.getByTestId('seller-cases').waitFor();
+      t.equal(await overflow(staff), 0, `${width} px: the scorecard of a seller with a 200-character id`);
+
+      const seller = await browser.page({ width, height: 844 });
+      await signIn(seller, base, longSeller);
+      await seller.getByTestId('seller-cases').waitFor();
+      t.equal(await overflow(seller), 0, `${width} px: signed in as that seller (its id in the header)`);
+      await seller.goto(`${base}/sellers/seller-c`);
+      await seller.getByRole('heading', { name: '403 — Not allowed' }).waitFor();
+      t.equal(await overflow(seller), 0, `${width} px: the 403 page naming that seller`);
+    }
+  });
+
+  await t.test('when ids and messages hold HTML and script, then they are shown as text and nothing runs', async (t) => {
+    const page = await browser.page();
+    await signIn(page, base, compliance);
+    await page.goto(`${base}/cases/${encodeURIComponent(HOSTILE_CASE)}`);
+    await page.getByRole('heading', { name: `Case ${HOSTILE_CASE}` }).waitFor();
+    await page.getByTestId('message-body').waitFor();
+    t.equal(await page.getByTestId('message-body').textContent(), '<b>hi</b><img src=x onerror=alert(3)> <script>alert(4)</script>', 'the body as written');
+    t.equal(await page.getByRole('link', { name: HOSTILE_SELLER }).count(), 1, 'the seller id as a link’s text');
+    t.equal(await page.locator('main img, main script, main b').count(), 0, 'no element made from the text');
+    await page.getByRole('link', { name: HOSTILE_SELLER }).click();
+    await page.getByRole('heading', { name: `Seller ${HOSTILE_SELLER}` }).waitFor();
+    await page.getByTestId('seller-cases').waitFor();
+    t.same(dialogs, [], 'no script ran');
+  });
+
   t.same(browser.problems, [], 'no console errors, no content-security-policy violations');
 });
