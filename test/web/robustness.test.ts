@@ -112,5 +112,21 @@ t.test('the dashboard in Chromium, off the happy path', async (t) => {
     t.same(dialogs, [], 'no script ran');
   });
 
+  await t.test('when the timeline of a case cannot be loaded, then its deadlines are still shown in the market’s time zone', async (t) => {
+    // A tab the problem watcher does not follow: the 500 below is on purpose.
+    const page = await browser.context.newPage();
+    await page.route('**/v1/cases/sa-1/messages', (route) =>
+      route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: 'internal', message: 'Internal Server Error' }) }),
+    );
+    await signIn(page, base, compliance);
+    await page.goto(`${base}/cases/sa-1`);
+    await page.getByText('Could not load the messages: Internal Server Error').waitFor();
+    t.equal(await page.getByTestId('due-local').textContent(), 'Tue, 17 Mar 2026, 09:00', 'the deadline in Riyadh time');
+    t.equal(await page.getByTestId('due-utc').textContent(), '17 Mar 2026, 06:00 UTC');
+    t.equal(await page.getByRole('columnheader', { name: 'Deadline (Asia/Riyadh)' }).count(), 1, 'named as Riyadh time');
+    t.match(await page.locator('.facts').textContent(), /SA \(Asia\/Riyadh\)/);
+    await page.close();
+  });
+
   t.same(browser.problems, [], 'no console errors, no content-security-policy violations');
 });

@@ -9,6 +9,7 @@ import { Time } from '../components/Time';
 import { fmtLocal, fmtMinutes, fmtReason, fmtUtc } from '../format';
 import { useApi } from '../hooks';
 import { segments, type Evidence } from '../highlight';
+import { marketOf, useSession } from '../context';
 import { Link } from '../router';
 
 interface Obligation {
@@ -144,13 +145,15 @@ function Timeline({ events, zone }: { events: TimelineEvent[]; zone: string }) {
 }
 
 export function CasePage({ caseId }: { caseId: string }) {
+  const { markets } = useSession();
   const path = `/v1/cases/${encodeURIComponent(caseId)}`;
   const c = useApi<CaseBody>(path);
   const m = useApi<Messages>(`${path}/messages`);
   if (c.error) return <Failure error={c.error} what={`case ${caseId}`} />;
   if (!c.data) return <Loading what={`case ${caseId}`} />;
-  const zone = m.data?.timeZone ?? 'UTC';
   const data = c.data;
+  // The market's zone from the markets list, so deadlines are in market time even while (or if) the timeline fails to load.
+  const zone = marketOf(markets, data.market)?.timeZone ?? m.data?.timeZone ?? 'UTC';
   return (
     <>
       <PageTitle title={`Case ${caseId}`}>Case {caseId}</PageTitle>
