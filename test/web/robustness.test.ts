@@ -27,6 +27,8 @@ async function seed(app: TestApp) {
       event({ occurredAt: '2026-03-13T09:00:00Z', market: 'EE', caseId: HOSTILE_CASE, sellerId: HOSTILE_SELLER, message: { author: 'buyer', body: '<b>hi</b><img src=x onerror=alert(3)> <script>alert(4)</script>' } }),
       // Sunday 09:00 in Riyadh: due Tuesday 09:00 Riyadh (06:00Z), Sunday to Thursday 08:00–20:00.
       buyerSays('2026-03-15T06:00:00Z', { market: 'SA', caseId: 'sa-1', sellerId: 'seller-c' }),
+      // 51 unanswered LV questions of Monday 2 March: one more than a page of the breach report.
+      ...Array.from({ length: 51 }, (_, i) => buyerSays(`2026-03-02T08:${String(i).padStart(2, '0')}:00Z`, { market: 'LV', caseId: `p-${i}`, sellerId: 'seller-p' })),
     ],
   });
   if (res.statusCode !== 202) throw new Error(`seed refused: ${res.body}`);
@@ -126,6 +128,27 @@ t.test('the dashboard in Chromium, off the happy path', async (t) => {
     t.equal(await page.getByRole('columnheader', { name: 'Deadline (Asia/Riyadh)' }).count(), 1, 'named as Riyadh time');
     t.match(await page.locator('.facts').textContent(), /SA \(Asia\/Riyadh\)/);
     await page.close();
+  });
+
+  await t.test('when the keyboard pages through the breach report to its last page, then focus stays on the pager', async (t) => {
+    const page = await browser.page();
+    await signIn(page, base, compliance);
+    await page.goto(`${base}/breaches?market=LV&from=2026-03-01&to=2026-03-16`);
+    await page.getByTestId('breach-count').getByText('50+ obligations on page 1.').waitFor();
+    await page.getByRole('button', { name: 'Next page' }).focus();
+    const second = page.waitForResponse((r) => r.url().includes('/v1/reports/breaches?') && r.url().includes('cursor='));
+    await page.keyboard.press('Enter');
+    await second;
+    await page.getByTestId('breach-count').getByText('1 obligation on page 2.').waitFor();
+    t.equal(await page.evaluate(() => document.activeElement?.textContent), 'Next page', 'focus stays on the button just used, not thrown back to the top of the page');
+    t.equal(await page.getByRole('button', { name: 'Next page' }).getAttribute('aria-disabled'), 'true', 'which says there is no next page');
+    await page.keyboard.press('Enter');
+    t.equal(await page.locator('[data-testid="breach-table"] tbody tr').count(), 1, 'and pressing it again does nothing');
+    await page.keyboard.press('Shift+Tab');
+    t.equal(await page.evaluate(() => document.activeElement?.textContent), 'Previous page');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('breach-count').getByText('50+ obligations on page 1.').waitFor();
+    t.equal(await page.evaluate(() => document.activeElement?.textContent), 'Previous page', 'back on page 1, focus still on the pager');
   });
 
   t.same(browser.problems, [], 'no console errors, no content-security-policy violations');
