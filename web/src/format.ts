@@ -46,7 +46,12 @@ export function startOfLocalDay(date: string, zone: string): string {
 /** [from 00:00, the day after `to` 00:00) of inclusive local dates: a report period. */
 export const periodOf = (from: string, to: string, zone: string) => ({ from: startOfLocalDay(from, zone), to: startOfLocalDay(addDays(to, 1), zone) });
 
-export const isDate = (s: string | null | undefined): s is string => !!s && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
+/** A real calendar date YYYY-MM-DD (Date.parse rolls 2026-02-30 over to 2 March: the date must read back the same). */
+export const isDate = (s: string | null | undefined): s is string => {
+  if (!s || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const t = Date.parse(`${s}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
+};
 
 /** Working minutes as "26 h 30 min" (or "45 min"). */
 export function fmtMinutes(minutes: number | null | undefined): string {
