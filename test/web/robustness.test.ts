@@ -12,7 +12,7 @@ import { buyerSays, event } from '../helpers/events.js';
 import { ensureWebBuild, launch } from './browser.js';
 
 // The page's globals, for the callbacks that run in the browser (this repository's tsconfig has no DOM library).
-declare const document: any;
+declare const document: any, sessionStorage: any;
 
 const NOW = '2026-03-16T10:00:00Z';
 const LONG_SELLER = `seller-${'s'.repeat(193)}`;
@@ -127,6 +127,29 @@ t.test('the dashboard in Chromium, off the happy path', async (t) => {
     t.equal(await page.getByTestId('due-utc').textContent(), '17 Mar 2026, 06:00 UTC');
     t.equal(await page.getByRole('columnheader', { name: 'Deadline (Asia/Riyadh)' }).count(), 1, 'named as Riyadh time');
     t.match(await page.locator('.facts').textContent(), /SA \(Asia\/Riyadh\)/);
+    await page.close();
+  });
+
+  await t.test('when the service refuses a signed-in tab at reload (429, 500, network), then the page offers to try again or sign out', async (t) => {
+    // A tab the problem watcher does not follow: the 429 below is on purpose.
+    const page = await browser.context.newPage();
+    await signIn(page, base, compliance);
+    await page.route('**/v1/me', (route) =>
+      route.fulfill({ status: 429, contentType: 'application/json', body: JSON.stringify({ error: 'too_many_requests', message: 'too many failed authentications from this address; retry in 30 s' }) }),
+    );
+    await page.reload();
+    await page.getByRole('alert').getByText(/retry in 30 s/).waitFor();
+    await page.unroute('**/v1/me');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    t.pass('signed in again without reloading by hand');
+
+    await page.route('**/v1/me', (route) => route.abort('connectionrefused'));
+    await page.reload();
+    await page.getByRole('alert').waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('API token').waitFor();
+    t.equal(await page.evaluate(() => sessionStorage.getItem('replyby.token')), null, 'the token is forgotten');
     await page.close();
   });
 

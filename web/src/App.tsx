@@ -41,6 +41,8 @@ export function App() {
   const [markets, setMarkets] = useState<MarketInfo[] | null>(null);
   const [failure, setFailure] = useState('');
   const [notice, setNotice] = useState('');
+  /** Bumped by "Try again" on the failure screen: the start-up requests run again. */
+  const [attempt, setAttempt] = useState(0);
 
   const signOut = (message = '') => {
     forgetToken();
@@ -51,23 +53,48 @@ export function App() {
   useEffect(() => setUnauthorizedHandler(() => signOut('Your token is no longer valid; sign in again.')), []);
 
   useEffect(() => {
+    if (markets) return;
     api<{ markets: MarketInfo[] }>('/v1/markets').then(
       (r) => setMarkets(r.markets),
       (err: unknown) => setFailure(`Could not load the markets: ${err instanceof Error ? err.message : String(err)}`),
     );
-  }, []);
+  }, [attempt]);
   useEffect(() => {
     if (!token || me) return;
     api<Me>('/v1/me', {}, token).then(setMe, (err: unknown) => {
       if (!(err instanceof ApiError && err.status === 401)) setFailure(`Could not reach the service: ${err instanceof Error ? err.message : String(err)}`);
     });
-  }, [token, me]);
+  }, [token, me, attempt]);
 
   if (failure) {
+    // A refusal at start-up (429 while rate-limited, 5xx, no network) passes: offer to ask again, or to leave this token.
     return (
       <main id="main">
         <h1>replyby</h1>
         <p role="alert">{failure}</p>
+        <p class="actions">
+          <button
+            type="button"
+            onClick={() => {
+              setFailure('');
+              setAttempt((n) => n + 1);
+            }}
+          >
+            Try again
+          </button>{' '}
+          {token && (
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => {
+                setFailure('');
+                signOut();
+              }}
+            >
+              Sign out
+            </button>
+          )}
+        </p>
       </main>
     );
   }
