@@ -130,6 +130,16 @@ t.test('the dashboard in Chromium, off the happy path', async (t) => {
     await page.close();
   });
 
+  await t.test('when a seller is opened from a case, then the seller page is in the case’s market and its time', async (t) => {
+    const page = await browser.page();
+    await signIn(page, base, compliance);
+    await page.goto(`${base}/cases/sa-1`);
+    await page.locator('.facts').getByRole('link', { name: 'seller-c' }).click();
+    await page.getByText('Dates in Asia/Riyadh.').waitFor();
+    t.match(page.url(), /\/sellers\/seller-c\?market=SA$/, 'the market is in the link');
+    await page.close();
+  });
+
   await t.test('when the service refuses a signed-in tab at reload (429, 500, network), then the page offers to try again or sign out', async (t) => {
     // A tab the problem watcher does not follow: the 429 below is on purpose.
     const page = await browser.context.newPage();

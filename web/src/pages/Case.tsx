@@ -2,6 +2,7 @@
 // deadlines in the market's local time and in UTC, and the message timeline
 // with contact-sharing evidence highlighted in the text. Every message body
 // has dir="auto", so Arabic reads right to left and Latin left to right.
+import { query } from '../api';
 import { Badge } from '../components/Badge';
 import { PageTitle } from '../components/Page';
 import { Failure, Loading } from '../components/Status';
@@ -167,7 +168,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         <div>
           <dt>Seller</dt>
           <dd>
-            <Link href={`/sellers/${encodeURIComponent(data.sellerId)}`}>{data.sellerId}</Link>
+            <Link href={`/sellers/${encodeURIComponent(data.sellerId)}${query({ market: data.market })}`}>{data.sellerId}</Link>
           </dd>
         </div>
         <div>

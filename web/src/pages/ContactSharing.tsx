@@ -61,7 +61,7 @@ export function ContactSharingPage() {
                     <Link href={`/cases/${encodeURIComponent(r.caseId)}`}>{r.caseId}</Link>
                   </td>
                   <td>
-                    <Link href={`/sellers/${encodeURIComponent(r.sellerId)}`}>{r.sellerId}</Link>
+                    <Link href={`/sellers/${encodeURIComponent(r.sellerId)}${query({ market: f.market.market })}`}>{r.sellerId}</Link>
                   </td>
                   <td>{r.author}</td>
                   <td>

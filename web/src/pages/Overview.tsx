@@ -28,7 +28,7 @@ interface Overview {
   breachesPerDay: { date: string; late: number; breached: number }[];
 }
 
-function CaseList({ id, title, rows, zone, empty }: { id: string; title: string; rows: CaseDue[]; zone: string; empty: string }) {
+function CaseList({ id, title, rows, market, zone, empty }: { id: string; title: string; rows: CaseDue[]; market: string; zone: string; empty: string }) {
   return (
     <section aria-labelledby={id} class="panel">
       <h2 id={id}>{title}</h2>
@@ -51,7 +51,7 @@ function CaseList({ id, title, rows, zone, empty }: { id: string; title: string;
                     <Link href={`/cases/${encodeURIComponent(r.caseId)}`}>{r.caseId}</Link>
                   </td>
                   <td>
-                    <Link href={`/sellers/${encodeURIComponent(r.sellerId)}`}>{r.sellerId}</Link>
+                    <Link href={`/sellers/${encodeURIComponent(r.sellerId)}${query({ market })}`}>{r.sellerId}</Link>
                   </td>
                   <td>
                     <Time iso={r.dueAt} zone={zone} utc />
@@ -160,8 +160,8 @@ export function OverviewPage() {
             </p>
           </section>
           <div class="two-columns">
-            <CaseList id="due-soon-title" title="Due soonest" rows={data.dueSoon.cases} zone={data.timeZone} empty="Nothing is due within the next 4 working hours." />
-            <CaseList id="breached-title" title="Breached longest" rows={data.breachedNow.cases} zone={data.timeZone} empty="Nothing is breached." />
+            <CaseList id="due-soon-title" title="Due soonest" rows={data.dueSoon.cases} market={data.market} zone={data.timeZone} empty="Nothing is due within the next 4 working hours." />
+            <CaseList id="breached-title" title="Breached longest" rows={data.breachedNow.cases} market={data.market} zone={data.timeZone} empty="Nothing is breached." />
           </div>
         </>
       )}
