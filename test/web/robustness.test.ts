@@ -140,6 +140,20 @@ t.test('the dashboard in Chromium, off the happy path', async (t) => {
     await page.close();
   });
 
+  await t.test('when a tab stays open past midnight, then report periods start from the new day', async (t) => {
+    const page = await browser.context.newPage();
+    await page.clock.install(); // this tab's clock, moved on below; the service's stays at Monday 10:00Z
+    await signIn(page, base, compliance);
+    await page.getByRole('link', { name: 'Breaches' }).click();
+    t.equal(await page.getByLabel('To (inclusive)').inputValue(), '2026-03-16', 'Monday, the service’s day at sign-in');
+    await page.clock.fastForward('24:00:00');
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('link', { name: 'Breaches' }).click();
+    await page.getByLabel('To (inclusive)').waitFor();
+    t.equal(await page.getByLabel('To (inclusive)').inputValue(), '2026-03-17', 'a day later in this tab, Tuesday');
+    await page.close();
+  });
+
   await t.test('when the service refuses a signed-in tab at reload (429, 500, network), then the page offers to try again or sign out', async (t) => {
     // A tab the problem watcher does not follow: the 429 below is on purpose.
     const page = await browser.context.newPage();

@@ -14,7 +14,7 @@ import { SellerPage } from './pages/Seller';
 import { SellersPage } from './pages/Sellers';
 import { SignIn } from './pages/SignIn';
 import { match, navigate, useLocation } from './router';
-import { forgetToken, isStaff, storeToken, storedToken, type Me } from './session';
+import { arrived, forgetToken, isStaff, storeToken, storedToken, type Me } from './session';
 
 const STAFF_PAGES: Record<string, () => JSX.Element> = { '/breaches': BreachesPage, '/sellers': SellersPage, '/contact-sharing': ContactSharingPage };
 
@@ -61,7 +61,7 @@ export function App() {
   }, [attempt]);
   useEffect(() => {
     if (!token || me) return;
-    api<Me>('/v1/me', {}, token).then(setMe, (err: unknown) => {
+    api<Me>('/v1/me', {}, token).then((m) => setMe(arrived(m)), (err: unknown) => {
       if (!(err instanceof ApiError && err.status === 401)) setFailure(`Could not reach the service: ${err instanceof Error ? err.message : String(err)}`);
     });
   }, [token, me, attempt]);
@@ -105,7 +105,7 @@ export function App() {
         onSignedIn={(t, m) => {
           storeToken(t);
           setToken(t);
-          setMe(m);
+          setMe(arrived(m));
           setNotice('');
         }}
       />

@@ -3,7 +3,7 @@
 import { chosenMarket, type MarketInfo } from './context';
 import { addDays, isDate, localDate, periodOf } from './format';
 import type { Location } from './router';
-import type { Me } from './session';
+import { serviceNow, type Me } from './session';
 
 export interface ReportFilters {
   readonly market: MarketInfo;
@@ -15,7 +15,7 @@ export interface ReportFilters {
 
 export function reportFilters(loc: Location, me: Me, markets: readonly MarketInfo[], days: number): ReportFilters {
   const market = chosenMarket(markets, loc.query.get('market'));
-  const today = localDate(me.now, market.timeZone);
+  const today = localDate(serviceNow(me), market.timeZone);
   const to = isDate(loc.query.get('to')) ? loc.query.get('to')! : today;
   const from = isDate(loc.query.get('from')) ? loc.query.get('from')! : addDays(to, -(days - 1));
   return { market, from, to, period: periodOf(from, to, market.timeZone) };

@@ -15,7 +15,7 @@ import { addDays, fmtMinutes, fmtRate, fmtReason, isDate, localDate, periodOf } 
 import { useApi } from '../hooks';
 import { palette } from '../palette';
 import { Link, useLocation } from '../router';
-import { lastMarket, mayRegisterAbsence } from '../session';
+import { lastMarket, mayRegisterAbsence, serviceNow } from '../session';
 import { AbsenceForm } from './AbsenceForm';
 
 interface Figures {
@@ -174,7 +174,7 @@ function Absences({ sellerId, market }: { sellerId: string; market: string | und
                   <td dir="auto">{a.note ?? ''}</td>
                   {mayAct && (
                     <td>
-                      {a.startsAt && Date.parse(a.startsAt) > Date.parse(me.now) ? (
+                      {a.startsAt && Date.parse(a.startsAt) > Date.parse(serviceNow(me)) ? (
                         <button
                           type="button"
                           class="secondary"
@@ -203,7 +203,7 @@ function Absences({ sellerId, market }: { sellerId: string; market: string | und
         </div>
       )}
       <InlineError error={cancelError} />
-      {mayAct && formReady && <AbsenceForm key={home} sellerId={sellerId} markets={markets} defaultMarket={home} now={me.now} onRegistered={() => list.reload()} />}
+      {mayAct && formReady && <AbsenceForm key={home} sellerId={sellerId} markets={markets} defaultMarket={home} now={serviceNow(me)} onRegistered={() => list.reload()} />}
     </section>
   );
 }
@@ -276,7 +276,7 @@ export function SellerPage({ sellerId }: { sellerId: string }) {
   const market = marketOf(markets, loc.query.get('market'));
   // All markets: periods in UTC days; one market: its local days.
   const zone = market?.timeZone ?? 'UTC';
-  const today = localDate(me.now, zone);
+  const today = localDate(serviceNow(me), zone);
   const to = isDate(loc.query.get('to')) ? loc.query.get('to')! : today;
   const from = isDate(loc.query.get('from')) ? loc.query.get('from')! : addDays(to, -55);
   const period = periodOf(from, to, zone);
