@@ -74,3 +74,11 @@ export async function launch(t: { teardown(fn: () => unknown): void }): Promise<
     },
   };
 }
+
+/** Signs in on the dashboard at `base` with `token`, and waits for its main navigation. */
+export async function signIn(page: Page, base: string, token: string): Promise<void> {
+  await page.goto(`${base}/`);
+  await page.getByLabel('API token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+}

@@ -10,11 +10,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { Page } from 'playwright-core';
 import t from 'tap';
 import { build, type TestApp } from '../helpers/app.js';
 import { buyerSays, event, sellerSays } from '../helpers/events.js';
-import { ARTIFACTS, ensureWebBuild, launch } from './browser.js';
+import { ARTIFACTS, ensureWebBuild, launch, signIn } from './browser.js';
 
 // The page's globals, for the callbacks that run in the browser (this repository's tsconfig has no DOM library).
 declare const document: any, sessionStorage: any, localStorage: any, getComputedStyle: (e: unknown) => any;
@@ -45,13 +44,6 @@ async function seed(app: TestApp) {
     ],
   });
   if (res.statusCode !== 202) throw new Error(`seed refused: ${res.body}`);
-}
-
-async function signIn(page: Page, base: string, token: string) {
-  await page.goto(`${base}/`);
-  await page.getByLabel('API token').fill(token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
 }
 
 t.test('the dashboard in Chromium', async (t) => {

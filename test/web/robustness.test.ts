@@ -9,7 +9,7 @@ import t from 'tap';
 import { createToken, revokeToken } from '../../src/tokens/index.js';
 import { build, type TestApp } from '../helpers/app.js';
 import { buyerSays, event } from '../helpers/events.js';
-import { ensureWebBuild, launch } from './browser.js';
+import { ensureWebBuild, launch, signIn } from './browser.js';
 
 // The page's globals, for the callbacks that run in the browser (this repository's tsconfig has no DOM library).
 declare const document: any, sessionStorage: any;
@@ -32,13 +32,6 @@ async function seed(app: TestApp) {
     ],
   });
   if (res.statusCode !== 202) throw new Error(`seed refused: ${res.body}`);
-}
-
-async function signIn(page: Page, base: string, token: string) {
-  await page.goto(`${base}/`);
-  await page.getByLabel('API token').fill(token);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
 }
 
 /** How far the page sticks out sideways (0 when it fits; text that overflows its box counts). */
