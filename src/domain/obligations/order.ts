@@ -1,18 +1,19 @@
 // The one order in which a case's events are folded: by occurredAt, then
 // buyer before seller at the same instant (CONTRACT §5), then by id, so that
-// arrival order never matters.
+// arrival order never matters. A reopening comes first at its instant (the
+// buyer message that reopened a case needs an answer), a closing last.
 import type { CaseEvent } from './types.js';
 
 function rank(e: CaseEvent): number {
   switch (e.type) {
+    case 'case.reopened':
+      return -1;
     case 'message.created':
       return e.author === 'buyer' ? 0 : e.author === 'platform' ? 2 : 3;
     case 'dispute.opened':
       return 1;
     case 'reply.waived':
       return 4;
-    case 'case.reopened':
-      return 5;
     case 'case.closed':
       return 6;
   }

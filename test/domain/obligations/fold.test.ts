@@ -81,6 +81,15 @@ t.test('a closed case opens no obligation until it is reopened', async (t) => {
   t.equal(s.status, 'open');
 });
 
+t.test('a buyer message at the instant the case is reopened opens an obligation (the reopening comes first); a closing at the same instant comes after it', async (t) => {
+  const s = foldCase([buyer(0), seller(1), ev('case.closed', 2), buyer(5), ev('case.reopened', 5)], ctx(at(10)));
+  t.same(s.obligations.map((o) => [o.requestedAt, o.state]), [[at(0), 'met'], [at(5), 'pending']], 'the message that reopened the case needs an answer');
+  t.equal(s.status, 'open');
+  const closing = foldCase([buyer(0), seller(1), ev('case.closed', 2), ev('case.reopened', 5), buyer(5), ev('case.closed', 5)], ctx(at(10)));
+  t.equal(closing.status, 'closed', 'reopened and closed at one instant: closed');
+  t.match(closing.obligations[1], { requestedAt: at(5), state: 'cancelled' });
+});
+
 t.test('reply.waived before dueAt waives the pending obligation; after dueAt the breach stands', async (t) => {
   t.match(foldCase([buyer(0), ev('reply.waived', 2)], ctx(at(30))).obligations[0], { state: 'waived', decidedAt: at(2) });
   t.equal(foldCase([buyer(0), ev('reply.waived', 25)], ctx(at(30))).obligations[0]?.state, 'breached');
