@@ -5,7 +5,7 @@
 // spaces, commas or dashes, make a candidate; it must still validate as a
 // phone number (issue 7: "five five…" is optional, done for en, ar, ru,
 // et, lv, lt, pl).
-import { nearPhoneCue } from './context.js';
+import { isPrice, nearPhoneCue } from './context.js';
 import { isPhoneNumber, type Budget } from './phone-numbers.js';
 import { classOf, LETTER, NUMBER } from './chars.js';
 import { matchesAfter } from './scan.js';
@@ -33,7 +33,11 @@ for (const [digit, words] of TABLE) for (const w of words) WORDS[w] = digit;
 // smaller word fills ("twenty" "six" → 26, "девятьсот" "три" → 903). Arabic
 // says the unit first and joins the tens with "و" ("and"), glued or standing
 // alone: "ستة وعشرين", "خمسة و عشرين" → 26, 25 (ARABIC_TENS); its tens keep no
-// zero open.
+// zero open. Its teens are a unit and "عشر" ("خمسة عشر" → 15, "أحد عشر" → 11;
+// TEN_WORDS), or one word ("احدعشر", "اتناشر", "خمسطعش"; ARABIC_TEENS); its
+// hundreds are one word ("ثلاثمائة", "تلتمية") or a unit and "مئة" ("ثلاث مئة"),
+// and what follows them comes after "و" in the same unit-first order:
+// "ثلاثمائة وخمسة وعشرين" → 325, "مئتين وخمسة عشر" → 215.
 const TEENS: [string, string[]][] = [
   ['10', ['ten', 'десять', 'desmit', 'dešimt', 'kümme', 'dziesięć']],
   ['11', ['eleven', 'одиннадцать', 'vienpadsmit', 'vienuolika', 'üksteist', 'jedenaście']],
@@ -67,6 +71,40 @@ const ARABIC_TENS: [string, string[]][] = [
   ['80', ['ثمانين', 'ثمانون', 'تمانين']],
   ['90', ['تسعين', 'تسعون']],
 ];
+/** Arabic teens in one word: glued ("احدعشر"), Egyptian and Levantine ("حداشر", "اتناشر"), Gulf ("ثنعش", "خمسطعش"). */
+const ARABIC_TEENS: [string, string[]][] = [
+  ['11', ['احدعشر', 'أحدعشر', 'إحدىعشر', 'احدىعشر', 'حداشر', 'احداشر', 'حدعش', 'احدعش']],
+  ['12', ['اثناعشر', 'اثنيعشر', 'إثناعشر', 'اتناشر', 'اطناشر', 'اطناش', 'ثنعش', 'اثنعش']],
+  ['13', ['ثلاثةعشر', 'ثلاثعشر', 'ثلاثطعش', 'تلتاشر', 'ثلطعش', 'تلطعش']],
+  ['14', ['أربعةعشر', 'اربعةعشر', 'اربعتاشر', 'اربعطعش', 'أربعطعش']],
+  ['15', ['خمسةعشر', 'خمستاشر', 'خمسطعش']],
+  ['16', ['ستةعشر', 'ستاشر', 'سطعش']],
+  ['17', ['سبعةعشر', 'سبعتاشر', 'سبعطعش']],
+  ['18', ['ثمانيةعشر', 'تمنتاشر', 'ثمنطعش', 'تمنطعش']],
+  ['19', ['تسعةعشر', 'تسعتاشر', 'تسعطعش']],
+];
+/**
+ * "عشر"/"عشرة" is 10 alone and makes a teen after a unit ("خمسة عشر" → 15). "أحد",
+ * "إحدى", "اثنا", "اثني" are 1 and 2 only before it ("أحد" is also "someone"):
+ * a run where one is not followed by a ten word is no candidate.
+ */
+const TEN_WORDS = new Set(['عشر', 'عشرة', 'عشره']);
+const TEEN_PREFIXES: [string, string[]][] = [
+  ['1', ['أحد', 'احد', 'إحدى', 'احدى']],
+  ['2', ['اثنا', 'اثني', 'إثنا', 'إثني', 'اثنتا', 'اثنتي']],
+];
+/** Arabic hundreds in one word, in the written (مائة, مئة) and spoken (مية) forms. Not "متين" (200), which is "solid". */
+const ARABIC_HUNDREDS: [string, string[]][] = [
+  ['100', ['مئة', 'مائة', 'مئه', 'مائه', 'مية', 'ميه']],
+  ['200', ['مئتين', 'مئتان', 'مائتين', 'مائتان', 'ميتين']],
+  ['300', ['ثلاثمائة', 'ثلاثمئة', 'ثلثمائة', 'ثلاثمية', 'تلتمية', 'تلاتمية']],
+  ['400', ['أربعمائة', 'اربعمائة', 'أربعمئة', 'اربعمئة', 'اربعمية', 'ربعمية']],
+  ['500', ['خمسمائة', 'خمسمئة', 'خمسمية']],
+  ['600', ['ستمائة', 'ستمئة', 'ستمية']],
+  ['700', ['سبعمائة', 'سبعمئة', 'سبعمية']],
+  ['800', ['ثمانمائة', 'ثمانمئة', 'ثمانمية', 'ثمنمية', 'تمنمية']],
+  ['900', ['تسعمائة', 'تسعمئة', 'تسعمية']],
+];
 const HUNDREDS: [string, string[]][] = [
   ['100', ['сто', 'simts', 'simt', 'šimtas', 'sada', 'sto']],
   ['200', ['двести', 'divsimt', 'kakssada', 'dwieście']],
@@ -85,10 +123,17 @@ for (const [digits, words] of TENS) for (const w of words) (WORDS[w] = digits), 
 const ARABIC_TENS_WORDS = new Set<string>();
 for (const [digits, words] of ARABIC_TENS) for (const w of words) (WORDS[w] = digits), ARABIC_TENS_WORDS.add(w);
 for (const [digits, words] of HUNDREDS) for (const w of words) (WORDS[w] = digits), (OPEN[w] = 2);
-/** "hundred" multiplies the unit before it ("nine hundred" → 900), or stands for 100. */
-const HUNDRED = 'hundred';
-WORDS[HUNDRED] = '100';
-OPEN[HUNDRED] = 2;
+for (const [digits, words] of ARABIC_TEENS) for (const w of words) WORDS[w] = digits;
+for (const w of TEN_WORDS) WORDS[w] = '10';
+const TEEN_PREFIX_WORDS = new Set<string>();
+for (const [digit, words] of TEEN_PREFIXES) for (const w of words) (WORDS[w] = digit), TEEN_PREFIX_WORDS.add(w);
+for (const [digits, words] of ARABIC_HUNDREDS) for (const w of words) (WORDS[w] = digits), (OPEN[w] = 2);
+/** "hundred", "مئة" multiply the unit before them ("nine hundred", "ثلاث مئة" → 900, 300), or stand for 100. */
+const HUNDRED_WORDS = new Set(['hundred', ...ARABIC_HUNDREDS[0]![1]]);
+WORDS['hundred'] = '100';
+OPEN['hundred'] = 2;
+/** The Arabic number words: a lone "و" may stand before one that fills a hundred's zeros ("مئة و عشرين"). */
+const ARABIC_NUMBER_WORDS = new Set(Object.keys(WORDS).filter((w) => /[\u0600-\u06ff]/.test(w)));
 
 const TOKEN = /[\p{L}\p{N}]+/gu;
 const JOINER = /^[\s,،\-–.]{1,3}$/;
@@ -158,8 +203,16 @@ interface Run {
   open: number;
   /** the last token was a one-digit word ("nine" before "hundred") */
   unit: boolean;
+  /** that one-digit word filled a zero left open ("ثلاثمائة" "وخمسة" → 305: a tens word may still come) */
+  filled: boolean;
   /** a tens, teens or hundreds word is in it */
   pairs: boolean;
+  /** an Arabic one is ("عشرين", "خمسة عشر", "مئة") */
+  arabicPairs: boolean;
+  /** the last token was "أحد"/"اثنا" (TEEN_PREFIXES), which only a ten word may follow */
+  teen: boolean;
+  /** a teen prefix was not followed by a ten word: not a number */
+  stray: boolean;
 }
 
 function word(token: string): boolean {
@@ -172,27 +225,53 @@ function wawTens(token: string, wawGap: boolean): boolean {
   return token.startsWith(WAW) && ARABIC_TENS_WORDS.has(token.slice(1));
 }
 
+/** An Arabic tens, teens or hundreds word (a teen made of a unit and "عشر" has the ten word). */
+function arabicPair(token: string, d: string): boolean {
+  return d.length > 1 && ARABIC_NUMBER_WORDS.has(bare(token));
+}
+
+/** A lone "و" joins an Arabic tens word to its unit, or an Arabic number word to a hundred it fills ("مئة و خمسة"). */
+function wawJoins(run: Run, token: string): boolean {
+  return ARABIC_TENS_WORDS.has(token) || (run.open > 0 && ARABIC_NUMBER_WORDS.has(token));
+}
+
 function openOf(token: string): number {
   return word(token) ? OPEN[token.toLowerCase()] ?? 0 : 0;
 }
 
-/** The run's digits with the token (digits `d`) added; updates the run's open zeros and unit flag. */
-function extended(run: Run, token: string, d: string, wawGap: boolean): string {
+/** A ten word right after an Arabic unit, with only spaces between: "خمسة عشر". */
+function tenAfterUnit(token: string, gap: string): boolean {
+  return TEN_WORDS.has(token.startsWith(WAW) && !TEN_WORDS.has(token) ? token.slice(1) : token) && /^\s{1,2}$/.test(gap);
+}
+
+/** The run's digits with the token (digits `d`, after `gap`) added; updates the run's open zeros and unit flags. */
+function extended(run: Run, token: string, d: string, gap: string): string {
   const isWord = word(token);
-  const last = run.digits[run.digits.length - 1];
-  if (run.unit && last !== '0' && wawTens(token, wawGap)) {
-    // Arabic unit and tens: "خمسة" "وعشرين" → 25
+  const last = run.digits[run.digits.length - 1]!;
+  const tensPlace = run.filled ? run.digits[run.digits.length - 2] : undefined;
+  run.stray ||= run.teen && !tenAfterUnit(token, gap);
+  run.teen = false;
+  if (run.unit && last !== '0' && (!run.filled || tensPlace === '0') && (wawTens(token, WAW_GAP.test(gap)) || tenAfterUnit(token, gap))) {
+    // Arabic unit then tens or teen: "خمسة" "وعشرين" → 25, "خمسة" "عشر" → 15; after a
+    // hundred the unit took the last zero, and the tens take the one before ("305" → 325)
     run.open = 0;
     run.unit = false;
-    return run.digits.slice(0, -1) + d[0] + last;
+    return run.digits.slice(0, run.filled ? -2 : -1) + d[0] + last;
   }
   // a smaller word fills the open zeros: "twenty" "six" → 26, "девятьсот" "двадцать" → 920
   const fills = isWord && d !== '0' && d.length <= run.open;
-  const hundredTimes = isWord && run.unit && token.toLowerCase() === HUNDRED; // "nine hundred" → 900
+  const hundredTimes = isWord && run.unit && !run.filled && HUNDRED_WORDS.has(token.toLowerCase()); // "nine hundred" → 900
   const digits = hundredTimes ? run.digits + '00' : fills ? run.digits.slice(0, run.digits.length - d.length) + d : run.digits + d;
   run.open = openOf(token);
-  run.unit = isWord && d.length === 1 && !fills;
+  run.unit = isWord && d.length === 1;
+  run.filled = run.unit && fills;
+  run.teen = TEEN_PREFIX_WORDS.has(bare(token));
   return digits;
+}
+
+/** The token without a glued Arabic "و" when it is only a number word without it ("واثنا" → "اثنا"). */
+function bare(token: string): string {
+  return token.startsWith(WAW) && WORDS[token] === undefined ? token.slice(1) : token;
 }
 
 /**
@@ -207,11 +286,19 @@ export function findSpelledPhones(text: string, country: string | undefined, bud
   let run: Run | null = null;
   let lastEnd = -1;
   const flush = () => {
-    if (run && run.words >= 1 && run.digits.length >= 7 && run.digits.length <= 15) {
+    if (run && !run.stray && !run.teen && run.words >= 1 && run.digits.length >= 7 && run.digits.length <= 15) {
       const plus = text[run.start - 1] === '+';
       // digit by digit, the words say it is a number to dial; read in pairs ("ten, twenty, thirty, forty")
       // it may be a count, so a number of another market then needs a phone word near
       const cue = !run.pairs || nearPhoneCue(text, run.start, run.end);
+      // Arabic prices and counts are said in tens and hundreds too, and a list of them can be a valid
+      // landline ("مئة وعشرة، مئة وعشرين، مئة وثلاثين ريال" → 110120130): a number dictated so is a
+      // mobile with its trunk zero ("صفر خمسة…", "صفر واحد…"), or has "+" or a phone word near; and
+      // a currency after it makes it a price whatever is near ("…مئة وثلاثين ريال")
+      if (run.arabicPairs && ((!plus && run.digits[0] !== '0' && !cue) || isPrice(text, run.start, run.end))) {
+        run = null;
+        return;
+      }
       if (isPhoneNumber({ digits: run.digits, plus, country, cue }, budget)) out.push({ type: 'phone', start: plus ? run.start - 1 : run.start, end: run.end });
     }
     run = null;
@@ -239,21 +326,22 @@ export function findSpelledPhones(text: string, country: string | undefined, bud
         break;
       }
       const gap = text.slice(lastEnd, start);
-      const wawGap = WAW_GAP.test(gap);
-      if (run && !JOINER.test(gap) && !(wawGap && ARABIC_TENS_WORDS.has(m[0]))) {
+      if (run && !JOINER.test(gap) && !(WAW_GAP.test(gap) && wawJoins(run, m[0]))) {
         done = start; // a new chain starts here
         break;
       }
-      const digits = run ? extended(run, m[0], d, wawGap) : null;
+      const digits = run ? extended(run, m[0], d, gap) : null;
       if (run && digits !== null && digits.length <= 15) {
         run.digits = digits;
         run.end = end;
         run.pairs ||= d.length > 1 && word(m[0]);
+        run.arabicPairs ||= arabicPair(m[0], d);
         if (word(m[0])) run.words++;
       } else {
         flush();
         const isWord = word(m[0]);
-        run = { start, end, digits: d, words: isWord ? 1 : 0, open: openOf(m[0]), unit: isWord && d.length === 1, pairs: isWord && d.length > 1 };
+        const teen = TEEN_PREFIX_WORDS.has(bare(m[0]));
+        run = { start, end, digits: d, words: isWord ? 1 : 0, open: openOf(m[0]), unit: isWord && d.length === 1, filled: false, pairs: isWord && d.length > 1, arabicPairs: arabicPair(m[0], d), teen, stray: false };
       }
       lastEnd = end;
     }

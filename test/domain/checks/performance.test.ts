@@ -28,6 +28,8 @@ const ADVERSARIAL: Record<string, string> = {
   'abbreviations next to numbers and handles': 'WA +37129123456 tg @abc '.repeat(N / 24),
   'numbers in pairs': 'twenty six '.repeat(N / 11),
   'Arabic units and tens joined by و': 'خمسة و عشرين '.repeat(N / 13),
+  'Arabic hundreds, units and teens': 'ثلاثمائة وخمسة عشر '.repeat(N / 19),
+  'Arabic teen prefixes without a ten word': 'صفر أحد '.repeat(N / 8),
   'user names at providers': 'janis at gmail '.repeat(N / 15),
   'plain user names after messenger names': 'telegram: janis '.repeat(N / 16),
   'spelled-out Cyrillic TLDs': 'shop точка ру '.repeat(N / 14),

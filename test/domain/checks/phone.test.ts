@@ -53,6 +53,16 @@ const FOUND: [string, string, string | undefined, string][] = [
   ['an Arabic number is dictated with its tens glued to "و"', 'رقمي صفر خمسة خمسة أربعة وثلاثين ستة وخمسين ثمانية وسبعين تسعة', 'SA', 'صفر خمسة خمسة أربعة وثلاثين ستة وخمسين ثمانية وسبعين تسعة'],
   ['an Arabic number has a lone "و" before each tens and Arabic commas', 'رقمي صفر خمسة خمسة، أربعة و ثلاثين، ستة و خمسين، ثمانية و سبعين، تسعة', 'SA', 'صفر خمسة خمسة، أربعة و ثلاثين، ستة و خمسين، ثمانية و سبعين، تسعة'],
   ['an Egyptian mobile is dictated in Arabic pairs', 'كلمني صفر واحد صفر واحد اثنين وعشرين ثلاثة وأربعين خمسة وستين سبعة', 'EG', 'صفر واحد صفر واحد اثنين وعشرين ثلاثة وأربعين خمسة وستين سبعة'],
+  ['Arabic teens are a unit and "عشر"', 'رقمي صفر خمسة خمسة، ثلاثة عشر، أربعة عشر، خمسة عشر، ستة', 'SA', 'صفر خمسة خمسة، ثلاثة عشر، أربعة عشر، خمسة عشر، ستة'],
+  ['"أحد عشر" and "اثنا عشر" are 11 and 12', 'جوالي صفر خمسة صفر أحد عشر ثلاثة وثلاثين اثنا عشر أربعة', 'SA', 'صفر خمسة صفر أحد عشر ثلاثة وثلاثين اثنا عشر أربعة'],
+  ['an Arabic teen is one glued word', 'رقمي صفر خمسة أربعة احدعشر اثنين وعشرين ثلاثة وثلاثين سبعة', 'SA', 'صفر خمسة أربعة احدعشر اثنين وعشرين ثلاثة وثلاثين سبعة'],
+  ['Egyptian teens are one word ("اتناشر")', 'كلمني صفر واحد صفر اتناشر اربعة وتلاتين ستة وخمسين تمانية وسبعين', 'EG', 'صفر واحد صفر اتناشر اربعة وتلاتين ستة وخمسين تمانية وسبعين'],
+  ['Arabic hundreds take a unit and tens after "و" (340, 215)', 'واتساب صفر خمسة صفر، ثلاثمائة وأربعين، مئتين وخمسة عشر، تسعة', 'SA', 'صفر خمسة صفر، ثلاثمائة وأربعين، مئتين وخمسة عشر، تسعة'],
+  ['an Arabic hundred has a unit and tens after it (123, 456)', 'رقم جوالي: صفر خمسة ستة، مئة وثلاثة وعشرين، أربعمائة وستة وخمسين، سبعة', 'SA', 'صفر خمسة ستة، مئة وثلاثة وعشرين، أربعمائة وستة وخمسين، سبعة'],
+  ['"مئة" multiplies the unit before it ("ثلاث مئة")', 'جوالي صفر خمسة ثلاثة، ثلاث مئة وعشرين، أربع مائة وخمسين، تسعة', 'SA', 'صفر خمسة ثلاثة، ثلاث مئة وعشرين، أربع مائة وخمسين، تسعة'],
+  ['Arabic hundreds are joined by lone "و"s', 'جوالي صفر خمسة خمسة، مئة و خمسة و عشرين، ثلاثمائة و ستة و أربعين، سبعة', 'SA', 'صفر خمسة خمسة، مئة و خمسة و عشرين، ثلاثمائة و ستة و أربعين، سبعة'],
+  ['an Arabic hundred and teen stand between Arabic-Indic digits', 'تواصل معي على ٠٥٥ ثلاثمائة واثنا عشر ٤٥٦٧', 'SA', '٠٥٥ ثلاثمائة واثنا عشر ٤٥٦٧'],
+  ['an Arabic number without its trunk zero has a phone word near', 'رقمي خمسة خمسة ثلاثمائة واثنا عشر أربعة خمسة ستة سبعة', 'SA', 'خمسة خمسة ثلاثمائة واثنا عشر أربعة خمسة ستة سبعة'],
 ];
 
 for (const [when, body, country, text] of FOUND) {
@@ -110,6 +120,12 @@ const NOT_FOUND: [string, string, string | undefined][] = [
   ['a date YYYYMMDD on 29 February of a leap year', 'Saņemts 20280229', 'LV'],
   ['Arabic quantities are counted with tens', 'عندي خمسة وعشرين قطعة و ثلاثين علبة', 'SA'],
   ['Arabic tens are listed without a phone word', 'نبيع خمسة وعشرين، ثلاثين، أربعين، خمسين، ستين قطعة في الكرتون', 'SA'],
+  ['Arabic prices in hundreds read as a Riyadh landline (110 120 130)', 'الأسعار: مئة وعشرة، مئة وعشرين، مئة وثلاثين ريال حسب المقاس', 'SA'],
+  ['Arabic prices in hundreds end in a currency after a phone word', 'كلمني بخصوص الأسعار: مئة وعشرة، مئة وعشرين، مئة وثلاثين ريال', 'SA'],
+  ['Arabic teens are counted in a list', 'أحد عشر، اثنا عشر، ثلاثة عشر، أربعة عشر، خمسة عشر قطعة في كل كرتون', 'SA'],
+  ['Arabic payments are listed in hundreds and teens', 'الدفعة الأولى مئة وخمسة عشر، الثانية مئتين وعشرة، الثالثة ثلاثمائة واثنا عشر', 'SA'],
+  ['a price is an Arabic hundred', 'السعر ثلاثمائة ريال', 'SA'],
+  ['"أحد" is "someone" before a teen', 'لا أحد يرد على رسائلي منذ خمسة عشر يوما', 'SA'],
 ];
 
 for (const [when, body, country] of NOT_FOUND) {
