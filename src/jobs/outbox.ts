@@ -22,6 +22,14 @@ export interface OutboxOptions {
 
 const LEASE_MS = 120_000;
 
+/**
+ * How long a claimed batch stays leased: past the longest its deliveries can
+ * take one after another (each up to its timeout), so that no other instance
+ * takes a notice still to be sent here and, having sent it, the case's next,
+ * before this one sends it again.
+ */
+export const leaseMs = (batch: number, timeoutMs: number): number => Math.max(LEASE_MS, batch * timeoutMs + 60_000);
+
 /** Exponential backoff: 5 s, 10 s, 20 s … capped at one hour, with ±20% jitter. */
 export function backoffMs(attempts: number, random = Math.random): number {
   const base = Math.min(3_600_000, 5_000 * 2 ** Math.max(0, attempts - 1));
@@ -45,9 +53,9 @@ interface Claimed {
  * commits, so concurrent instances keep the order too. A notice an operator
  * discarded (jobs/outbox-admin.ts) holds nothing back.
  */
-export function claimStatement(now: number, batch: number) {
+export function claimStatement(now: number, batch: number, lease = LEASE_MS) {
   return sql<Claimed>`
-    UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ${new Date(now + LEASE_MS)}
+    UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ${new Date(now + lease)}
     WHERE id IN (SELECT o.id FROM outbox o WHERE o.delivered_at IS NULL AND o.discarded_at IS NULL AND o.next_attempt_at <= ${new Date(now)}
                    AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.subject = o.subject AND e.id < o.id AND e.delivered_at IS NULL AND e.discarded_at IS NULL)
                  ORDER BY o.next_attempt_at, o.id LIMIT ${batch} FOR UPDATE OF o SKIP LOCKED)
@@ -86,7 +94,9 @@ async function backOff(db: Kysely<Database>, row: Claimed, error: string, retryA
 
 export async function deliverDueNotifications(db: Kysely<Database>, o: OutboxOptions): Promise<{ delivered: number; failed: number }> {
   const now = o.now();
-  const { rows } = await claimStatement(now, o.batch ?? 20).execute(db);
+  const batch = o.batch ?? 20;
+  const timeoutMs = o.timeoutMs ?? 10_000;
+  const { rows } = await claimStatement(now, batch, leaseMs(batch, timeoutMs)).execute(db);
   let delivered = 0;
   let failed = 0;
   for (const row of rows) {
@@ -103,7 +113,7 @@ export async function deliverDueNotifications(db: Kysely<Database>, o: OutboxOpt
         },
         body,
         redirect: 'manual',
-        signal: AbortSignal.timeout(o.timeoutMs ?? 10_000),
+        signal: AbortSignal.timeout(timeoutMs),
       });
       error = failure(res);
       await res.body?.cancel().catch(() => undefined);

@@ -161,3 +161,34 @@ for (const status of [302, 307]) {
     t.ok(wait >= 4000 && wait <= 6000, `retried in about 5 s (${wait} ms)`);
   });
 }
+
+t.test("a batch whose deliveries take longer than a fixed lease keeps its notices: another instance does not send a case's notice twice around its next", async (t) => {
+  // Instance A takes c1's and c2's takeovers in one batch and is held on c1's (a slow receiver: each request may take up to
+  // its timeout). While it is held, B must not take c2's takeover (leased to A), send it and then c2's withdrawal,
+  // after which A would send c2's takeover again: the receiver would see c2 taken over after its withdrawal.
+  let arrived!: () => void;
+  const inFlight = new Promise<void>((resolve) => (arrived = resolve));
+  let release!: () => void;
+  const held = new Promise<Answer>((resolve) => (release = () => resolve({ status: 200 })));
+  const hook = await receiver(t, (body) => {
+    if (body.caseId !== 'c1') return { status: 200 };
+    arrived();
+    return held;
+  });
+  const app = await build(t, { now: '2026-03-18T12:00:00Z' });
+  await app.post({ events: ['c1', 'c2'].map((caseId) => buyerSays('2026-03-16T10:00:00Z', { caseId })) });
+  await app.app.services.sweep();
+  await app.post(sellerSays('2026-03-16T11:00:00Z', { caseId: 'c2' }));
+  const instance = (batch: number) => deliverDueNotifications(app.app.db, { url: hook.url, secret: SECRET, now: app.clock.now, batch, timeoutMs: 100_000 });
+
+  const a = instance(2);
+  await inFlight;
+  app.clock.advance(121_000); // within A's two deliveries of up to 100 s each
+  t.same(await instance(20), { delivered: 0, failed: 0 }, 'B sends nothing of A’s batch, nor what waits behind it');
+  release();
+  t.same(await a, { delivered: 2, failed: 0 });
+  t.same(await instance(20), { delivered: 1, failed: 0 }, 'then c2’s withdrawal leaves');
+  const sent = (caseId: string) => hook.received.map((r) => JSON.parse(r.body) as { type: string; caseId: string }).filter((b) => b.caseId === caseId).map((b) => b.type);
+  t.same(sent('c2'), ['case.taken_over', 'case.takeover_withdrawn'], 'c2’s notices once each, in order');
+  t.same(sent('c1'), ['case.taken_over']);
+});
