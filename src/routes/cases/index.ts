@@ -2,9 +2,17 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import { compareEvents, type CaseEvent } from '../../domain/obligations/index.js';
 import { assertSellerScope, isStaff } from '../../plugins/auth.js';
 import { notFound } from '../../plugins/errors.js';
 import { CaseParams, CaseResponse } from './schemas.js';
+
+const key = (e: { id: string; type: CaseEvent['type']; author: CaseEvent['author']; occurred_at: Date }): CaseEvent => ({
+  id: e.id,
+  type: e.type,
+  author: e.author,
+  occurredAt: e.occurred_at.getTime(),
+});
 
 export async function caseRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -31,11 +39,12 @@ export async function caseRoutes(app: FastifyInstance) {
         app.db.selectFrom('takeovers').select(['id']).where('case_id', '=', caseId).where('withdrawn_at', 'is', null).executeTakeFirst(),
         app.db
           .selectFrom('events')
-          .select(['id', 'occurred_at', 'flags'])
+          .select(['id', 'type', 'author', 'occurred_at', 'flags'])
           .where('case_id', '=', caseId)
           .where(sql<boolean>`jsonb_array_length(flags) > 0`)
-          .orderBy('occurred_at')
-          .execute(),
+          .execute()
+          // In fold order (occurredAt, buyer before seller, id), never in the order they arrived.
+          .then((rows) => rows.sort((a, b) => compareEvents(key(a), key(b)))),
       ]);
       if (isStaff(req)) {
         await app.db.insertInto('audit').values({ actor: `token:${req.principal!.tokenId}`, action: 'case.read', subject: caseId, details: '{}' }).execute();
