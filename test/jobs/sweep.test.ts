@@ -1,9 +1,12 @@
 // The breach sweep (issue 3.4): marks breaches, takes over per policy, once,
 // even with several instances on one database.
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import t from 'tap';
 import { buildApp } from '../../src/app.js';
 import { build, SECRET } from '../helpers/app.js';
-import { buyerSays, sellerSays } from '../helpers/events.js';
+import { buyerSays, event, sellerSays } from '../helpers/events.js';
+import { lvFile } from '../helpers/market-files.js';
 
 const sweep = async (app: Awaited<ReturnType<typeof build>>, token: string) => {
   const res = await app.app.inject({ method: 'POST', url: '/v1/admin/sweep', headers: { authorization: `Bearer ${token}` } });
@@ -62,4 +65,44 @@ t.test('the sweep reads only due cases (partial index on check_at)', async (t) =
     ],
     'only a case with a pending obligation waits for the sweep, at its deadline',
   );
+});
+
+t.test('the sweep counts exactly what it did: breaches with and without a takeover, takeovers at an absence start, nothing settled before it, nothing twice', async (t) => {
+  const dir = t.testdir({});
+  // XA: a market that does not take over on breach and lists only "quality".
+  const xa = lvFile();
+  Object.assign(xa, { market: 'XA', name: 'No takeover on breach' });
+  (xa.policy as { takeover: unknown }).takeover = { onBreach: false, disputeReasons: ['quality'] };
+  await writeFile(path.join(dir, 'XA.json'), JSON.stringify(xa));
+  await writeFile(path.join(dir, 'LV.json'), JSON.stringify(lvFile()));
+  const app = await build(t, { now: '2026-03-16T10:00:00Z', calendarsDir: dir });
+  const admin = await app.token('admin');
+  const at = '2026-03-16T09:00:00Z'; // Monday 11:00 Riga: due Tuesday 11:00
+  await app.post({
+    events: [
+      buyerSays(at, { caseId: 'xa-breach', market: 'XA' }),
+      buyerSays(at, { caseId: 'xa-unlisted', market: 'XA' }),
+      event({ type: 'dispute.opened', occurredAt: '2026-03-16T09:30:00Z', caseId: 'xa-unlisted', market: 'XA', dispute: { reason: 'complaint_ignored' } }),
+      buyerSays(at, { caseId: 'lv-other', sellerId: 'seller-2' }),
+      event({ type: 'dispute.opened', occurredAt: '2026-03-16T09:30:00Z', caseId: 'lv-other', sellerId: 'seller-2', dispute: { reason: 'other' } }),
+      buyerSays(at, { caseId: 'lv-read', sellerId: 'seller-2' }),
+      buyerSays(at, { caseId: 'lv-absent', sellerId: 'seller-3' }),
+    ],
+  });
+  const absence = await app.app.inject({
+    method: 'POST',
+    url: '/v1/sellers/seller-3/absences',
+    headers: { authorization: `Bearer ${admin}` },
+    payload: { market: 'LV', from: '2026-03-17', to: '2026-03-17' },
+  });
+  t.equal(absence.statusCode, 201);
+  app.clock.set('2026-03-17T12:00:00Z');
+  t.match((await app.get('/v1/cases/lv-read', admin)).json(), { status: 'taken_over', obligations: [{ state: 'breached' }] }, 'a read settles its case first');
+  t.match(await sweep(app, admin), { breached: 3, takenOver: 2 }, 'xa-breach, xa-unlisted and lv-other breached; lv-other and lv-absent taken over');
+  t.match(await sweep(app, admin), { breached: 0, takenOver: 0 }, 'a second sweep finds nothing');
+  const view = async (id: string) => (await app.get(`/v1/cases/${id}`, admin)).json();
+  t.match(await view('xa-breach'), { status: 'open', takeover: null, obligations: [{ state: 'breached' }] });
+  t.match(await view('xa-unlisted'), { status: 'open', takeover: null, obligations: [{ state: 'breached' }] }, 'a dispute reason the market does not list takes nothing over');
+  t.match(await view('lv-other'), { status: 'taken_over', takeover: { reason: 'reply_overdue' }, obligations: [{ state: 'breached' }] }, '"other" takes nothing over; the breach does');
+  t.match(await view('lv-absent'), { status: 'taken_over', takeover: { reason: 'seller_absence', at: '2026-03-16T22:00:00.000Z' }, obligations: [{ state: 'cancelled' }] });
 });
