@@ -5,7 +5,7 @@
 // małpa, собака, ات/آت; punkt, punkts, taškas, kropka, точка, نقطة/دوت.
 // POLICIES A and C: e-mail is a channel off the platform.
 import { classOf, LETTER, MARK } from './chars.js';
-import { CYRILLIC_TLD_SPELLINGS, IDN_TLDS, TLDS, tldOf, WORDLIKE_TLDS } from './tlds.js';
+import { IDN_TLDS, TLD_SPELLINGS, TLDS, tldOf, WORDLIKE_TLDS } from './tlds.js';
 import { wordTrie } from './trie.js';
 import type { RawMatch } from './types.js';
 
@@ -99,8 +99,8 @@ const CLOSE = '[)\\]}>]';
 // on either side ("name @ gmail . com"); " . " with spaces on both sides
 const AT = `(?:\\s?${OPEN}\\s?(?:${alt(AT_WORDS)})\\s?${CLOSE}\\s?|\\s(?:${alt(AT_WORDS)})\\s|\\s?@\\s?)`;
 const DOT = `(?:\\s?${OPEN}\\s?(?:${alt(DOT_WORDS)}|\\.)\\s?${CLOSE}\\s?|\\s(?:${alt(DOT_WORDS)}|\\.)\\s|\\.)`;
-// the TLD: Latin letters, or the Cyrillic spelling of one (tlds.ts: "mail точка ру")
-const TLD = `([A-Za-z]{2,8}|${wordTrie([...CYRILLIC_TLD_SPELLINGS.keys()])})`;
+// the TLD: Latin letters, or the Cyrillic or Arabic spelling of one (tlds.ts: "mail точка ру", "دوت كوم")
+const TLD = `([A-Za-z]{2,8}|${wordTrie([...TLD_SPELLINGS.keys()])})`;
 const LABEL = '[A-Za-z0-9_%+\\-]{1,64}';
 const HOST_LABEL = '[A-Za-z0-9\\-]{1,63}';
 const OBFUSCATED = new RegExp(
@@ -138,16 +138,39 @@ const AT_WORD = new RegExp(`[\\s(\\[{<](?:${alt(AT_WORDS.filter((w) => w !== '@'
 // With a bare " at " the local part must look like an address ("ivan.petrov", "janis85"),
 // or an e-mail word must come before it ("my e-mail: janis at gmail"), or it must be a user
 // name (userName below); and it is not a word that would be "at" a provider otherwise
-// ("check the folder at gmail", "he works at yahoo").
-const PROVIDERS = ['gmail', 'googlemail', 'yahoo', 'hotmail', 'outlook', 'yandex', 'icloud', 'protonmail', 'inbox'];
-const PROVIDER_CUE = new RegExp(wordTrie(PROVIDERS), 'i');
+// ("check the folder at gmail", "he works at yahoo"). Arabic speakers write the provider in
+// Arabic letters, with or without "ال" ("ahmed ات جيميل دوت كوم"), and put the address "on"
+// it ("ahmed85 على الجيميل"): "على" counts as an at-word before a provider only, and as the
+// ordinary preposition it is, only with an address-like local part or an e-mail word
+// ("أرسلت الملف PDF على الجيميل", "الكود 4432 على الجيميل" are not addresses).
+const LATIN_PROVIDERS = ['gmail', 'googlemail', 'yahoo', 'hotmail', 'outlook', 'yandex', 'icloud', 'protonmail', 'inbox'];
+const ARABIC_PROVIDERS = ['جيميل', 'جي ميل', 'جيمايل', 'هوتميل', 'هوت ميل', 'هوتمايل', 'ياهو', 'اوتلوك', 'أوتلوك', 'آوتلوك', 'ايكلاود', 'آيكلاود', 'أيكلاود', 'ياندكس']
+  .flatMap((w) => [w, `ال${w}`]);
+const PROVIDERS = [...LATIN_PROVIDERS, ...ARABIC_PROVIDERS];
+const PROVIDER_CUE = new RegExp(wordTrie(LATIN_PROVIDERS), 'i');
+const ARABIC_PROVIDER_CUE = new RegExp(wordTrie(ARABIC_PROVIDERS), 'u');
+const ARABIC_PROVIDER = new Set(ARABIC_PROVIDERS);
+/** At-words that are ordinary words too (Estonian "et" = "that", Arabic "على" = "on"): never the user-name reading. */
+const PROSE_AT_WORDS: ReadonlySet<string> = new Set(['et', 'على']);
+const ON = 'على';
+const LOCAL_END = /[A-Za-z0-9_-]/;
+
+/** "على" between spaces right after a character of a Latin local part (" على " alone is in most Arabic sentences). */
+function onAfterLocal(text: string): boolean {
+  for (let i = text.indexOf(ON); i >= 0; i = text.indexOf(ON, i + ON.length)) {
+    if (i >= 2 && /\s/.test(text[i - 1]!) && LOCAL_END.test(text[i - 2]!) && /\s/.test(text[i + ON.length] ?? '')) return true;
+  }
+  return false;
+}
+// the at-word (or "على", or a bare space: only before a provider in Arabic letters followed by a
+// spelled-out dot and a known TLD, "ahmed85 جيميل دوت كوم"), the provider, and the TLD if written
 const PROVIDER_ADDRESS = new RegExp(
-  `(?<![\\p{L}\\p{N}._%+\\-])(${LABEL}(?:${DOT}${LABEL}){0,3})(${AT})(${wordTrie(PROVIDERS)})(?![\\p{L}\\p{N}])`,
+  `(?<![\\p{L}\\p{N}._%+\\-])(${LABEL}(?:${DOT}${LABEL}){0,3})(${AT}|\\sعلى\\s|\\s)(${wordTrie(PROVIDERS)})(?:(${DOT})${TLD})?(?![\\p{L}\\p{N}])`,
   'giu',
 );
 const AT_WORD_ALONE = /^\s\p{L}+\s$/u;
 const EMAIL_CUE =
-  /(?<![\p{L}])(?:e-?mail\p{L}*|mail|meil\p{L}*|e-?post\p{L}*|e-?past\p{L}*|pašt\p{L}*|poczt\p{L}*|mejl\p{L}*|почт\p{L}*|[еиэ]?мейл\p{L}*|[اإ]يميل\p{L}*|الايميل|بريد\p{L}*|البريد)(?![\p{L}])/iu;
+  /(?<![\p{L}])(?:e-?mail\p{L}*|mail|meil\p{L}*|e-?post\p{L}*|e-?past\p{L}*|pašt\p{L}*|poczt\p{L}*|mejl\p{L}*|почт\p{L}*|[еиэ]?мейл\p{L}*|(?:ال)?[اإأآ]يميل\p{L}*|بريد\p{L}*|البريد)(?![\p{L}])/iu;
 const NOT_LOCAL: ReadonlySet<string> = new Set([
   'me', 'us', 'you', 'him', 'her', 'them', 'it', 'is', 'was', 'are', 'be', 'one', 'mail', 'email', 'address', 'account', 'inbox', 'folder', 'box', 'spam',
   'work', 'works', 'worked', 'working', 'job', 'look', 'looked', 'error', 'problem', 'issue', 'login', 'password', 'support',
@@ -158,6 +181,9 @@ function addressLike(text: string, start: number, local: string): boolean {
   if (NOT_LOCAL.has(local.toLowerCase())) return false;
   return /[\d._+\-]/.test(local) || EMAIL_CUE.test(text.slice(Math.max(0, start - 40), start));
 }
+
+/** Three letters, the first one first: a user name, not a code or a version ("4432", "v2"). */
+const NAME_LETTERS = /^[A-Za-z](?:[^A-Za-z]*[A-Za-z]){2}/;
 
 // "write to janis at gmail", with no e-mail word near and a local part of letters only. "at"
 // is an English preposition ("meet me at gmail office", "my friend at yahoo"), so the rule is:
@@ -199,21 +225,43 @@ const ARTICLE_BEFORE = /(?<![\p{L}])(?:the|a|an|my|your|his|her|our|their|this|t
 /** What follows an address: the end of its clause, or a word that often follows one ("please", "and", "lūdzu"), never a company noun. */
 const ADDRESS_END = /^(?:$|[.,;:!?)\]…]|\s*\n|\s+(?:$|[^\p{L}\p{N}'’])|\s+(?:please|pls|plz|thanks|thx|and|or|if|for|too|then|asap|only|lūdzu|ludzu|paldies|palun|aitäh|prašau|ačiū|proszę|prosze|dzięki|пожалуйста|спасибо)(?![\p{L}]))/iu;
 
-function userName(text: string, m: RegExpExecArray): boolean {
+/** `end`: where the address ends (after the provider, or its TLD). */
+function userName(text: string, m: RegExpExecArray, end: number): boolean {
   const local = m[1] ?? '';
   const atWord = (m[2] ?? '').trim().toLowerCase();
   const provider = m[3] ?? '';
-  if (atWord === 'et' || provider !== provider.toLowerCase()) return false;
+  if (PROSE_AT_WORDS.has(atWord) || provider !== provider.toLowerCase()) return false;
   if (!/^[a-z]{3,32}$/.test(local) || ORDINARY.has(local) || local.endsWith('ing')) return false;
   if (ARTICLE_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) return false;
-  return ADDRESS_END.test(text.slice(m.index + m[0].length, m.index + m[0].length + 20));
+  return ADDRESS_END.test(text.slice(end, end + 20));
 }
 
 function providerAddresses(text: string, out: RawMatch[]): void {
   for (const m of text.matchAll(PROVIDER_ADDRESS)) {
-    // " at ", " ät ", " собака " (not "@" or a bracketed word)
-    if (AT_WORD_ALONE.test(m[2] ?? '') && !addressLike(text, m.index, m[1] ?? '') && !userName(text, m)) continue;
-    out.push({ type: 'email', start: m.index, end: m.index + m[0].length });
+    const [, local = '', at = '', provider = '', dot = '', tld] = m;
+    const withTld = tld !== undefined && TLDS.has(tldOf(tld));
+    const end = m.index + m[0].length - (withTld ? 0 : dot.length + (tld?.length ?? 0));
+    if (at.trim() === '') {
+      // no at-word at all: only "name provider dot com" with the dot spelled out, and a local part like an address's
+      if (!ARABIC_PROVIDER.has(provider) || !withTld || dot === '.' || !addressLike(text, m.index, local)) continue;
+    } else if (at.trim() === 'على') {
+      if (!NAME_LETTERS.test(local) || !addressLike(text, m.index, local)) continue;
+    } else if (AT_WORD_ALONE.test(at) && !addressLike(text, m.index, local) && !userName(text, m, end)) continue; // " at ", " ät ", " собака "
+    out.push({ type: 'email', start: m.index, end });
+  }
+}
+
+// The provider first, then the address's user name: "راسلني على الجيميل nora.designs", "جيميلي:
+// reem.art" ("my gmail"). Only a user name that cannot be a word (a digit, ".", "_" or "-" in
+// it, three letters) and is not a file name ("على الجيميل design_final.pdf").
+const PROVIDER_FIRST = new RegExp(`(?<![\\p{L}])(?:${wordTrie(ARABIC_PROVIDERS)})ي?[\\s:：\\-–]{1,3}([A-Za-z][A-Za-z0-9._\\-]{2,63})(?![A-Za-z0-9@])`, 'gu');
+const FILE_NAME = /\.(?:pdf|jpe?g|png|gif|webp|heic|svg|psd|ai|docx?|xlsx?|pptx?|txt|csv|zip|rar|mp[34]|mov)$/i;
+
+function providerFirst(text: string, out: RawMatch[]): void {
+  for (const m of text.matchAll(PROVIDER_FIRST)) {
+    const local = (m[1] ?? '').replace(/[._\-]+$/, '');
+    if (!/[\d._\-]/.test(local) || !NAME_LETTERS.test(local) || FILE_NAME.test(local)) continue;
+    out.push({ type: 'email', start: m.index, end: m.index + m[0].length - ((m[1] ?? '').length - local.length) });
   }
 }
 
@@ -223,6 +271,9 @@ export function findEmails(text: string): RawMatch[] {
   if (at) plain(text, out);
   const atWord = at || AT_WORD.test(text);
   if (atWord && DOT_BEFORE_TLD.test(text)) obfuscated(text, out);
-  if (atWord && PROVIDER_CUE.test(text)) providerAddresses(text, out);
+  // a provider named after an at-word or "على" (or a bare space, in Arabic letters), or before its user name
+  const arabicProvider = ARABIC_PROVIDER_CUE.test(text);
+  if (arabicProvider || ((atWord || onAfterLocal(text)) && PROVIDER_CUE.test(text))) providerAddresses(text, out);
+  if (arabicProvider) providerFirst(text, out);
   return out;
 }

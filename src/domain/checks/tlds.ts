@@ -45,10 +45,18 @@ export const CYRILLIC_TLD_SPELLINGS: ReadonlyMap<string, string> = new Map([
   ['ру', 'ru'], ['ком', 'com'], ['орг', 'org'], ['инфо', 'info'], ['лв', 'lv'], ['лт', 'lt'],
 ]);
 
-/** A TLD as written (any case, Latin or a Cyrillic spelling) as the TLD it stands for, lower-case. */
+/** The same in Arabic script, after "دوت"/"نقطة" ("gmail دوت كوم", "shop دوت نت"). */
+export const ARABIC_TLD_SPELLINGS: ReadonlyMap<string, string> = new Map([
+  ['كوم', 'com'], ['نت', 'net'], ['اورج', 'org'], ['أورج', 'org'],
+]);
+
+/** Every spelling of a TLD in another script, as the TLD it stands for. */
+export const TLD_SPELLINGS: ReadonlyMap<string, string> = new Map([...CYRILLIC_TLD_SPELLINGS, ...ARABIC_TLD_SPELLINGS]);
+
+/** A TLD as written (any case, Latin or a Cyrillic or Arabic spelling) as the TLD it stands for, lower-case. */
 export function tldOf(written: string): string {
   const lower = written.toLowerCase();
-  return CYRILLIC_TLD_SPELLINGS.get(lower) ?? lower;
+  return TLD_SPELLINGS.get(lower) ?? lower;
 }
 
 /** Hosts under a word-like TLD that are links even without a path. */

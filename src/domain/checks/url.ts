@@ -4,7 +4,7 @@
 // POLICIES A and E: links take the conversation elsewhere (and phishing
 // arrives as links).
 import { DOT_WORDS, dotBeforeTld } from './email.js';
-import { CYRILLIC_TLD_SPELLINGS, IDN_TLDS, KNOWN_HOSTS, SHOP_TLDS, TLDS, tldOf, WORDLIKE_TLDS } from './tlds.js';
+import { TLD_SPELLINGS, IDN_TLDS, KNOWN_HOSTS, SHOP_TLDS, TLDS, tldOf, WORDLIKE_TLDS } from './tlds.js';
 import { matchesAfter, refusedBefore, withoutLookBehind } from './scan.js';
 import { wordTrie } from './trie.js';
 import { classOf, LETTER, NUMBER } from './chars.js';
@@ -101,7 +101,7 @@ function sentenceJoin(text: string, start: number, match: string): boolean {
 const DOT_WORD = `(?:\\s(?:${wordTrie(DOT_WORDS)})\\s|\\s?[(\\[{<]\\s?(?:${wordTrie(DOT_WORDS)}|\\.)\\s?[)\\]}>]\\s?)`;
 const DOT_WORD_SCAN = new RegExp(DOT_WORD, 'giu');
 const URL_LABEL = '[A-Za-z0-9][A-Za-z0-9\\-]{0,62}';
-const SPELLED_AT = new RegExp(`${URL_LABEL}(?:${DOT_WORD}${URL_LABEL}){0,3}?${DOT_WORD}([A-Za-z]{2,8}|${wordTrie([...CYRILLIC_TLD_SPELLINGS.keys()])})(?![\\p{L}\\p{N}_@-])`, 'iuy');
+const SPELLED_AT = new RegExp(`${URL_LABEL}(?:${DOT_WORD}${URL_LABEL}){0,3}?${DOT_WORD}([A-Za-z]{2,8}|${wordTrie([...TLD_SPELLINGS.keys()])})(?![\\p{L}\\p{N}_@-])`, 'iuy');
 const PROSE_LABELS: ReadonlySet<string> = new Set(['the', 'and', 'polka', 'old', 'new', 'big', 'any', 'one', 'two', 'six', 'ten', 'red', 'black', 'white']);
 
 function spelledDomains(text: string, out: RawMatch[]): void {

@@ -34,6 +34,13 @@ const EMAILS: [string, string, string][] = [
   ['a user name is "at" a provider before "lūdzu"', 'Raksti uz liga at inbox lūdzu', 'liga at inbox'],
   ['Russian "собака" stands between a user name and a provider', 'пиши ivan собака yandex, там отвечу', 'ivan собака yandex'],
   ['a user name ending like an English verb form is "at" a provider', 'راسلني ahmed at gmail', 'ahmed at gmail'],
+  ['the provider and "دوت كوم" are in Arabic letters', 'راسلني على sara.k ات جيميل دوت كوم', 'sara.k ات جيميل دوت كوم'],
+  ['a Latin provider is followed by "دوت كوم"', 'ايميلي ahmed ات gmail دوت كوم', 'ahmed ات gmail دوت كوم'],
+  ['an address-like user name is "on" ("على") the Gmail', 'ايميلي ahmed85 على الجيميل', 'ahmed85 على الجيميل'],
+  ['a user name of letters is "on" Hotmail after "أيميلي"', 'أيميلي nora على الهوتميل', 'nora على الهوتميل'],
+  ['no at-word stands before an Arabic provider with "دوت كوم"', 'ايميلي ahmed85 جيميل دوت كوم', 'ahmed85 جيميل دوت كوم'],
+  ['the user name follows the provider', 'راسلني على الجيميل nora.designs', 'الجيميل nora.designs'],
+  ['the user name follows "my Gmail:"', 'جيميلي: reem.art', 'جيميلي: reem.art'],
 ];
 for (const [when, body, text] of EMAILS) {
   t.test(`when ${when}, then it is an email match`, async (t) => t.same(of('email', body), [text]));
@@ -62,6 +69,7 @@ const URLS: [string, string, string][] = [
   ['a capitalised domain starts a sentence', 'Pigu.lt turi lētāk, paskatykite', 'Pigu.lt'],
   ['a greeting-like domain has a path', 'Sveiki.es/jums', 'Sveiki.es/jums'],
   ['Russian "точка ру" spells ".ru"', 'заходи на ozon точка ру, там дешевле', 'ozon точка ру'],
+  ['Arabic "دوت كوم" spells ".com"', 'متجري ahmedstore دوت كوم فيه كل المنتجات', 'ahmedstore دوت كوم'],
   ['Russian "точка ком" spells ".com"', 'Мой магазин myshop точка ком', 'myshop точка ком'],
   ['a greeting-like domain is the subject of "is"', 'Hello.lv is my shop', 'Hello.lv'],
   ['a greeting-like Estonian domain is the subject of "on"', 'Tere.ee on minu e-pood', 'Tere.ee'],
@@ -108,6 +116,13 @@ const NEITHER: [string, string][] = [
   ['a missing space glues a greeting to Estonian "se on" ("it is")', 'Tere.se on katki, palun vahetage'],
   ['a missing space glues a greeting to Latvian "jo ir" ("because there is")', 'Sveiki.jo ir problēma ar preci'],
   ['a greeting is glued to a TLD and a word that is no copula', 'Hello.lv guys, is the parcel sent?'],
+  ['a code is "on" ("على") the Gmail', 'وصلني الكود 4432 على الجيميل'],
+  ['a file type is "on" the Gmail', 'ارسلت الفاتورة PDF على الجيميل'],
+  ['a file name follows the Gmail', 'ارسلت لك على الجيميل design_final.pdf'],
+  ['a version follows the Gmail', 'فتحت الجيميل v2 ولا شيء'],
+  ['a word comes between the Gmail and a user-name-like token', 'ابحث في الجيميل عن order123'],
+  ['Arabic "دوت كوم" follows an Arabic word', 'شركات الدوت كوم انهارت في ٢٠٠٠'],
+  ['a capitalised company is "on" the Gmail', 'سجلت بحساب Google على الجيميل'],
 ];
 for (const [when, body] of NEITHER) {
   t.test(`when ${when}, then there is no email or url match`, async (t) => {

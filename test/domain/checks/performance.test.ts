@@ -31,6 +31,8 @@ const ADVERSARIAL: Record<string, string> = {
   'Arabic hundreds, units and teens': 'ثلاثمائة وخمسة عشر '.repeat(N / 19),
   'Arabic teen prefixes without a ten word': 'صفر أحد '.repeat(N / 8),
   'user names at providers': 'janis at gmail '.repeat(N / 15),
+  'user names on Arabic providers': 'ahmed85 على الجيميل دوت كوم '.repeat(N / 28),
+  'Arabic providers before user names': 'الجيميل: a.b '.repeat(N / 13),
   'plain user names after messenger names': 'telegram: janis '.repeat(N / 16),
   'spelled-out Cyrillic TLDs': 'shop точка ру '.repeat(N / 14),
   'internationalised e-mail addresses': 'jānis@pāsts.lv '.repeat(N / 15),
