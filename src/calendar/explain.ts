@@ -59,7 +59,8 @@ export function explainDue(
       }
       counted.push({ from, to, minutes: (to - from) / MINUTE_MS });
     }
-    const lastDay = localDayOf(zone, due);
+    // The last day entered: a deadline at a local midnight (a day's 24:00) does not enter the day it starts.
+    const lastDay = localDayOf(zone, due - 1);
     for (let d = localDayOf(zone, start); d <= lastDay; d++) {
       const p = plan(d);
       if (holdsWorkingTime(zone, d, p.hours)) continue;

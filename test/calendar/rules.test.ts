@@ -160,3 +160,19 @@ t.test('a day whose hours lie wholly inside the spring-forward gap is closed: no
   t.equal(new Date(explained.due).toISOString(), '2026-04-05T00:40:00.000Z');
   t.same(explained.skipped.find((s) => s.date === '2026-03-29'), { date: '2026-03-29', reason: 'its hours fall in the clock change (daylight saving time)' });
 });
+
+t.test('explain: a deadline at the end of a working day skips no day after it', async (t) => {
+  // Friday 00:00 Riga + 1440 → Friday 24:00, which is Saturday 00:00: Saturday was not skipped on the way.
+  const e = riga.explainDue(at('2026-03-12T22:00:00Z'), 1440);
+  t.equal(iso(e.due), '2026-03-13T22:00:00.000Z');
+  t.same(e.skipped, []);
+  // Thursday 19:00 Riyadh + 60 → Thursday 20:00: the weekend after it is not listed either.
+  t.same(riyadh.explainDue(at('2026-03-12T16:00:00Z'), 60).skipped, []);
+  // A deadline at a local midnight after closed days still lists those days.
+  const lv = compileSchedule(spec('Europe/Riga', weekdays24, { holidays: [{ date: '2026-03-16', name: 'A Monday holiday' }] }));
+  t.same(
+    lv.explainDue(at('2026-03-13T21:00:00Z'), 1500).skipped.map((s) => s.date),
+    ['2026-03-14', '2026-03-15', '2026-03-16'],
+    'Friday 23:00 + 1500 → Tuesday 24:00: the weekend and the holiday, not Wednesday',
+  );
+});
