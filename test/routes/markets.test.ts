@@ -65,6 +65,23 @@ t.test('unknown market → 404', async (t) => {
   }
 });
 
+t.test('an unknown market is 404 whatever the parameters: the market is checked before them', async (t) => {
+  for (const url of [
+    '/v1/markets/XX/deadline?minutes=1',
+    '/v1/markets/XX/deadline?from=2026-03-13T13:00:00Z&minutes=0x10',
+    '/v1/markets/XX/deadline?from=2026-03-13T13:00:00Z&minutes=-1',
+    '/v1/markets/XX/deadline?from=bad&minutes=1',
+    '/v1/markets/XX/working-minutes?from=2026-03-13T13:00:00Z',
+    '/v1/markets/XX/working-minutes?from=2026-03-14T13:00:00Z&to=2026-03-13T13:00:00Z',
+    '/v1/markets/XX/calendar?from=2026-03-13',
+    '/v1/markets/lv/calendar?from=2026-02-30&to=2026-03-01',
+  ]) {
+    const res = await get(url);
+    t.equal(res.statusCode, 404, url);
+    t.same(res.json(), { error: 'not_found', message: `unknown market ${url.split('/')[3]}` }, url);
+  }
+});
+
 const bad: [string, string][] = [
   ['a non-RFC 3339 instant', '/v1/markets/LV/deadline?from=2026-03-13%2013:00&minutes=1'],
   ['an instant without a time zone', '/v1/markets/LV/deadline?from=2026-03-13T13:00:00&minutes=1'],

@@ -1,6 +1,6 @@
 // Public market endpoints (CONTRACT §3): no authentication.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { formatDate, formatWallTime } from '../../calendar/index.js';
 import type { Market } from '../../markets/index.js';
 import { badRequest, notFound } from '../../plugins/errors.js';
@@ -18,6 +18,8 @@ export async function marketRoutes(app: FastifyInstance) {
     return m;
   };
   const config = { access: 'public' } as const;
+  // The market is looked up before the query is validated: an unknown market is 404 whatever its parameters.
+  const knownMarket = async (req: FastifyRequest) => void marketOf((req.params as { market: string }).market);
 
   r.get('/v1/markets', { config, schema: { tags: ['markets'], summary: 'Markets and their policies', response: { 200: S.MarketsResponse } } }, async () => ({
     markets: app.markets.all().map((m) => ({ market: m.code, name: m.name, timeZone: m.timeZone, languages: [...m.languages], policy: m.policy })),
@@ -29,7 +31,7 @@ export async function marketRoutes(app: FastifyInstance) {
       config,
       schema: { tags: ['markets'], summary: 'When a reply is due', params: S.MarketParams, querystring: S.DeadlineQuery, response: { 200: S.DeadlineResponse } },
       // before validation coerces it: "0x10" or "1e3" is not a count of minutes
-      preValidation: async (req) => assertDecimal((req.query as { minutes?: unknown }).minutes, 'querystring.minutes'),
+      preValidation: [knownMarket, async (req) => assertDecimal((req.query as { minutes?: unknown }).minutes, 'querystring.minutes')],
     },
     async (req) => {
       const m = marketOf(req.params.market);
@@ -49,7 +51,7 @@ export async function marketRoutes(app: FastifyInstance) {
 
   r.get(
     '/v1/markets/:market/working-minutes',
-    { config, schema: { tags: ['markets'], summary: 'Working time between two instants', params: S.MarketParams, querystring: S.WorkingMinutesQuery, response: { 200: S.WorkingMinutesResponse } } },
+    { config, preValidation: knownMarket, schema: { tags: ['markets'], summary: 'Working time between two instants', params: S.MarketParams, querystring: S.WorkingMinutesQuery, response: { 200: S.WorkingMinutesResponse } } },
     async (req) => {
       const m = marketOf(req.params.market);
       const from = parseInstant(req.query.from, 'querystring.from');
@@ -62,7 +64,7 @@ export async function marketRoutes(app: FastifyInstance) {
 
   r.get(
     '/v1/markets/:market/calendar',
-    { config, schema: { tags: ['markets'], summary: 'Open and closed local days', params: S.MarketParams, querystring: S.CalendarQuery, response: { 200: S.CalendarResponse } } },
+    { config, preValidation: knownMarket, schema: { tags: ['markets'], summary: 'Open and closed local days', params: S.MarketParams, querystring: S.CalendarQuery, response: { 200: S.CalendarResponse } } },
     async (req) => {
       const m = marketOf(req.params.market);
       const from = parseLocalDate(req.query.from, 'querystring.from');
