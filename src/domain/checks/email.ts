@@ -220,6 +220,8 @@ const ORDINARY: ReadonlySet<string> = new Set([
   'employed', 'hired', 'stored', 'saved', 'archived', 'received', 'delivered', 'filtered', 'flagged', 'marked', 'reported', 'answered', 'replied',
   'arrived', 'stayed', 'ordered', 'purchased', 'searched', 'checked', 'asked', 'called', 'created', 'opened', 'closed', 'deleted', 'used',
   'really', 'usually', 'currently', 'recently', 'actually', 'directly', 'probably', 'finally', 'apparently', 'already', 'early', 'daily',
+  // companies, not people: "contact Google at Gmail"
+  'google', 'microsoft', 'apple', 'amazon', 'facebook', 'meta', 'yahoo', 'yandex', 'gmail', 'outlook', 'hotmail',
 ]);
 const ARTICLE_BEFORE = /(?<![\p{L}])(?:the|a|an|my|your|his|her|our|their|this|that|these|those|some|any|every|each|no)\s+$/iu;
 /** What follows an address: the end of its clause, or a word that often follows one ("please", "and", "lūdzu"), never a company noun. */
@@ -236,6 +238,41 @@ function userName(text: string, m: RegExpExecArray, end: number): boolean {
   return ADDRESS_END.test(text.slice(end, end + 20));
 }
 
+// "Write to Janis at Gmail.", "Rakstiet Janis at Gmail": with a capital, a name "at" a provider reads
+// as a person who works there ("I asked Janis at Outlook support", "Email Janis at Gmail headquarters
+// about…", "I wrote to Janis at Gmail"). It is an address when an imperative contact verb or an e-mail
+// label stands right before the name (with "to", "me", "uz", "do mnie", a colon between) and the address
+// ends its clause; a subject, a negation or "to" before the verb makes it a report, a warning or a wish
+// ("I will write to…", "Don't write to…", "I want to email Anna at Outlook"). Lower-case names keep
+// userName's rule.
+const CONTACT_VERBS = [
+  'write', 'e-?mail', 'mail', 'message', 'contact', 'reach', 'text', 'ping', 'find', 'raksti(?:et)?', 'rakstīt', 'uzraksti(?:et)?', 'uzrakstīt',
+  'kirjuta(?:ge|da)?', 'rašyk(?:ite)?', 'parašyk(?:ite)?', 'napisz(?:cie)?', 'pisz(?:cie)?', 'napisać', 'напиши(?:те)?', 'пиши(?:те)?', 'написать',
+  // labels: "e-mail:", "my email is", "e-pasts ir"
+  '(?:e-?mail|e-?pasts|e-?post|meil|el\\.?\\s?paštas|poczta|почта)\\s*(?::|is|ir|on|yra|to|—|-)',
+];
+const CONTACT_FILLERS = ['to', 'me', 'us', 'at', 'on', 'via', 'uz', 'man', 'mums', 'mulle', 'meile', 'do', 'mnie', 'nas', 'mi', 'на', 'мне', 'нам', 'please', 'lūdzu', 'palun', 'prašau', 'proszę', 'пожалуйста'];
+const CONTACT_BEFORE = new RegExp(`(?<![\\p{L}])(?:${CONTACT_VERBS.join('|')})(?:\\s+(?:${CONTACT_FILLERS.join('|')}))*\\s*[:\\-–]?\\s*$`, 'iu');
+const NOT_IMPERATIVE =
+  /(?<![\p{L}'’])(?:i|we|he|she|they|i'?ll|we'?ll|i'?d|will|would|to|did|didn'?t|don'?t|not|never|already|es|mēs|viņš|viņa|ma|ära|ärge|ja|nie|я|мы|не)\s+(?:\p{L}+\s+)?$/iu;
+const NAME = /^[A-Za-z][a-z]{2,31}$/;
+
+function namedAfterContact(text: string, m: RegExpExecArray, end: number): boolean {
+  const local = m[1] ?? '';
+  if (PROSE_AT_WORDS.has((m[2] ?? '').trim().toLowerCase()) || !NAME.test(local) || ORDINARY.has(local.toLowerCase())) return false;
+  if (!ADDRESS_END.test(text.slice(end, end + 20))) return false;
+  const before = text.slice(Math.max(0, m.index - 48), m.index);
+  const contact = CONTACT_BEFORE.exec(before);
+  return contact !== null && !NOT_IMPERATIVE.test(before.slice(0, contact.index));
+}
+
+/** After a bare at-word (" at ", " ät ", " собака "): an address's local part, a user name, or a name after a contact verb. */
+function localBeforeAtWord(text: string, m: RegExpExecArray, local: string, end: number): boolean {
+  // a capitalised name is no address by an e-mail word alone ("Email Janis at Gmail headquarters about…")
+  if (/^[A-Z]/.test(local) && !/[\d._+\-]/.test(local)) return namedAfterContact(text, m, end);
+  return addressLike(text, m.index, local) || userName(text, m, end) || namedAfterContact(text, m, end);
+}
+
 function providerAddresses(text: string, out: RawMatch[]): void {
   for (const m of text.matchAll(PROVIDER_ADDRESS)) {
     const [, local = '', at = '', provider = '', dot = '', tld] = m;
@@ -246,7 +283,7 @@ function providerAddresses(text: string, out: RawMatch[]): void {
       if (!ARABIC_PROVIDER.has(provider) || !withTld || dot === '.' || !addressLike(text, m.index, local)) continue;
     } else if (at.trim() === 'على') {
       if (!NAME_LETTERS.test(local) || !addressLike(text, m.index, local)) continue;
-    } else if (AT_WORD_ALONE.test(at) && !addressLike(text, m.index, local) && !userName(text, m, end)) continue; // " at ", " ät ", " собака "
+    } else if (AT_WORD_ALONE.test(at) && !localBeforeAtWord(text, m, local, end)) continue;
     out.push({ type: 'email', start: m.index, end });
   }
 }

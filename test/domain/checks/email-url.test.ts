@@ -41,6 +41,11 @@ const EMAILS: [string, string, string][] = [
   ['no at-word stands before an Arabic provider with "دوت كوم"', 'ايميلي ahmed85 جيميل دوت كوم', 'ahmed85 جيميل دوت كوم'],
   ['the user name follows the provider', 'راسلني على الجيميل nora.designs', 'الجيميل nora.designs'],
   ['the user name follows "my Gmail:"', 'جيميلي: reem.art', 'جيميلي: reem.art'],
+  ['a capitalised name is "at" Gmail after "write to"', 'Write to Janis at Gmail.', 'Janis at Gmail'],
+  ['a capitalised name is "at" Gmail after Latvian "Rakstiet"', 'Rakstiet Janis at Gmail, atbildēšu ātrāk', 'Janis at Gmail'],
+  ['a capitalised name is "at" Gmail after Estonian "kirjutage mulle:"', 'Kirjutage mulle: Mari at Gmail', 'Mari at Gmail'],
+  ['a capitalised name is "at" Yandex after Russian "Напишите"', 'Напишите Ivan at Yandex, отвечу там', 'Ivan at Yandex'],
+  ['a capitalised name is "at" Gmail after an e-mail label', 'E-pasts: Janis at Gmail', 'Janis at Gmail'],
 ];
 for (const [when, body, text] of EMAILS) {
   t.test(`when ${when}, then it is an email match`, async (t) => t.same(of('email', body), [text]));
@@ -123,6 +128,13 @@ const NEITHER: [string, string][] = [
   ['a word comes between the Gmail and a user-name-like token', 'ابحث في الجيميل عن order123'],
   ['Arabic "دوت كوم" follows an Arabic word', 'شركات الدوت كوم انهارت في ٢٠٠٠'],
   ['a capitalised company is "on" the Gmail', 'سجلت بحساب Google على الجيميل'],
+  ['a capitalised name is "at" Gmail after a past tense', 'I wrote to Janis at Gmail.'],
+  ['a capitalised name is "at" Gmail after "I will write to"', 'I will write to Janis at Gmail.'],
+  ['a capitalised name is "at" Gmail after a negated verb', "Don't write to Janis at Gmail, she left."],
+  ['a capitalised name is "at" Gmail headquarters after "Email"', 'Email Janis at Gmail headquarters about the refund'],
+  ['a capitalised name is "at" Outlook after "I want to email"', 'I want to email Anna at Outlook.'],
+  ['a capitalised name is "at" Gmail without a contact verb', 'Janis at Gmail helped me reset the password'],
+  ['a company is "at" Gmail after "Contact"', 'Contact Google at Gmail.'],
 ];
 for (const [when, body] of NEITHER) {
   t.test(`when ${when}, then there is no email or url match`, async (t) => {
