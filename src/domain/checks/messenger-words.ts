@@ -86,15 +86,16 @@ export const POSSESSIVE = /(?<![\p{L}])(?:my|mans|mana|minu|mu|mano|mój|moj|м�
 /** A one-word answer after "my Telegram:" is not a user name. */
 export const ANSWER_WORD = /^(?:yes|no|none|same|jā|nē|jah|ei|taip|ne|tak|nie|да|нет)$/iu;
 /**
- * "telegram: janis", "Telegram - janis": a plain user name alone after a colon or a spaced
- * dash, with no "@" and no possessive before the name. Only a word of 5 to 32 lower-case
- * Latin letters (Telegram's user names have at least 5; a capital starts a sentence or a
- * proper name: "Telegram: Not allowed", "Skype: Microsoft", "WhatsApp: iPhone") that ends
+ * "telegram: janis", "Telegram - janis", "Telegram: Janis": a plain user name alone after a
+ * colon or a spaced dash, with no "@" and no possessive before the name. Only a word of 5 to 32
+ * Latin letters (Telegram's user names have at least 5), lower case or capitalised (not
+ * "iPhone", "SMS"; a capitalised one only where the name is a label, messenger.ts), that ends
  * its clause ("telegram: janis, write there"): "telegram: no, we only talk here" has a short
  * word, "telegram: not allowed" more words, and ANSWER_OR_WORD lists the longer single words
- * that answer or describe ("telegram: later", "whatsapp: blocked", "facebook: marketplace").
+ * that answer or describe ("telegram: later", "whatsapp: blocked", "facebook: marketplace",
+ * "Skype: Microsoft", "Telegram: English").
  */
-export const PLAIN_HANDLE = /^(?:\s*[:：]\s*|\s+[-–—]\s*|[-–—]\s+)([a-z]{5,32})(?=\s*(?:$|[\n.,;!?)…])|\s+[^\p{L}\p{N}\s])/u;
+export const PLAIN_HANDLE = /^(?:\s*[:：]\s*|\s+[-–—]\s*|[-–—]\s+)([A-Za-z][a-z]{4,31})(?=\s*(?:$|[\n.,;!?)…])|\s+[^\p{L}\p{N}\s])/u;
 export const ANSWER_OR_WORD: ReadonlySet<string> = new Set([
   // answers and adverbs
   'later', 'maybe', 'never', 'nothing', 'nobody', 'sorry', 'please', 'thanks', 'thank', 'today', 'tomorrow', 'tonight', 'always', 'sometimes',
@@ -111,9 +112,13 @@ export const ANSWER_OR_WORD: ReadonlySet<string> = new Set([
   'settings', 'account', 'accounts', 'notifications', 'update', 'version', 'support', 'status', 'privacy', 'security', 'contacts', 'number',
   'video', 'voice', 'calls', 'photos', 'message', 'messages', 'link', 'links', 'profile', 'username', 'handle', 'login', 'password',
   'android', 'iphone', 'apple', 'google', 'microsoft', 'windows', 'linux', 'samsung', 'huawei', 'xiaomi', 'english', 'russian',
+  'latvian', 'estonian', 'lithuanian', 'polish', 'arabic', 'german', 'finnish', 'ukrainian', 'french', 'spanish',
+  'weekends', 'weekdays', 'evenings', 'mornings', 'anytime', 'anywhere', 'everywhere', 'everyone', 'simple', 'secure', 'privacy', 'encrypted',
   // the markets' languages in Latin letters: "later", "only", "never", "unfortunately", "missing",
   // "I don't know / have / use", "not available", "I am not", "I cannot", "I don't want"
   'hiljem', 'ainult', 'kunagi', 'tikai', 'nekad', 'tylko', 'potem', 'nigdy', 'niestety', 'kahjuks', 'puudub', 'nezinu', 'nezinau', 'nemam',
   'nelietoju', 'neizmantoju', 'neturiu', 'nenaudoju', 'nesinaudoju', 'nepieejams', 'neturu', 'neesmu', 'nevaru', 'negribu', 'nemaju', 'neturim',
+  // "forbidden", "available", "inactive"
+  'aizliegts', 'aizliegta', 'keelatud', 'pieejams', 'saadaval', 'zakazane', 'zakazany', 'niedostepny', 'nieaktywny', 'neaktivs',
 ]);
 export const COLON_HANDLE = /^\s*[:：]\s*@?((?=[A-Za-z0-9_.\-]{0,31}[A-Za-z])[A-Za-z0-9_][A-Za-z0-9_.\-]{2,31})(?![A-Za-z0-9_.\-])/u;

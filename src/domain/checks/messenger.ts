@@ -62,25 +62,38 @@ function invited(text: string, name: Name): boolean {
  * plain word after a colon ("Telegram: later") counts in Arabic text, or
  * after a possessive ("my Telegram: janis", "мой телеграм: ivan") unless
  * it is an answer ("my WhatsApp: no"), or alone as a user name after a
- * clear name (plainHandle).
+ * clear name (plainHandle). Returns the length of what follows the name,
+ * or 0. A dot makes a handle only inside it ("mark.trader"): the full stop
+ * after "Telegram: Sometimes." is no part of it.
  */
-function colonHandle(text: string, name: Name): RegExpExecArray | null {
+function colonHandle(text: string, name: Name): number {
   const after = text.slice(name.end, name.end + 40);
   const colon = COLON_HANDLE.exec(after);
   if (!colon) return plainHandle(text, name, after);
-  const handle = colon[1] ?? '';
-  if (colon[0].includes('@') || /[\d_.]/.test(handle) || /[\u0600-\u06FF]/.test(text.slice(Math.max(0, name.start - 20), name.start + 20))) return colon;
-  if (POSSESSIVE.test(text.slice(Math.max(0, name.start - 12), name.start)) && !ANSWER_WORD.test(handle)) return colon;
+  const handle = (colon[1] ?? '').replace(/[.\-]+$/, '');
+  const length = colon[0].length - ((colon[1] ?? '').length - handle.length);
+  if (colon[0].includes('@') || /[\d_.]/.test(handle) || /[\u0600-\u06FF]/.test(text.slice(Math.max(0, name.start - 20), name.start + 20))) return length;
+  if (POSSESSIVE.test(text.slice(Math.max(0, name.start - 12), name.start)) && !ANSWER_WORD.test(handle)) return length;
   return plainHandle(text, name, after);
 }
 
-/** "telegram: janis", "Telegram - janis" (PLAIN_HANDLE): after an unambiguous name that is not denied or refused. */
-function plainHandle(text: string, name: Name, after: string): RegExpExecArray | null {
-  if (name.ambiguous) return null;
+/**
+ * "telegram: janis", "Telegram - janis", "Telegram: Janis" (PLAIN_HANDLE): after an unambiguous
+ * name that is not denied or refused. A capitalised word reads as prose more often ("The best app is
+ * Telegram: Simple.", "Our support on Telegram: Closed."), so it counts only where the name is a
+ * label: first in its clause, or after a separator ("Kontakti: Telegram: Janis", "Hi! Telegram: Mariam").
+ */
+function plainHandle(text: string, name: Name, after: string): number {
+  if (name.ambiguous) return 0;
   const m = PLAIN_HANDLE.exec(after);
-  if (!m || ANSWER_OR_WORD.has((m[1] ?? '').toLowerCase()) || negated(text, name) || refused(text, name)) return null;
-  return m;
+  const word = m?.[1] ?? '';
+  if (!m || ANSWER_OR_WORD.has(word.toLowerCase()) || negated(text, name) || refused(text, name)) return 0;
+  if (word[0] !== word[0]!.toLowerCase() && !LABEL_BEFORE.test(clauseBefore(text, name.start))) return 0;
+  return m[0].length;
 }
+
+/** Nothing but spaces, a bullet or a separator before the name in its clause ("", "Kontakti: ", "- ", "…, "). */
+const LABEL_BEFORE = /(?:^|[:：\-–—,;|/•*])\s*$/u;
 
 /** "I don't have WhatsApp", "Man nav WhatsApp", "нет вотсапа", "بدون واتساب": the name itself is denied. */
 function negated(text: string, name: Name): boolean {
@@ -189,8 +202,8 @@ export function findMessengers(text: string, masked: string, phones: readonly Sp
     const glued = colonHandle(text, name);
     const labelled = LABELLED_HANDLE.exec(text.slice(name.end, name.end + 50));
     const near = handles.filter((h) => h.end > name.start - 40 && h.start < name.end + 40 && (h.end <= name.start || h.start >= name.end));
-    if (glued) {
-      out.push({ type: 'messenger', start: name.start, end: name.end + glued[0].length });
+    if (glued > 0) {
+      out.push({ type: 'messenger', start: name.start, end: name.end + glued });
       continue;
     }
     if (near.length === 0 && !labelled && !numberNear(text, masked, name) && (negated(text, name) || refused(text, name) || !invited(text, name))) continue;

@@ -43,6 +43,10 @@ const FOUND: [string, string, string[]][] = [
   ['a plain user name follows "Telegram -"', 'Telegram - janis', ['Telegram - janis']],
   ['a plain user name follows "telegram:" and ends its clause', 'telegram: janis, write there', ['telegram: janis']],
   ['a plain user name follows "Телеграм:"', 'Телеграм: ivanshop', ['Телеграм: ivanshop']],
+  ['a capitalised user name follows "Telegram:" alone', 'Telegram: Janis', ['Telegram: Janis']],
+  ['a capitalised user name follows "Telegram -" after a label', 'Kontakti: Telegram - Janis', ['Telegram - Janis']],
+  ['a capitalised user name follows "Telegram:" after a greeting', 'Hi! Telegram: Mariam', ['Telegram: Mariam']],
+  ['a capitalised user name ends a sentence after "Skype:"', 'Skype: Martin.', ['Skype: Martin']],
 ];
 for (const [when, body, texts] of FOUND) {
   t.test(`when ${when}, then it is a messenger match`, async (t) => t.same(messengers(body), texts));
@@ -83,6 +87,13 @@ const NOT_FOUND: [string, string][] = [
   ['a plain user name is asked for and refused', 'Telegram: janis? Sorry, we only talk here.'],
   ['a capitalised word after "Skype:" names a company', 'Skype: Microsoft'],
   ['a lower-case product name follows "whatsapp:"', 'whatsapp: iphone'],
+  ['a capitalised answer ends a sentence after "Telegram:"', 'Telegram: Sometimes.'],
+  ['a capitalised language follows "Telegram:"', 'Telegram: Latvian'],
+  ['a capitalised Latvian "forbidden" follows "WhatsApp:"', 'WhatsApp: Aizliegts'],
+  ['"Telegram:" and a capitalised word end a sentence of prose', 'The best app is Telegram: Simple.'],
+  ['"Telegram:" and a capitalised state end a sentence of prose', 'Our support on Telegram: Closed.'],
+  ['a denied Telegram is followed by a capitalised name', "I don't use Telegram: Janis."],
+  ['a capitalised name after "Telegram:" starts a sentence', 'I asked about Telegram: Janis said no.'],
 ];
 for (const [when, body] of NOT_FOUND) {
   t.test(`when ${when}, then nothing is flagged`, async (t) => t.same(findContactDetails(body, { country: 'LV' }), []));

@@ -34,6 +34,8 @@ const ADVERSARIAL: Record<string, string> = {
   'user names on Arabic providers': 'ahmed85 على الجيميل دوت كوم '.repeat(N / 28),
   'Arabic providers before user names': 'الجيميل: a.b '.repeat(N / 13),
   'plain user names after messenger names': 'telegram: janis '.repeat(N / 16),
+  'capitalised user names after messenger names': 'Telegram: Janis. '.repeat(N / 17),
+  'capitalised names at providers after contact verbs': 'Write to Janis at Gmail. '.repeat(N / 25),
   'spelled-out Cyrillic TLDs': 'shop точка ру '.repeat(N / 14),
   'internationalised e-mail addresses': 'jānis@pāsts.lv '.repeat(N / 15),
   'www prefixes': 'www.'.repeat(N / 4),
