@@ -72,6 +72,8 @@ export interface WrittenTakeover {
   seller_id: string;
   at: string;
   reason: string;
+  /** 1 for a new takeover row, one more at each change (its notices' keys carry it from 2 on). */
+  revision: number;
 }
 
 const json = (v: unknown) => JSON.stringify(v);
@@ -150,12 +152,13 @@ export function writeStatement(w: CaseWrites, now: number): RawBuilder<WriteResu
       sql`tko AS (
       INSERT INTO takeovers (case_id, market, seller_id, at, reason, withdrawn_at)
       SELECT case_id, market, seller_id, at, reason, CASE WHEN withdrawn THEN now() END FROM tx
-      ON CONFLICT (case_id) DO UPDATE SET at = EXCLUDED.at, reason = EXCLUDED.reason, withdrawn_at = EXCLUDED.withdrawn_at, updated_at = now()
-      RETURNING id, case_id, market, seller_id, iso_ms(at) AS at, reason)`,
+      ON CONFLICT (case_id) DO UPDATE SET at = EXCLUDED.at, reason = EXCLUDED.reason, withdrawn_at = EXCLUDED.withdrawn_at, updated_at = now(),
+        revision = takeovers.revision + 1
+      RETURNING id, case_id, market, seller_id, iso_ms(at) AS at, reason, revision)`,
       sql`written AS (SELECT ${byKey(w.takeovers, (t) => t.case_id)}::jsonb -> tko.case_id ->> 'notice' AS notice, tko.* FROM tko)`,
       sql`notice AS (
       INSERT INTO outbox (kind, idempotency_key, payload, next_attempt_at)
-      SELECT w.notice, w.notice || ':' || w.case_id || ':' || w.at || ':' || w.reason,
+      SELECT w.notice, w.notice || ':' || w.case_id || ':' || w.at || ':' || w.reason || CASE WHEN w.revision > 1 THEN ':' || w.revision ELSE '' END,
         jsonb_build_object('type', w.notice, 'takeoverId', w.id, 'caseId', w.case_id, 'market', w.market,
           'sellerId', w.seller_id, 'at', w.at, 'reason', w.reason), ${new Date(now)}::timestamptz
       FROM written w

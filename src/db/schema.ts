@@ -81,6 +81,8 @@ export interface TakeoversTable {
   at: Instant;
   reason: string;
   withdrawn_at: Instant | null;
+  /** 1 when inserted, one more at each change (sql/0017). */
+  revision: Generated<number>;
   created_at: DefaultInstant;
   updated_at: DefaultInstant;
 }

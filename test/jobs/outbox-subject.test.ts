@@ -46,7 +46,9 @@ t.test('when notices were queued before sql/0015, then they get their case as su
     ('case.taken_over', 'a', '{"type":"case.taken_over","caseId":"c1"}'),
     ('seller.flagged', 'b', '{"type":"seller.flagged","sellerId":"s1"}')`.execute(db);
 
-  t.same(await migrate(db), ['0015_outbox_subject_order', '0016_outbox_discard'], 'it and the migrations after it');
+  const later = (await readdir(SQL_DIR)).filter((f) => f >= '0015' && f.endsWith('.sql')).sort().map((f) => f.slice(0, -'.sql'.length));
+  t.equal(later[0], '0015_outbox_subject_order');
+  t.same(await migrate(db), later, 'it and the migrations after it');
   const rows = await db.selectFrom('outbox').select(['idempotency_key', 'subject']).orderBy('id').execute();
   t.same(rows, [{ idempotency_key: 'a', subject: 'c1' }, { idempotency_key: 'b', subject: null }]);
 

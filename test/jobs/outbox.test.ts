@@ -192,3 +192,21 @@ t.test("a batch whose deliveries take longer than a fixed lease keeps its notice
   t.same(sent('c2'), ['case.taken_over', 'case.takeover_withdrawn'], 'c2’s notices once each, in order');
   t.same(sent('c1'), ['case.taken_over']);
 });
+
+t.test('a takeover withdrawn and then made again at the same instant and reason is notified again, with a key of its own', async (t) => {
+  const hook = await receiver(t, []);
+  const app = await build(t, { now: '2026-03-18T12:00:00Z', takeoverWebhookUrl: hook.url });
+  // LV, Saturday: both buyer messages are due Monday 22:00Z, long past, so each takes the case over at that instant.
+  await app.post(buyerSays('2026-03-14T08:00:00Z', { caseId: 'c1' }));
+  await app.post(sellerSays('2026-03-14T08:30:00Z', { caseId: 'c1' }));
+  await app.post(buyerSays('2026-03-14T09:00:00Z', { caseId: 'c1' }));
+  const view = (await app.get('/v1/cases/c1', await app.token('admin'))).json();
+  t.match(view, { status: 'taken_over', takeover: { at: '2026-03-16T22:00:00.000Z', reason: 'reply_overdue' } });
+  while (await app.app.services.deliverNotifications());
+  const bodies = hook.received.map((r) => JSON.parse(r.body) as { type: string; at: string; reason: string });
+  t.same(bodies.map((b) => b.type), ['case.taken_over', 'case.takeover_withdrawn', 'case.taken_over'], 'the marketplace last hears that the case is taken over, as it is');
+  t.match(bodies[2], { at: '2026-03-16T22:00:00.000Z', reason: 'reply_overdue' });
+  const keys = hook.received.map((r) => r.headers['idempotency-key']);
+  t.equal(new Set(keys).size, 3, 'each notice has its own idempotency key');
+  t.equal(keys[0], 'case.taken_over:c1:2026-03-16T22:00:00.000Z:reply_overdue', 'the first notice of a takeover keeps its key');
+});
