@@ -79,6 +79,15 @@ const WORD_TLDS: ReadonlySet<string> = new Set(['es', 'uz', 'jo', 'su', 'se', 'd
 // as no sentence starts "lv is …". After a word TLD it stays a sentence: "Sveiki.es ir …" (lv
 // "I am"), "Tere.se on katki" (et "it is broken").
 const COPULA_AFTER = /^\s+(?:is|was|ir|bija|on|oli|yra|buvo|jest|był[ao]?|to|это|был[ао]?)\s+\p{L}/iu;
+// The word TLDs that a copula may follow in a sentence: es (lv "I"), se (et "it"), jo (lv "because").
+// After the others a copula makes the glued word a shop's name: "Zalando.de ir lētāk", "Amazon.de on
+// odavam" (no sentence starts "de ir …"), while "Tagad.es gribu", "Sveiki.jo ir problēma" stay sentences.
+const BEFORE_COPULA_TLDS: ReadonlySet<string> = new Set(['es', 'se', 'jo']);
+
+/** A copula after the TLD that makes the glued word its subject, a domain. */
+function domainBeforeCopula(tld: string, after: string): boolean {
+  return !BEFORE_COPULA_TLDS.has(tld) && COPULA_AFTER.test(after);
+}
 
 function sentenceJoin(text: string, start: number, match: string): boolean {
   const dot = match.indexOf('.');
@@ -89,8 +98,8 @@ function sentenceJoin(text: string, start: number, match: string): boolean {
   while (k > 0 && /\s/.test(text[k - 1]!)) k--;
   if (k > 0 && !/[.!?…\n]/.test(text[k - 1]!)) return false; // not the first word of a sentence
   const after = text.slice(start + match.length, start + match.length + 12);
-  if (GREETINGS.has(label.toLowerCase())) return WORD_TLDS.has(tld) || !COPULA_AFTER.test(after);
-  return WORD_TLDS.has(tld) && /^\s+\p{L}/u.test(after);
+  if (domainBeforeCopula(tld, after)) return false;
+  return GREETINGS.has(label.toLowerCase()) || (WORD_TLDS.has(tld) && /^\s+\p{L}/u.test(after));
 }
 
 // "majaspreces dot lv", "shop punkts lv", "site (dot) com", "ozon точка ру": a dot spelled out
