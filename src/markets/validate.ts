@@ -28,11 +28,26 @@ function schemaProblems(value: unknown): Problem[] {
   // A `false` subschema (an extra field or item) fails as "schema is false"; its parent's
   // additionalProperties or maxItems error says it better, so it is dropped only when that is there.
   const explained = new Set(errors.filter((e) => e.keyword === 'additionalProperties' || e.keyword === 'maxItems').map((e) => e.instancePath));
+  // A union of literals (holiday types, dispute reasons) fails once per literal and once more as the
+  // union: that is one problem, naming the values the field takes.
+  const literals = new Map<string, unknown[]>();
+  for (const e of errors) if (e.keyword === 'const') literals.set(e.instancePath, [...(literals.get(e.instancePath) ?? []), (e.params as { allowedValue?: unknown }).allowedValue]);
+  const named = new Set<string>();
   return errors.flatMap((e): Problem[] => {
     if (e.keyword === 'boolean' && explained.has(e.instancePath.slice(0, e.instancePath.lastIndexOf('/')))) return [];
     if (e.keyword === 'additionalProperties') {
       const extra = (e.params as { additionalProperties?: string[] }).additionalProperties ?? [];
       return extra.map((k) => ({ field: fieldOf(`${e.instancePath}/${k}`), message: `unknown field "${k}"` }));
+    }
+    if (e.keyword === 'required') {
+      const missing = (e.params as { requiredProperties?: string[] }).requiredProperties ?? [];
+      return missing.map((k) => ({ field: fieldOf(`${e.instancePath}/${k}`), message: 'is required' }));
+    }
+    const values = literals.get(e.instancePath);
+    if (values && (e.keyword === 'const' || e.keyword === 'anyOf')) {
+      if (named.has(e.instancePath)) return [];
+      named.add(e.instancePath);
+      return [{ field: fieldOf(e.instancePath), message: `must be one of ${values.map((v) => JSON.stringify(v)).join(', ')}` }];
     }
     return [{ field: fieldOf(e.instancePath), message: e.message }];
   });

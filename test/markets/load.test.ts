@@ -20,7 +20,12 @@ const cases: [string, Mutate, string, RegExp][] = [
   ['a date that does not exist', (f) => (f.exceptions[0].date = '2031-02-30'), 'exceptions[0].date', /not a real date/],
   ['two exceptions for one date', (f) => (f.exceptions[1].date = '2031-06-20'), 'exceptions[1].date', /at most one per date/],
   ['an unknown weekday key', (f) => (f.workingHours.mnd = []), 'workingHours.mnd', /unknown field/],
-  ['a missing weekday', (f) => delete f.workingHours.sun, 'workingHours', /required/],
+  ['a missing weekday', (f) => delete f.workingHours.sun, 'workingHours.sun', /is required/],
+  ['a missing top-level field', (f) => delete f.timeZone, 'timeZone', /is required/],
+  ['a missing policy field', (f) => delete f.policy.retentionDays, 'policy.retentionDays', /is required/],
+  ['an exception without a name', (f) => delete f.exceptions[1].name, 'exceptions[1].name', /is required/],
+  ['an unknown holiday type', (f) => (f.holidays.types = ['public', 'holiday']), 'holidays.types[1]', /^must be one of "public", "bank", "school", "optional", "observance"$/],
+  ['an unknown autoReplies value', (f) => (f.policy.autoReplies = 'never'), 'policy.autoReplies', /^must be one of "flag", "strict"$/],
   ['a policy value out of range', (f) => (f.policy.replyWithinMinutes = 0), 'policy.replyWithinMinutes', />= 1/],
   ['a policy value too large', (f) => (f.policy.absence.minNoticeDays = 1000), 'policy.absence.minNoticeDays', /<= 365/],
   ['an unknown dispute reason', (f) => (f.policy.takeover.disputeReasons = ['bored']), 'policy.takeover.disputeReasons[0]', /./],
@@ -39,6 +44,7 @@ for (const [name, mutate, field, message] of cases) {
     t.ok(problem, `a problem names ${field}: ${err.message}`);
     t.match(problem?.message ?? '', message);
     t.match(err.message, `calendars/LV.json: ${field}:`);
+    t.equal(err.problems.filter((p) => p.field === field).length, 1, 'one problem per broken field');
   });
 }
 
