@@ -148,6 +148,8 @@ export interface ChargesTable {
   description: string;
   created_at: DefaultInstant;
   created_by: string | null;
+  /** The caller's Idempotency-Key, unique per created_by (sql/0018). */
+  idempotency_key: string | null;
 }
 
 export interface SellerFlagsTable {

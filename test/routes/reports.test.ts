@@ -396,6 +396,41 @@ t.test('charges (POLICIES D: the platform may charge takeover costs to the selle
   t.equal(page2.nextCursor, null);
 });
 
+t.test('a charge sent again with its Idempotency-Key is recorded once; the key with another charge is 422', async (t) => {
+  const app = await scenario(t);
+  const takeover = (await app.get('/v1/cases/b1', app.staff)).json().takeover;
+  const post = (payload: object, key?: string, token = app.staff) =>
+    app.app.inject({ method: 'POST', url: `/v1/takeovers/${takeover.id}/charges`, headers: { authorization: `Bearer ${token}`, ...(key ? { 'idempotency-key': key } : {}) }, payload });
+  const body = { amountMinor: 1250, currency: 'EUR', description: 'Courier for the return' };
+  const first = await post(body, 'k-1');
+  t.equal(first.statusCode, 201);
+  t.equal(first.headers['idempotent-replayed'], undefined);
+  const again = await post(body, 'k-1');
+  t.equal(again.statusCode, 201, 'the retry answers as the first request did');
+  t.equal(again.headers['idempotent-replayed'], 'true');
+  t.same(again.json(), first.json(), 'with the charge the first recorded');
+  const concurrent = await Promise.all([post(body, 'k-2'), post(body, 'k-2'), post(body, 'k-2')]);
+  t.same(concurrent.map((r) => r.statusCode), [201, 201, 201]);
+  t.equal(new Set(concurrent.map((r) => r.json().id)).size, 1, 'concurrent copies answer one charge');
+  const reused = await post({ ...body, amountMinor: 1300 }, 'k-1');
+  t.equal(reused.statusCode, 422);
+  t.match(reused.json(), { error: 'unprocessable', details: [{ field: 'headers.idempotency-key' }] });
+  t.equal((await post(body, 'k-1', await app.token('admin'))).statusCode, 201, 'a key is the caller’s: another token may use it');
+  t.equal((await post(body)).statusCode, 201, 'without a key every request is a charge');
+  t.equal((await post(body, 'has space')).statusCode, 400, 'a key of visible ASCII only');
+  const stored = await app.app.db.selectFrom('charges').select(['idempotency_key']).orderBy('created_at').execute();
+  t.equal(stored.length, 4, 'k-1, k-2, k-1 of the other token, and the one without a key');
+  const audited = await app.app.db.selectFrom('audit').select('id').where('action', '=', 'charge.recorded').execute();
+  t.equal(audited.length, 4, 'a replay is not audited as a new charge');
+
+  // After the takeover is withdrawn, a retry still answers the charge recorded (now marked), a new key is 409.
+  await app.post(sellerSays('2026-03-05T07:00:00Z', { caseId: 'b1', sellerId: 'seller-b' }));
+  const late = await post(body, 'k-1');
+  t.equal(late.statusCode, 201);
+  t.match(late.json(), { id: first.json().id, takeoverWithdrawn: true });
+  t.equal((await post(body, 'k-3')).statusCode, 409);
+});
+
 t.test('CSV cells that a spreadsheet would run as formulas are neutralised (CSV injection)', async (t) => {
   const { sendCsv } = await import('../../src/routes/reports/csv.js');
   const Fastify = (await import('fastify')).default;

@@ -3,6 +3,17 @@ import Type from 'typebox';
 
 export const TakeoverParams = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,15}$', description: 'takeover id (GET /v1/cases/{caseId} shows it)' }) });
 
+export const ChargeHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 255,
+      pattern: '^[\\x21-\\x7E]+$',
+      description: 'optional; a retry with the same key and body answers the charge already recorded (Idempotent-Replayed: true), the same key with another body is 422',
+    }),
+  ),
+});
+
 export const ChargeBody = Type.Object(
   {
     amountMinor: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'amount in the currency minor unit (cents), > 0' }),
