@@ -74,6 +74,13 @@ export function validateMarketFile(value: unknown, expectedCode: string): Proble
   const file = value as MarketFile;
   if (file.market !== expectedCode) problems.push({ field: 'market', message: `is "${file.market}" but the file is named ${expectedCode}.json` });
   if (!isValidTimeZone(file.timeZone)) problems.push({ field: 'timeZone', message: `unknown IANA time zone "${file.timeZone}"` });
+  else {
+    // Intl reads zone names in any case; integrators' libraries (java.time, zoneinfo) do not, and /v1/markets passes it on.
+    const spelt = new Intl.DateTimeFormat('en-US', { timeZone: file.timeZone }).resolvedOptions().timeZone;
+    if (spelt !== file.timeZone && spelt.toLowerCase() === file.timeZone.toLowerCase()) {
+      problems.push({ field: 'timeZone', message: `is spelt "${spelt}" in the IANA time zone database (names are case-sensitive)` });
+    }
+  }
   for (const key of WEEKDAY_KEYS) problems.push(...hoursProblems(`workingHours.${key}`, file.workingHours[key]));
   if (WEEKDAY_KEYS.every((k) => file.workingHours[k].length === 0)) {
     problems.push({ field: 'workingHours', message: 'has no working interval on any weekday' });

@@ -10,6 +10,8 @@ type Mutate = (f: Record<string, any>) => void;
 
 const cases: [string, Mutate, string, RegExp][] = [
   ['an unknown time zone', (f) => (f.timeZone = 'Europe/Atlantis'), 'timeZone', /unknown IANA time zone/],
+  ['a time zone in the wrong case', (f) => (f.timeZone = 'europe/riga'), 'timeZone', /"Europe\/Riga"/],
+  ['UTC in lower case', (f) => (f.timeZone = 'utc'), 'timeZone', /"UTC"/],
   ['overlapping intervals', (f) => (f.workingHours.mon = [['08:00', '12:00'], ['11:00', '13:00']]), 'workingHours.mon[1]', /before the previous interval ends/],
   ['unsorted intervals', (f) => (f.workingHours.tue = [['13:00', '17:00'], ['08:00', '12:00']]), 'workingHours.tue[1]', /sorted/],
   ['"25:00"', (f) => (f.workingHours.wed = [['08:00', '25:00']]), 'workingHours.wed[0][1]', /pattern/],
@@ -67,6 +69,12 @@ t.test('a valid file loads with its policy defaults resolved', async (t) => {
   t.match(m.fingerprint, /^[0-9a-f]{16}$/);
   const other = parseMarketFile('calendars/LV.json', JSON.stringify({ ...lvFile(), exceptions: [] }));
   t.not(other.fingerprint, m.fingerprint, 'a changed file has a new fingerprint');
+});
+
+t.test('time zones are IANA names as the database spells them, links and Etc zones included', async (t) => {
+  for (const zone of ['Europe/Riga', 'Europe/Kyiv', 'Europe/Kiev', 'Asia/Kolkata', 'UTC', 'Etc/UTC', 'Etc/GMT-2', 'America/Port-au-Prince', 'EET']) {
+    t.equal(parseMarketFile('calendars/LV.json', JSON.stringify({ ...lvFile(), timeZone: zone })).timeZone, zone, zone);
+  }
 });
 
 t.test('loadMarkets reads a directory and stops at the first bad file', async (t) => {
