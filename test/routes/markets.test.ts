@@ -1,5 +1,6 @@
 // The public market endpoints of CONTRACT §3, through the real app.
 import t from 'tap';
+import { referenceSchedule } from '../../src/calendar/index.js';
 import { build } from '../helpers/app.js';
 
 const app = await build(t);
@@ -38,6 +39,19 @@ t.test('working-minutes answers spans up to 10 years', async (t) => {
   const res = await get('/v1/markets/LV/working-minutes?from=2026-03-13T13:00:00Z&to=2026-03-16T13:00:00Z');
   t.same(res.json(), { market: 'LV', from: '2026-03-13T13:00:00.000Z', to: '2026-03-16T13:00:00.000Z', minutes: 1440 });
   t.equal((await get('/v1/markets/SA/working-minutes?from=2026-01-01T00:00:00Z&to=2035-12-31T00:00:00Z')).statusCode, 200);
+});
+
+t.test('working-minutes: ten years of market time are answered across a clock change', async (t) => {
+  // Tuesday 26 October 2027 00:00 in Riga is summer time (EEST), 26 October 2037 winter time (EET):
+  // ten local years (3653 days, three of them leap days) are 3653 days and one hour of UTC.
+  const ok = await get('/v1/markets/LV/working-minutes?from=2027-10-26T00:00:00%2B03:00&to=2037-10-26T00:00:00%2B02:00');
+  t.equal(ok.statusCode, 200, ok.body);
+  const lv = app.app.markets.get('LV')!;
+  t.equal(ok.json().minutes, referenceSchedule(lv.spec).workingMinutes(Date.parse('2027-10-25T21:00:00Z'), Date.parse('2037-10-25T22:00:00Z')), 'as the day-by-day reference counts them');
+  const over = await get('/v1/markets/LV/working-minutes?from=2027-10-26T00:00:00%2B03:00&to=2037-10-26T00:00:00.001%2B02:00');
+  t.equal(over.statusCode, 400, 'a millisecond more is over ten years');
+  // The other way round: ten years of UTC from winter to summer time are 3653 days and one hour of Riga's clock.
+  t.equal((await get('/v1/markets/LV/working-minutes?from=2026-10-25T12:00:00Z&to=2036-10-25T12:00:00Z')).statusCode, 200, 'ten years of UTC are answered too');
 });
 
 t.test('calendar lists local days with hours, holidays and exceptions', async (t) => {

@@ -1,7 +1,7 @@
 // Public market endpoints (CONTRACT §3): no authentication.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { formatDate, formatWallTime } from '../../calendar/index.js';
+import { formatDate, formatWallTime, offsetAt } from '../../calendar/index.js';
 import type { Market } from '../../markets/index.js';
 import { badRequest, notFound } from '../../plugins/errors.js';
 import { assertDecimal, iso, parseInstant, parseLocalDate } from '../params.js';
@@ -57,7 +57,9 @@ export async function marketRoutes(app: FastifyInstance) {
       const from = parseInstant(req.query.from, 'querystring.from');
       const to = parseInstant(req.query.to, 'querystring.to');
       if (to < from) throw badRequest('to is before from', [{ field: 'querystring.to', message: 'must not be before from' }]);
-      if (to - from > TEN_YEARS_MS) throw badRequest('spans up to 10 years are answered', [{ field: 'querystring.to', message: 'at most 10 years after from' }]);
+      // Ten years of UTC or of the market's wall-clock time: across a clock change they differ by an hour.
+      const wallSpan = to + offsetAt(m.timeZone, to) - (from + offsetAt(m.timeZone, from));
+      if (Math.min(to - from, wallSpan) > TEN_YEARS_MS) throw badRequest('spans up to 10 years are answered', [{ field: 'querystring.to', message: 'at most 10 years after from' }]);
       return { market: m.code, from: iso(from), to: iso(to), minutes: m.schedule.workingMinutes(from, to) };
     },
   );
