@@ -3,6 +3,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { duplicateKeys } from './duplicate-keys.js';
 import { buildMarket, type Market } from './market.js';
 import type { MarketFile } from './schema.js';
 import { validateMarketFile, type Problem } from './validate.js';
@@ -31,6 +32,8 @@ export function parseMarketFile(file: string, text: string): Market {
   } catch (err) {
     throw new MarketFileError(file, [{ field: '(file)', message: `not valid JSON: ${(err as Error).message}` }]);
   }
+  const twice = duplicateKeys(text);
+  if (twice.length > 0) throw new MarketFileError(file, twice.map((field) => ({ field, message: 'appears twice in one object (JSON keeps only the last)' })));
   const problems = validateMarketFile(value, code);
   if (problems.length > 0) throw new MarketFileError(file, problems);
   return buildMarket(value as MarketFile, holidayDataVersion);

@@ -54,6 +54,22 @@ t.test('when a file is not JSON, the error names the file', async (t) => {
   t.throws(() => parseMarketFile('calendars/LV.json', '{"market": '), { name: 'MarketFileError', message: /calendars\/LV.json: \(file\): not valid JSON/ });
 });
 
+t.test('when a field appears twice in one object, loading names it instead of keeping the last silently', async (t) => {
+  // An operator appending a second "exceptions" list (or a second "mon") would otherwise lose the first without a word.
+  const text = JSON.stringify(lvFile(), null, 2);
+  const twice = [
+    [text.replace('"holidays": {', '"exceptions": [],\n  "holidays": {'), 'exceptions'],
+    [text.replace('"mon": [', '"mon": [],\n    "mon": ['), 'workingHours.mon'],
+    [text.replace('"date": "2031-06-28"', '"date": "2031-06-28", "date": "2031-06-29"'), 'exceptions[1].date'],
+    [text.replace('"retentionDays": 183', '"retentionDays": 183, "retentionDays": 183'), 'policy.retentionDays'],
+  ] as const;
+  for (const [json, field] of twice) {
+    const err = t.throws(() => parseMarketFile('calendars/LV.json', json)) as MarketFileError;
+    t.same(err.problems, [{ field, message: 'appears twice in one object (JSON keeps only the last)' }], field);
+  }
+  t.ok(parseMarketFile('calendars/LV.json', JSON.stringify({ ...lvFile(), name: 'Latvia "mon": [], "mon"' })), 'names inside strings are not fields');
+});
+
 t.test('when a file name is not a market code, it is refused', async (t) => {
   t.throws(() => parseMarketFile('calendars/latvia.json', JSON.stringify(lvFile())), { message: /file name/ });
 });
