@@ -21,7 +21,9 @@ export class MarketFileError extends Error {
 const holidayDataVersion: string = (createRequire(import.meta.url)('date-holidays/package.json') as { version: string }).version;
 
 /** Parses and validates one market file's text. */
-export function parseMarketFile(file: string, text: string): Market {
+export function parseMarketFile(file: string, raw: string): Market {
+  // Editors on Windows save a byte order mark; RFC 8259 lets a parser ignore it, and JSON.parse does not.
+  const text = raw.startsWith('\ufeff') ? raw.slice(1) : raw;
   const code = path.basename(file, '.json');
   if (!/^[A-Z0-9]{2,8}$/.test(code)) {
     throw new MarketFileError(file, [{ field: '(file name)', message: 'a market file is named <CODE>.json, CODE being 2 to 8 of A–Z and 0–9' }]);

@@ -70,6 +70,13 @@ t.test('when a field appears twice in one object, loading names it instead of ke
   t.ok(parseMarketFile('calendars/LV.json', JSON.stringify({ ...lvFile(), name: 'Latvia "mon": [], "mon"' })), 'names inside strings are not fields');
 });
 
+t.test('a file saved with a UTF-8 byte order mark loads (RFC 8259 lets a parser ignore it)', async (t) => {
+  const plain = parseMarketFile('calendars/LV.json', JSON.stringify(lvFile()));
+  const withBom = parseMarketFile('calendars/LV.json', `\ufeff${JSON.stringify(lvFile())}`);
+  t.equal(withBom.code, 'LV');
+  t.equal(withBom.fingerprint, plain.fingerprint, 'the mark changes nothing');
+});
+
 t.test('when a file name is not a market code, it is refused', async (t) => {
   t.throws(() => parseMarketFile('calendars/latvia.json', JSON.stringify(lvFile())), { message: /file name/ });
 });
