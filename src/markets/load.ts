@@ -53,7 +53,8 @@ async function readMarketFile(file: string): Promise<string> {
 export async function loadMarkets(dir: string): Promise<Map<string, Market>> {
   let names: string[];
   try {
-    names = (await readdir(dir)).filter((n) => n.endsWith('.json')).sort();
+    // Hidden entries are not market files: an editor's lock (Emacs' .#LV.json) or backup, macOS' ._LV.json.
+    names = (await readdir(dir)).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
   } catch (err) {
     throw new MarketFileError(dir, [{ field: '(directory)', message: `cannot read the calendars directory: ${(err as Error).message}` }]);
   }

@@ -109,6 +109,13 @@ t.test('loadMarkets reads a directory and stops at the first bad file', async (t
   await t.rejects(loadMarkets(t.testdir({})), { message: /holds no market file/ });
 });
 
+t.test('hidden files (an editor lock or backup, macOS ._ files) are not market files', async (t) => {
+  const dir = t.testdir({ 'LV.json': JSON.stringify(lvFile()), '._LV.json': '\u0000\u0005\u0016\u0007', '.LV.json': '{' });
+  await symlink('user@host.1234:1700000000', path.join(dir, '.#LV.json')); // what Emacs leaves while a file is edited
+  t.same([...(await loadMarkets(dir)).keys()], ['LV']);
+  await t.rejects(loadMarkets(t.testdir({ '.LV.json': JSON.stringify(lvFile()) })), { message: /holds no market file/ });
+});
+
 t.test('when a *.json entry cannot be read (a directory, a dangling link), loading names it as an invalid file', async (t) => {
   const withDir = t.testdir({ 'LV.json': JSON.stringify(lvFile()) });
   await mkdir(path.join(withDir, 'ZZ.json'));
