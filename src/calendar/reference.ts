@@ -6,12 +6,20 @@ import { dayPlanner } from './day-plan.js';
 import type { ScheduleSpec } from './types.js';
 import { localDayOf, wallToInstant } from './zone.js';
 
+/** A day's working time: the union of its mapped intervals (a spring-forward gap can make two overlap). */
 function intervalsOfDay(spec: ScheduleSpec, plan: ReturnType<typeof dayPlanner>, day: number): [number, number][] {
-  const out: [number, number][] = [];
+  const mapped: [number, number][] = [];
   for (const [s, e] of plan(day).hours) {
     const from = wallToInstant(spec.timeZone, day, s);
     const to = e === 1440 ? wallToInstant(spec.timeZone, day + 1, 0) : wallToInstant(spec.timeZone, day, e);
-    if (to > from) out.push([from, to]);
+    if (to > from) mapped.push([from, to]);
+  }
+  mapped.sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const [from, to] of mapped) {
+    const last = out[out.length - 1];
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else out.push([from, to]);
   }
   return out;
 }

@@ -30,6 +30,11 @@ const SPECS: Record<string, ScheduleSpec> = {
     fri: [['08:00', '24:00']],
     sat: [['00:00', '02:00']],
   }),
+  'Riga hours around the clock changes (overlapping once mapped)': spec('Europe/Riga', {
+    sun: [['00:30', '03:00'], ['03:00', '03:30'], ['03:50', '04:05'], ['04:10', '05:00'], ['23:00', '24:00']],
+    mon: [['00:00', '01:00']],
+    sat: [['02:59', '04:01']],
+  }),
   'Cairo Sunday–Thursday 09–17': spec('Africa/Cairo', { sun: [['09:00', '17:00']], mon: [['09:00', '17:00']], tue: [['09:00', '17:00']], wed: [['09:00', '17:00']], thu: [['09:00', '17:00']] }),
 };
 

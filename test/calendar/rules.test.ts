@@ -1,6 +1,6 @@
 // Hand-computed cases of CONTRACT §2, each named by the rule it checks.
 import t from 'tap';
-import { compileSchedule, parseDate } from '../../src/calendar/index.js';
+import { compileSchedule, parseDate, referenceSchedule } from '../../src/calendar/index.js';
 import { at, everyDay24, iso, spec, sunToThu, weekdays24 } from '../helpers/schedules.js';
 
 const riga = compileSchedule(spec('Europe/Riga', weekdays24));
@@ -175,4 +175,14 @@ t.test('explain: a deadline at the end of a working day skips no day after it', 
     ['2026-03-14', '2026-03-15', '2026-03-16'],
     'Friday 23:00 + 1500 → Tuesday 24:00: the weekend and the holiday, not Wednesday',
   );
+});
+
+t.test('working time is the union of the mapped intervals: two intervals that overlap once the gap moves one forward count once', async (t) => {
+  // Riga, Sunday 29 March 2026, 03:00 → 04:00: 03:00–03:30 moves to 04:00–04:30 and overlaps 04:10–05:00.
+  const s = spec('Europe/Riga', { sun: [['03:00', '03:30'], ['04:10', '05:00']] });
+  for (const [name, engine] of [['compiled', compileSchedule(s)], ['reference', referenceSchedule(s)]] as const) {
+    t.equal(engine.workingMinutes(at('2026-03-28T00:00:00Z'), at('2026-03-30T00:00:00Z')), 60, `${name}: 04:00–05:00 EEST, one hour`);
+    t.equal(iso(engine.due(at('2026-03-28T00:00:00Z'), 60)), '2026-03-29T02:00:00.000Z', `${name}: 60 minutes end at 05:00`);
+    t.equal(iso(engine.due(at('2026-03-28T00:00:00Z'), 70)), '2026-04-05T00:10:00.000Z', `${name}: the 61st minute is the next Sunday's`);
+  }
 });
