@@ -13,6 +13,10 @@ export const MAX_INSTANT = Date.UTC(2100, 0, 1);
 export function instantOrProblem(text: unknown): number | string {
   if (typeof text !== 'string') return 'must be an RFC 3339 instant string';
   const m = RFC3339.exec(text);
+  // An unencoded + in a query string arrives as a space: say so, rather than only that the form is wrong.
+  if (!m && / \d{2}:\d{2}$/.test(text) && RFC3339.test(`${text.slice(0, -6)}+${text.slice(-5)}`)) {
+    return 'has a space where its offset’s + should be (in a query string, + must be written %2B)';
+  }
   if (!m) return 'must be an RFC 3339 instant with a time zone and at most millisecond precision, e.g. 2026-03-13T13:00:00Z';
   const [, y, mo, d, h, mi, s] = m;
   if (parseDate(`${y}-${mo}-${d}`) === null || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return 'is not a real date and time';

@@ -19,6 +19,14 @@ t.test('deadline: Friday 15:00 in Riga + 1440 → Monday 15:00, answered in UTC 
   t.same(res.json(), { market: 'LV', from: '2026-03-13T13:00:00.000Z', minutes: 1440, due: '2026-03-16T13:00:00.000Z' });
 });
 
+t.test('an offset whose + was not encoded in the query string is refused saying so', async (t) => {
+  const res = await get('/v1/markets/LV/deadline?from=2026-03-13T15:00:00+02:00&minutes=1440');
+  t.equal(res.statusCode, 400);
+  t.match(res.json(), { error: 'bad_request', details: [{ field: 'querystring.from', message: /space where its offset’s \+ should be.*%2B/ }] });
+  const minus = await get('/v1/markets/LV/deadline?from=2026-03-13T15:00:00 02&minutes=1440');
+  t.match(minus.json().details, [{ message: /must be an RFC 3339 instant/ }], 'other malformed instants keep the general message');
+});
+
 t.test('deadline with explain=true lists intervals counted and closed days skipped with their names', async (t) => {
   // Eid al-Fitr 2026 in SA: Thursday 19 March to Sunday 22, and two compensation days.
   const res = await get('/v1/markets/SA/deadline?from=2026-03-18T16:00:00Z&minutes=120&explain=true');
