@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { Counter } from 'prom-client';
+import { takeOverByHand, type ManualTakeoverOutcome } from './cases/index.js';
 import { flagAbsentSellers } from './jobs/absent-sellers.js';
 import { sendAtRiskWarnings } from './jobs/at-risk.js';
 import { deliverDueNotifications } from './jobs/outbox.js';
@@ -22,6 +23,8 @@ export interface Services {
    * still stored as pending. Cheap when nothing is due (one index probe).
    */
   settleDue(only: { caseId: string } | { market: string }): Promise<void>;
+  /** Staff take a case over by hand now (reason `manual`), unless it is closed or taken over already. */
+  takeOverByHand(caseId: string, by: { actor: string; note: string }): Promise<ManualTakeoverOutcome>;
   /** One delivery pass; true when there may be more to deliver now. */
   deliverNotifications(): Promise<boolean>;
 }
@@ -49,6 +52,12 @@ export function makeServices(
       const r = await sweepDueCases(app.db, app.markets.lookup, app.clock.now(), 500, 1, only);
       counted(r);
       if (r.takeovers.length > 0) opts.onNotifications?.();
+    },
+    async takeOverByHand(caseId, by) {
+      const r = await takeOverByHand(app.db, app.markets.lookup, caseId, app.clock.now(), by);
+      if ('at' in r) m.takeovers.inc({ reason: 'manual' });
+      if (r.notices > 0) opts.onNotifications?.();
+      return r;
     },
     async sweep() {
       const end = m.sweepDuration.startTimer();

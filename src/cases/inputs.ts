@@ -31,6 +31,8 @@ export interface CaseInputs {
   readonly checkAt: number | null;
   readonly lastEventAt: number | null;
   readonly lastSellerMessageAt: number | null;
+  /** When staff took the case over by hand (sql/0019): the fold keeps that takeover. */
+  readonly manualTakeoverAt: number | null;
   readonly events: CaseEvent[];
   readonly obligations: Map<string, StoredObligation>;
   /** Absences as local dates with their registration; turned into instants with the market's zone. */
@@ -49,6 +51,7 @@ export interface InputRow {
   check_at: number | null;
   last_event_at: number | null;
   last_seller_message_at: number | null;
+  manual_takeover_at: number | null;
   events: [string, CaseEvent['type'], number, CaseEvent['author'], boolean | null, string | null, { kind: string }[]][];
   obligations: [string, number, number, number | null, string | null, ObligationState, number | null, string, number | null, number][];
   absences: AbsenceDates[] | null;
@@ -80,6 +83,7 @@ export function inputsOf(k: RawBuilder<unknown>, storedOnly = false): RawBuilder
       c.fold_version::float8 AS version,
       ${ms('c.takeover_at')} AS takeover_at, c.takeover_reason,
       ${ms('c.check_at')} AS check_at, ${ms('c.last_event_at')} AS last_event_at, ${ms('c.last_seller_message_at')} AS last_seller_message_at,
+      ${ms('c.manual_takeover_at')} AS manual_takeover_at,
       (SELECT coalesce(json_agg(json_build_array(e.id, e.type, ${ms('e.occurred_at')}, e.author, e.automated, e.dispute_reason, e.flags)), '[]')
          FROM events e WHERE e.case_id = k.id) AS events,
       (SELECT coalesce(json_agg(json_build_array(o.request_event_id, ${ms('o.due_at')}, ${ms('o.warn_at')}, ${ms('o.answered_at')}, o.answer_event_id,
@@ -110,6 +114,7 @@ export function toCaseInputs(r: InputRow): CaseInputs {
     checkAt: r.check_at,
     lastEventAt: r.last_event_at,
     lastSellerMessageAt: r.last_seller_message_at,
+    manualTakeoverAt: r.manual_takeover_at,
     events: r.events.map(([id, type, occurredAt, author, automated, disputeReason, flags]) => ({
       id,
       type,

@@ -47,6 +47,7 @@ export function emptyCase(c: Pick<CaseRow, 'id' | 'market' | 'seller_id'>): Case
     checkAt: null,
     lastEventAt: null,
     lastSellerMessageAt: null,
+    manualTakeoverAt: null,
     events: [],
     obligations: new Map(),
     absenceDates: [],

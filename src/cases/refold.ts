@@ -31,6 +31,7 @@ export function foldInputs(inp: CaseInputs, market: Market, now: number): CaseSt
     policy: market.policy,
     absences: absenceWindows(market.timeZone, inp.absenceDates),
     pinnedDueAt: pinned,
+    recordedTakeover: inp.manualTakeoverAt !== null ? { at: inp.manualTakeoverAt, reason: 'manual' } : null,
   });
 }
 

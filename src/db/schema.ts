@@ -48,6 +48,8 @@ export interface CasesTable {
   last_event_at: Instant | null;
   last_seller_message_at: Instant | null;
   check_at: Instant | null;
+  /** 0019: when staff took the case over by hand (POST /v1/cases/{id}/takeover); a fold input. */
+  manual_takeover_at: Instant | null;
   created_at: DefaultInstant;
   updated_at: DefaultInstant;
   /** 0013: bumped by every write of a fold's results (the one-trip ingestion checks it). */

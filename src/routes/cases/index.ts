@@ -4,8 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { compareEvents, type CaseEvent } from '../../domain/obligations/index.js';
 import { assertSellerScope, isStaff } from '../../plugins/auth.js';
-import { notFound } from '../../plugins/errors.js';
-import { CaseParams, CaseResponse } from './schemas.js';
+import { conflict, notFound } from '../../plugins/errors.js';
+import { CaseParams, CaseResponse, ManualTakeoverBody, ManualTakeoverResponse } from './schemas.js';
 
 const key = (e: { id: string; type: CaseEvent['type']; author: CaseEvent['author']; occurred_at: Date }): CaseEvent => ({
   id: e.id,
@@ -72,6 +72,41 @@ export async function caseRoutes(app: FastifyInstance) {
           (e.flags as { kind: string; messageId: string; author: string }[]).map((f) => ({ ...f, eventId: e.id, occurredAt: e.occurred_at.toISOString() })),
         ),
       };
+    },
+  );
+
+  r.post(
+    '/v1/cases/:caseId/takeover',
+    {
+      config: { access: ['admin', 'compliance'] },
+      schema: {
+        tags: ['cases'],
+        summary: 'Take a case over by hand (reason manual)',
+        description:
+          'Staff take the case over now: its pending obligation is cancelled, the marketplace is sent case.taken_over, and the takeover stands whatever events arrive later. 404 for an unknown case; 409 when it is closed or already taken over (a deadline passed since the last sweep counts: it is settled first).',
+        'x-errors': [409],
+        params: CaseParams,
+        body: ManualTakeoverBody,
+        response: { 201: ManualTakeoverResponse },
+      },
+    },
+    async (req, reply) => {
+      const { caseId } = req.params;
+      const r = await app.services.takeOverByHand(caseId, { actor: `token:${req.principal!.tokenId}`, note: req.body.note });
+      if ('refused' in r) {
+        switch (r.refused) {
+          case 'unknown_case':
+            throw notFound(`no case ${caseId}`);
+          case 'no_market':
+            throw conflict(`case ${caseId} is in market ${r.market}, whose market file is not loaded: its state cannot be folded`);
+          case 'closed':
+            throw conflict(`case ${caseId} is closed`);
+          case 'taken_over':
+            throw conflict(`case ${caseId} was taken over at ${r.at.toISOString()} (${r.reason})`);
+        }
+      }
+      const t = await app.db.selectFrom('takeovers').select('id').where('case_id', '=', caseId).executeTakeFirstOrThrow();
+      return reply.status(201).send({ id: caseId, status: 'taken_over' as const, takeover: { at: new Date(r.at).toISOString(), reason: 'manual' as const, id: t.id } });
     },
   );
 }

@@ -35,3 +35,14 @@ export const CaseResponse = Type.Object({
   takeover: Type.Union([Type.Null(), Type.Object({ at: Type.String(), reason: Type.String(), id: Type.Optional(Type.Integer()) })]),
   flags: Type.Array(Flag),
 });
+
+export const ManualTakeoverBody = Type.Object(
+  { note: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S', description: 'why staff take the case over (audited); not blank' }) },
+  { additionalProperties: false },
+);
+
+export const ManualTakeoverResponse = Type.Object({
+  id: Type.String(),
+  status: Type.Literal('taken_over'),
+  takeover: Type.Object({ at: Type.String(), reason: Type.Literal('manual'), id: Type.Integer() }),
+});
