@@ -30,6 +30,9 @@ export async function overviewRoute(app: FastifyInstance) {
     },
     async (req) => {
       const market = queryMarket(app, req.query.market);
+      // Deadlines passed since the last sweep are settled first, so that open cases, takeovers this week and
+      // the chart count them too (breached now would count them anyway, as pending past the deadline).
+      await app.services.settleDue({ market: market.code });
       const w = overviewWindow(market, app.clock.now());
       const code = market.code;
       const now = new Date(w.now);

@@ -26,6 +26,8 @@ export async function trendsRoute(app: FastifyInstance) {
     async (req) => {
       const market = queryMarket(app, req.query.market);
       const period = parsePeriod(req.query);
+      // Deadlines passed since the last sweep are settled first, so the weeks agree with the sellers report.
+      await app.services.settleDue({ market: market.code });
       const sellerIds = [...new Set(req.query.sellerId)];
       const facts = await app.db
         .selectFrom('obligations')

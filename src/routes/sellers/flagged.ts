@@ -26,6 +26,8 @@ export async function flaggedSellerRoutes(app: FastifyInstance) {
       const market = queryMarket(app, req.query.market);
       const now = app.clock.now();
       const since = now - req.query.days * 86_400_000;
+      // Deadlines passed since the last sweep are settled first: an obligation past its deadline is breached now.
+      await app.services.settleDue({ market: market.code });
       // Index: obligations_breach_report (market, due_at, id) WHERE state IN ('late', 'breached').
       const { rows: lateRows } = await sql<{ seller_id: string; late: number; breached: number }>`
         SELECT seller_id, count(*) FILTER (WHERE state = 'late') AS late, count(*) FILTER (WHERE state = 'breached') AS breached

@@ -32,6 +32,9 @@ export async function scorecardRoutes(app: FastifyInstance) {
       const period = parsePeriod(req.query);
       const from = new Date(period.from);
       const to = new Date(period.to);
+      // Deadlines passed since the last sweep are settled first, as the breach and sellers reports do
+      // (every market when none is given: the seller may have cases in any).
+      for (const m of market ? [market] : app.markets.all()) await app.services.settleDue({ market: m.code });
       const db = app.db;
       const [obligations, takeovers, flagged, charges, absences] = await Promise.all([
         db
