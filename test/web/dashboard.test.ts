@@ -267,5 +267,21 @@ t.test('the dashboard in Chromium', async (t) => {
     await browser.screenshot(phone, '10-phone-breaches');
   });
 
+  await t.test('when compliance takes an open case over by hand, then it needs a note, and the case then shows the manual takeover', async (t) => {
+    await staff.goto(`${base}/cases/ee-1`);
+    await staff.getByRole('heading', { name: 'Case ee-1' }).waitFor();
+    const button = staff.getByRole('button', { name: 'Take over' });
+    t.ok(await button.isDisabled(), 'no takeover without a note');
+    await staff.getByLabel('Why (kept in the audit log)').fill('Buyer reports a counterfeit; the seller is not answering the phone line');
+    await button.click();
+    await staff.locator('.facts').getByText('manual at').waitFor();
+    t.match(await staff.locator('.facts').textContent(), /taken over.*manual at/s);
+    t.match(await staff.getByTestId('obligations').textContent(), /cancelled/);
+    t.equal(await staff.getByRole('button', { name: 'Take over' }).count(), 0, 'the form is gone once the case is taken over');
+    await staff.goto(`${base}/cases/a-1`);
+    await staff.getByRole('heading', { name: 'Case a-1' }).waitFor();
+    t.equal(await staff.getByRole('button', { name: 'Take over' }).count(), 0, 'a case taken over on breach offers no manual takeover');
+  });
+
   t.same(browser.problems, [], 'no console errors, no content-security-policy violations');
 });

@@ -11,6 +11,8 @@ import { fmtLocal, fmtMinutes, fmtReason, fmtUtc } from '../format';
 import { useApi } from '../hooks';
 import { segments, type Evidence } from '../highlight';
 import { marketOf, useSession } from '../context';
+import { isStaff } from '../session';
+import { TakeoverForm } from './TakeoverForm';
 import { Link } from '../router';
 
 interface Obligation {
@@ -146,7 +148,7 @@ function Timeline({ events, zone }: { events: TimelineEvent[]; zone: string }) {
 }
 
 export function CasePage({ caseId }: { caseId: string }) {
-  const { markets } = useSession();
+  const { me, markets } = useSession();
   const path = `/v1/cases/${encodeURIComponent(caseId)}`;
   const c = useApi<CaseBody>(path);
   const m = useApi<Messages>(`${path}/messages`);
@@ -190,6 +192,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           </dd>
         </div>
       </dl>
+      {isStaff(me) && data.status === 'open' && !data.takeover && <TakeoverForm caseId={caseId} onTakenOver={c.reload} />}
       <section class="panel" aria-labelledby="obligations-title">
         <h2 id="obligations-title">Obligations</h2>
         {data.obligations.length === 0 ? (
