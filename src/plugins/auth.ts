@@ -69,6 +69,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { onAuthFailure?
       throw unauthorized('the token is unknown or revoked');
     }
     req.principal = principal;
+    if (app.hasDecorator('spendTokenBudget')) await app.spendTokenBudget(req); // the security plugin's per-token limit
     if (!access.includes(principal.role)) throw forbidden(`this route is for ${access.join(', ')} tokens`);
     const { sellerId } = req.params as { sellerId?: string };
     if (sellerId !== undefined) assertSellerScope(req, sellerId);

@@ -13,7 +13,8 @@
 //     refused until the window ends, valid credentials or not, so guessing
 //     tokens costs a window per few attempts; the webhook is still heard
 //     (its signatures cannot be guessed; see the hook below);
-//   * requests per token, counted after authentication (an integration
+//   * requests per token, counted as soon as the token is authenticated,
+//     whatever comes of the request (an integration
 //     token checks every message the marketplace sends: a higher budget).
 // - Non-finite numbers, NUL characters and lone surrogates in parameters and
 //   bodies are refused after validation (400). Ajv coerces the
@@ -49,6 +50,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Counts a failed authentication against the request's IP (the auth plugin and the webhook call it). */
     recordAuthFailure(req: FastifyRequest): void;
+    /** Counts a request against its authenticated token's budget; throws 429 once it is spent (the auth plugin calls it). */
+    spendTokenBudget(req: FastifyRequest): Promise<void>;
   }
 }
 
@@ -157,9 +160,9 @@ export const securityPlugin = fp(async (app: FastifyInstance, opts: RateLimitOpt
     }
   });
 
-  // After authentication (onRequest hooks have all run): the token's own budget.
-  app.addHook('preValidation', async (req) => {
-    if (!req.principal) return;
+  // The token's own budget, spent by the auth plugin as soon as the token is known: before its role is checked and
+  // before the body is read, so that refused requests (403, a body that does not parse) count like any other.
+  app.decorate('spendTokenBudget', async (req: FastifyRequest) => {
     const state = await perToken(req);
     if (!state.isAllowed && state.isExceeded) throw tooMany(`this token made more than ${state.max} requests in ${windowMs / 1000} s; retry in ${Math.ceil(state.ttl / 1000)} s`, state.ttl);
   });

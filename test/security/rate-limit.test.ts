@@ -60,6 +60,27 @@ t.test('when a token exceeds its requests per window, then it gets 429 and other
   t.equal(reads.length, 5, 'refused requests read nothing and are not audited as reads');
 });
 
+t.test('every request a token makes counts against its budget: refused ones (403, a body that does not parse) too', async (t) => {
+  const app = await build(t, { now: NOW, rateLimit: { perToken: 3 } });
+  const seller = await app.token('seller', 'seller-a');
+  const forbidden: number[] = [];
+  for (let i = 0; i < 5; i++) forbidden.push((await app.get('/v1/reports/breaches?market=LV&from=2026-03-01T00:00:00Z&to=2026-03-02T00:00:00Z', seller)).statusCode);
+  t.same(forbidden, [403, 403, 403, 429, 429], 'probing routes it may not call (or other sellers) spends the budget');
+  const other = await app.token('seller', 'seller-b');
+  const garbled: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const res = await app.app.inject({
+      method: 'POST',
+      url: '/v1/sellers/seller-b/absences',
+      headers: { authorization: `Bearer ${other}`, 'content-type': 'application/json' },
+      payload: '{"market": ',
+    });
+    garbled.push(res.statusCode);
+  }
+  t.same(garbled, [400, 400, 400, 429, 429], 'so does a body that never parses');
+  t.equal((await app.get('/v1/me', await app.token('seller', 'seller-c'))).statusCode, 200, 'other tokens keep their budget');
+});
+
 t.test('when an integration token checks messages, then it has its own, larger budget per window', async (t) => {
   const app = await build(t, { now: NOW, rateLimit: { perToken: 2, perIntegrationToken: 5 } });
   const integration = await app.token('integration');
