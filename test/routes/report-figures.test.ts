@@ -47,3 +47,14 @@ t.test('scorecard, seller weeks, flagged sellers and overview count a deadline p
   });
   t.end();
 });
+
+t.test('the contact-sharing report refuses an unknown market (400), as the other reports do, rather than answering an empty report', async (t) => {
+  const app = await build(t, { now: '2026-03-16T10:00:00Z' });
+  const staff = await app.token('compliance');
+  for (const format of ['json', 'csv']) {
+    const res = await app.get(`/v1/reports/contact-sharing?market=LX&${WEEK}&format=${format}`, staff);
+    t.equal(res.statusCode, 400, format);
+    t.match(res.json(), { error: 'bad_request', details: [{ field: 'querystring.market' }] });
+  }
+  t.equal((await app.get(`/v1/reports/contact-sharing?market=LV&${WEEK}`, staff)).statusCode, 200);
+});

@@ -8,7 +8,7 @@ import { iso } from '../params.js';
 import { auditReportRead } from '../reports/audit.js';
 import { keysetRows, sendCsv } from '../reports/csv.js';
 import { decodeCursor, encodeCursor } from '../reports/cursor.js';
-import { fileStamp, parsePeriod } from '../reports/period.js';
+import { fileStamp, parsePeriod, queryMarket } from '../reports/period.js';
 import { cursorAfter, cursorKey, isCursorKey, readPage, type ReportRow } from './query.js';
 import { ContactSharingQuery, ContactSharingResponse, CSV_COLUMNS, MAX_LIMIT } from './schemas.js';
 
@@ -35,7 +35,8 @@ export async function contactSharingRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const q = req.query;
-      const period = { market: q.market, ...parsePeriod(q) };
+      // An unknown market is a 400, as in the other reports: an empty report would read as "nothing flagged".
+      const period = { market: queryMarket(app, q.market).code, ...parsePeriod(q) };
       const csv = q.format === 'csv';
       const key = !csv && q.cursor !== undefined ? decodeCursor(q.cursor, isCursorKey) : null;
       const after = key ? { at: Date.parse(key[0]), id: key[1] } : null;
