@@ -58,3 +58,15 @@ t.test('the contact-sharing report refuses an unknown market (400), as the other
   }
   t.equal((await app.get(`/v1/reports/contact-sharing?market=LV&${WEEK}`, staff)).statusCode, 200);
 });
+
+t.test('a scorecard with nothing in the period and no market still lists every week of the period (UTC dates), as an empty trend', async (t) => {
+  const app = await build(t, { now: '2026-03-16T10:00:00Z' });
+  const s = (await app.get('/v1/sellers/nobody/scorecard?from=2026-03-02T00:00:00Z&to=2026-03-16T00:00:00Z', await app.token('compliance'))).json();
+  t.match(s, { obligations: 0, onTimeRate: null, takeovers: 0 });
+  t.same(
+    s.weeks.map((w: { week: string; monday: string; obligations: number }) => [w.week, w.monday, w.obligations]),
+    [['2026-W10', '2026-03-02', 0], ['2026-W11', '2026-03-09', 0]],
+  );
+  const lv = (await app.get('/v1/sellers/nobody/scorecard?from=2026-03-02T00:00:00Z&to=2026-03-16T00:00:00Z&market=LV', await app.token('compliance'))).json();
+  t.same(lv.weeks.map((w: { week: string }) => w.week), ['2026-W10', '2026-W11', '2026-W12'], 'with a market, its zone: 16 March 00:00Z is 02:00 Monday in Riga');
+});

@@ -87,7 +87,8 @@ export async function scorecardRoutes(app: FastifyInstance) {
 
       const zoneOf = (code: string) => app.markets.get(code)?.timeZone ?? 'UTC';
       const used = new Set<string>([...obligations, ...takeovers, ...flagged, ...charges].map((x) => x.market));
-      const zones = market ? [market.timeZone] : [...new Set([...used].map(zoneOf))];
+      // With no market and nothing in the period, the weeks of UTC dates: the trend is listed, empty, not missing.
+      const zones = market ? [market.timeZone] : used.size > 0 ? [...new Set([...used].map(zoneOf))] : ['UTC'];
       const card = scorecard(
         {
           obligations: obligations.map((o) => ({ market: o.market, state: o.state, requestedAt: o.requested_at.getTime(), responseMinutes: o.response_minutes })),
