@@ -19,10 +19,10 @@ export class ChainVerifier {
   private head: ChainHead = EMPTY_HEAD;
   private broken: ChainBreak | null = null;
 
-  /** Checks the next row; returns the break (the first one, kept) or null. */
-  push(row: ChainedRow): ChainBreak | null {
+  /** Checks the next row; returns the break (the first one, kept) or null. `known`: a problem the caller found in the row itself. */
+  push(row: ChainedRow, known: string | null = null): ChainBreak | null {
     if (this.broken) return this.broken;
-    const problem = this.problemOf(row);
+    const problem = known ?? this.problemOf(row);
     if (problem) {
       this.broken = { id: row.id, seq: row.seq, reason: problem };
       return this.broken;

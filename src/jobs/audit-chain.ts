@@ -61,6 +61,20 @@ export interface AuditVerification {
   readonly unchained: { readonly count: number; readonly oldestId: number | null };
 }
 
+/**
+ * Rows whose stored details are not what their hash covers. The hash is over the details as JavaScript reads them,
+ * and a double cannot hold every number jsonb keeps (1.0000000000000000001 reads as 1), so such a change would pass
+ * the hash; PostgreSQL compares the stored value with the one hashed. The service only ever writes what it read.
+ */
+async function detailsNotAsHashed(db: Kysely<Database>, rows: readonly { id: number; details: unknown }[]): Promise<Set<number>> {
+  if (rows.length === 0) return new Set();
+  const hashed = JSON.stringify(rows.map((r) => ({ id: r.id, d: r.details })));
+  const { rows: found } = await sql<{ id: number }>`
+    SELECT a.id FROM audit a JOIN json_to_recordset(${hashed}::json) AS x(id bigint, d jsonb) ON a.id = x.id
+    WHERE a.id = ANY (${rows.map((r) => r.id)}::bigint[]) AND a.details IS DISTINCT FROM x.d`.execute(db);
+  return new Set(found.map((r) => Number(r.id)));
+}
+
 /** A row the seq walk never reaches but that claims a place in the chain (only writable behind the triggers). */
 async function strayRow(db: Kysely<Database>): Promise<ChainBreak | undefined> {
   const { rows } = await sql<{ id: number; seq: number | null }>`
@@ -77,9 +91,10 @@ export async function verifyAudit(db: Kysely<Database>, batch = 5000): Promise<A
     const { rows } = await sql<Row & { seq: number; prev_hash: Buffer | null; hash: Buffer | null }>`
       SELECT id, seq, ${AT} AS at, actor, action, subject, details, prev_hash, hash
       FROM audit WHERE seq > ${after} ORDER BY seq LIMIT ${batch}`.execute(db);
+    const altered = await detailsNotAsHashed(db, rows);
     for (const r of rows) {
       const row: ChainedRow = { id: r.id, seq: r.seq, at: r.at, actor: r.actor, action: r.action, subject: r.subject, details: r.details, prevHash: r.prev_hash, hash: r.hash };
-      if (verifier.push(row)) break;
+      if (verifier.push(row, altered.has(r.id) ? 'details hold more than the hash covers (a number changed beyond double precision): the row was changed' : null)) break;
     }
     if (verifier.firstBreak || rows.length < batch) break;
     after = rows[rows.length - 1]!.seq;

@@ -87,6 +87,30 @@ t.test('when a chained row is changed behind the trigger, then verify fails nami
   t.equal(v.intact, 2, 'the rows before it are intact');
 });
 
+t.test('when a chained row’s details are changed to a number that reads the same in JavaScript, then verify still names that row', async (t) => {
+  const app = await withTrail(t);
+  await chainAudit(app.app.db);
+  const victim = await app.app.db.selectFrom('audit').select(['id', 'seq']).where('action', '=', 'events.accepted').orderBy('seq').executeTakeFirstOrThrow();
+  // PostgreSQL keeps every digit; a double cannot tell 1.0000000000000000001 from 1, nor 12345678901234567891 from …890.
+  await tamper(app, sql`UPDATE audit SET details = jsonb_set(details, '{count}', '1.0000000000000000001'::jsonb) WHERE id = ${victim.id}`);
+  const v = await verifyAudit(app.app.db);
+  t.match(v.broken, { id: victim.id, seq: victim.seq, reason: /changed/ });
+  t.equal(v.intact, victim.seq! - 1, 'the rows before it are intact');
+  const cli = await runCli(['audit', 'verify'], { DATABASE_URL: app.url });
+  t.equal(cli.code, 1);
+  t.match(cli.stdout, `broken: audit row id ${victim.id} (seq ${victim.seq})`);
+});
+
+t.test('details written by the service itself (fractions, large ids, nested lists, unicode) verify intact', async (t) => {
+  const app = await withTrail(t);
+  await app.app.db
+    .insertInto('audit')
+    .values({ actor: 'system', action: 'qa.values', subject: 'ü "q"', details: JSON.stringify({ late: 0.30000000000000004, big: 9007199254740991, neg: -1e-7, e: 1e21, list: [1.5, [], {}], s: '\u2028 é' }) })
+    .execute();
+  await chainAudit(app.app.db);
+  t.match(await verifyAudit(app.app.db), { broken: null });
+});
+
 t.test('when a chained row is deleted behind the trigger, then verify names the row after the gap', async (t) => {
   const app = await withTrail(t);
   await chainAudit(app.app.db);
