@@ -1,10 +1,11 @@
 // The retention purge (POLICIES C and E: records kept only as long as the
 // market requires). For events whose occurredAt is older than the market's
-// policy.retentionDays, every text a person wrote is removed: the message
-// body, the dispute note, and the evidence text that the message checks
-// copied into flags (kinds, match types and offsets stay). The event row
-// stays with its timestamps, author and ids, and obligations, takeovers and
-// reports are untouched, so SLA outcomes outlive the text.
+// policy.retentionDays (days of the market's clock), every text a person
+// wrote is removed: the message body, the dispute note, and the evidence
+// text that the message checks copied into flags (kinds, match types and
+// offsets stay). The event row stays with its timestamps, author and ids, and
+// obligations, takeovers and reports are untouched, so SLA outcomes outlive
+// the text.
 //
 // This is the only path that may change an event. Its transaction sets the
 // transaction-local setting replyby.purge = 'on'; the events_guard trigger
@@ -18,13 +19,15 @@
 // batch, hence one audit row. Idempotent: purged bodies are NULL, so a second
 // run finds nothing and writes nothing.
 import { sql, type Kysely } from 'kysely';
+import { DAY_MS, MINUTE_MS } from '../calendar/civil.js';
+import { offsetAt, wallToInstant } from '../calendar/zone.js';
 import type { Database } from '../db/index.js';
 
-const DAY_MS = 86_400_000;
 const LOCK = sql`pg_advisory_xact_lock(hashtextextended('replyby.retention', 0))`;
 
 export interface RetentionMarket {
   readonly code: string;
+  readonly timeZone: string;
   readonly policy: { readonly retentionDays: number };
 }
 
@@ -36,7 +39,15 @@ export interface RetentionResult {
   readonly batches: number;
 }
 
-export const retentionCutoff = (now: number, retentionDays: number) => now - retentionDays * DAY_MS;
+/**
+ * The same wall time `retentionDays` days before now on the market's clock: its days are local days, so across a
+ * clock change the cutoff moves by the hour too (a wall time in a spring-forward gap moves forward, CONTRACT §1).
+ */
+export function retentionCutoff(now: number, retentionDays: number, timeZone: string): number {
+  const wall = now + offsetAt(timeZone, now) - retentionDays * DAY_MS;
+  const day = Math.floor(wall / DAY_MS);
+  return wallToInstant(timeZone, day, (wall - day * DAY_MS) / MINUTE_MS);
+}
 
 /** One transaction: the texts purged per market, and how many expired events it marked in all. */
 async function purgeBatch(db: Kysely<Database>, markets: readonly RetentionMarket[], now: number, batch: number): Promise<{ purged: Record<string, number>; scanned: number }> {
@@ -48,7 +59,7 @@ async function purgeBatch(db: Kysely<Database>, markets: readonly RetentionMarke
     let scanned = 0;
     for (const m of markets) {
       if (budget === 0) break;
-      const cutoff = new Date(retentionCutoff(now, m.policy.retentionDays));
+      const cutoff = new Date(retentionCutoff(now, m.policy.retentionDays, m.timeZone));
       // events_retention (market, occurred_at) WHERE body_purged_at IS NULL backs this scan.
       // Every expired event is marked (so that the index no longer offers it); only those that held text
       // (a closing or a waiver holds none) are counted as purged.

@@ -91,7 +91,7 @@ t.test('the purge is audited (one row with the counts per market), idempotent, a
   t.same(rows[0], {
     actor: 'system',
     action: 'retention.purged',
-    details: { purged: { LV: 3 }, cutoffs: { LV: new Date(retentionCutoff(now, 183)).toISOString() }, retentionDays: { LV: 183 } },
+    details: { purged: { LV: 3 }, cutoffs: { LV: new Date(retentionCutoff(now, 183, 'Europe/Riga')).toISOString() }, retentionDays: { LV: 183 } },
   });
   await chainAudit(app.app.db);
   t.equal((await verifyAudit(app.app.db)).broken, null);
@@ -142,4 +142,21 @@ t.test('the evidence text that message checks copied into flags is removed with 
   const row = csv.body.split('\r\n')[1]!.split(',');
   t.match(row.at(-2), /phone/, 'the CSV row keeps its match types');
   t.equal(row.at(-1), '', 'with an empty evidence cell, not bare separators');
+});
+
+t.test('retentionDays are days of the market’s own clock: across a clock change the cutoff is the same wall time that many days before', async (t) => {
+  // Riga, 183 days. 2 June 13:00 EEST is 10:00Z; 183 days later, 2 December 13:00 EET, is 11:00Z (the clocks went back an hour).
+  const app = await build(t, { now: '2025-06-02T10:00:00Z' });
+  await app.post(buyerSays('2025-06-02T10:00:00Z', { id: 'summer', caseId: 'c-summer', market: 'LV' }));
+  app.clock.set('2025-12-02T10:30:00Z'); // 12:30 in Riga: 183 × 24 h have passed, but not 183 days of Riga time
+  t.same((await purgeExpiredBodies(app.app.db, app.app.markets.all(), app.clock.now())).purged, {}, 'kept until 13:00 in Riga');
+  app.clock.set('2025-12-02T11:00:01Z');
+  t.same((await purgeExpiredBodies(app.app.db, app.app.markets.all(), app.clock.now())).purged, { LV: 1 }, 'purged just after');
+  // 2 December 12:00 EET is 10:00Z; 183 days later, 3 June 12:00 EEST, is 09:00Z (the clocks went forward).
+  await app.post(buyerSays('2025-12-02T10:00:00Z', { id: 'winter', caseId: 'c-winter', market: 'LV' }));
+  app.clock.set('2026-06-03T09:00:01Z');
+  const r = await purgeExpiredBodies(app.app.db, app.app.markets.all(), app.clock.now());
+  t.same(r.purged, { LV: 1 }, 'not kept an hour past its 183 days');
+  const audit = await app.app.db.selectFrom('audit').select('details').where('action', '=', 'retention.purged').orderBy('id', 'desc').executeTakeFirstOrThrow();
+  t.match(audit.details, { cutoffs: { LV: '2025-12-02T10:00:01.000Z' } }, 'the audit row gives the cutoff used: 12:00:01 in Riga, 183 days before');
 });
