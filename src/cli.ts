@@ -22,7 +22,8 @@ const USAGE = `usage: npm run --silent cli -- <command>
   token list                                                                    lists tokens (never their values)
   token revoke <id|name>                                                        revokes a token (by id when several share the name)
   migrate                                                                       applies pending migrations
-  audit verify                                                                  links pending audit rows, then checks the whole hash chain (exit 1 names the first broken row)
+  audit verify [--head <seq>:<hash>]                                            links pending audit rows, then checks the whole hash chain (exit 1 names the first broken row);
+                                                                                with --head, a head printed earlier must still be in the chain (a cut tail shows)
   retention run                                                                 purges message bodies older than each market's retentionDays now
   sign [--file <body.json>] [--t <unix seconds>]                                prints an X-Helpdesk-Signature for a body (stdin by default)
   outbox list [--failing] [--limit <n>]                                         lists undelivered notices, oldest first (and what each waits for)
@@ -91,23 +92,34 @@ async function main(argv: string[]): Promise<void> {
     if (n === 0) throw new UsageError(`no active token with id or name ${rest[0]}`);
     process.stdout.write(`revoked ${n} token(s)\n`);
   } else if (cmd === 'audit' && sub === 'verify') {
+    const { values } = args({ args: rest, options: { head: { type: 'string' } } });
+    // A head printed by an earlier verify and kept outside the database: the only way to see rows cut from the end.
+    const recorded = values.head === undefined ? null : /^([1-9]\d{0,15}):([0-9a-f]{64})$/i.exec(values.head);
+    if (values.head !== undefined && !recorded) throw new UsageError('--head must be <seq>:<hash> as audit verify prints them (head seq 42 hash 3f…: 42:3f…)');
+    const head = recorded ? { seq: Number(recorded[1]), hash: recorded[2]!.toLowerCase() } : null;
     // Pending rows are linked first (what the running service's chainer does within seconds), so that
     // rows written by this CLI or while no server ran are verified too; rows committed meanwhile are reported apart.
     let linkFailure: string | null = null;
     const v = await withDatabase(async (db) => {
       // A chain broken behind the triggers can stop the linking; the walk below still names the row.
       await chainAudit(db).catch((err: Error) => (linkFailure = err.message));
-      return verifyAudit(db);
+      return verifyAudit(db, undefined, head?.seq ?? null);
     });
     const pending = v.unchained.count > 0 ? `; ${v.unchained.count} newer row(s) not chained yet (from id ${v.unchained.oldestId}), not checked` : '';
-    if (v.broken) {
+    const headGone = head !== null && !v.broken && v.atRecordedSeq?.toString('hex') !== head.hash;
+    if (headGone) {
+      const found = v.atRecordedSeq ? `seq ${head.seq} has hash ${v.atRecordedSeq.toString('hex')}` : `the chain ends at seq ${v.intact}`;
+      process.stdout.write(`broken: the recorded head seq ${head.seq} is not in the chain (${found}): rows were cut from its end or rewritten; ${v.intact} row(s) chain intact${pending}\n`);
+      process.exitCode = 1;
+    } else if (v.broken) {
       process.stdout.write(`broken: audit row id ${v.broken.id} (seq ${v.broken.seq}): ${v.broken.reason}; ${v.intact} row(s) before it are intact${pending}\n`);
       process.exitCode = 1;
     } else if (linkFailure) {
       process.stdout.write(`not linked: ${linkFailure}; ${v.intact} chained row(s) are intact${pending}\n`);
       process.exitCode = 1;
     } else {
-      process.stdout.write(`ok: ${v.intact} rows, head seq ${v.head.seq} hash ${v.head.hash.toString('hex')}${pending}\n`);
+      const kept = head ? `; the recorded head seq ${head.seq} is in the chain` : '';
+      process.stdout.write(`ok: ${v.intact} rows, head seq ${v.head.seq} hash ${v.head.hash.toString('hex')}${kept}${pending}\n`);
     }
   } else if (cmd === 'retention' && sub === 'run') {
     const config = loadConfig();

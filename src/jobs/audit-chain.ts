@@ -59,6 +59,8 @@ export interface AuditVerification {
   readonly broken: ChainBreak | null;
   /** Rows not linked yet (written since the chainer last ran): not verified, not broken. */
   readonly unchained: { readonly count: number; readonly oldestId: number | null };
+  /** The hash of the intact row at the seq of a head recorded earlier (null when the walk never reached it, or none was given). */
+  readonly atRecordedSeq: Buffer | null;
 }
 
 /**
@@ -83,9 +85,13 @@ async function strayRow(db: Kysely<Database>): Promise<ChainBreak | undefined> {
   return r && { id: Number(r.id), seq: r.seq === null ? 0 : Number(r.seq), reason: r.seq === null ? 'the row has a hash but no seq: it is outside the chain' : `seq ${r.seq} is outside the chain (seqs start at 1)` };
 }
 
-/** Walks the chain in seq order, in keyset batches, and stops at the first broken row; then looks for rows outside the chain. */
-export async function verifyAudit(db: Kysely<Database>, batch = 5000): Promise<AuditVerification> {
+/**
+ * Walks the chain in seq order, in keyset batches, and stops at the first broken row; then looks for rows outside the chain.
+ * `recordedSeq`: the seq of a head kept outside the database, whose intact row's hash is returned for the caller to compare.
+ */
+export async function verifyAudit(db: Kysely<Database>, batch = 5000, recordedSeq: number | null = null): Promise<AuditVerification> {
   const verifier = new ChainVerifier();
+  let atRecordedSeq: Buffer | null = null;
   let after = 0;
   for (;;) {
     const { rows } = await sql<Row & { seq: number; prev_hash: Buffer | null; hash: Buffer | null }>`
@@ -95,6 +101,7 @@ export async function verifyAudit(db: Kysely<Database>, batch = 5000): Promise<A
     for (const r of rows) {
       const row: ChainedRow = { id: r.id, seq: r.seq, at: r.at, actor: r.actor, action: r.action, subject: r.subject, details: r.details, prevHash: r.prev_hash, hash: r.hash };
       if (verifier.push(row, altered.has(r.id) ? 'details hold more than the hash covers (a number changed beyond double precision): the row was changed' : null)) break;
+      if (r.seq === recordedSeq) atRecordedSeq = r.hash;
     }
     if (verifier.firstBreak || rows.length < batch) break;
     after = rows[rows.length - 1]!.seq;
@@ -110,6 +117,7 @@ export async function verifyAudit(db: Kysely<Database>, batch = 5000): Promise<A
     head: verifier.lastGood,
     broken: verifier.firstBreak ?? stray ?? null,
     unchained: { count: Number(pending.count), oldestId: pending.oldest == null ? null : Number(pending.oldest) },
+    atRecordedSeq,
   };
 }
 

@@ -132,6 +132,29 @@ t.test('`audit verify`: exit 0 and "ok: N rows" when intact; exit 1 naming the f
   t.match(broken.stdout, `broken: audit row id ${victim.id} (seq 2)`);
 });
 
+t.test('`audit verify --head <seq>:<hash>` checks that a head recorded earlier is still in the chain: a cut tail or a rewritten chain exits 1', async (t) => {
+  const app = await withTrail(t);
+  const first = await runCli(['audit', 'verify'], { DATABASE_URL: app.url });
+  const [, seq, hash] = /head seq (\d+) hash ([0-9a-f]{64})/.exec(first.stdout)!;
+  const recorded = `${seq}:${hash}`;
+  await app.token('admin'); // the trail goes on after the head was recorded
+  const later = await runCli(['audit', 'verify', '--head', recorded], { DATABASE_URL: app.url });
+  t.equal(later.code, 0, later.stderr);
+  t.match(later.stdout, new RegExp(`^ok: ${Number(seq) + 1} rows, head seq ${Number(seq) + 1} hash [0-9a-f]{64}; the recorded head seq ${seq} is in the chain\n$`));
+
+  // Someone behind the triggers cuts the last rows and writes a new one: the chain alone still verifies.
+  await tamper(app, sql`DELETE FROM audit WHERE seq >= ${Number(seq) - 1}`);
+  await app.token('admin');
+  t.equal((await runCli(['audit', 'verify'], { DATABASE_URL: app.url })).code, 0, 'without a recorded head the cut is not seen (SECURITY.md says so)');
+  const cut = await runCli(['audit', 'verify', '--head', recorded], { DATABASE_URL: app.url });
+  t.equal(cut.code, 1);
+  t.match(cut.stdout, `broken: the recorded head seq ${seq} is not in the chain`);
+
+  const usage = await runCli(['audit', 'verify', '--head', 'abc'], { DATABASE_URL: app.url });
+  t.equal(usage.code, 2, 'a malformed head is a usage mistake');
+  t.match(usage.stderr, /--head/);
+});
+
 t.test('PostgreSQL refuses an audit row inserted with a place in the chain (it would sit outside the chain or stop the chainer)', async (t) => {
   const app = await withTrail(t);
   await chainAudit(app.app.db);
