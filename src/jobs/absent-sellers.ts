@@ -20,6 +20,8 @@ export interface SellerEvidence {
   sellerId: string;
   oldestBreached: { caseId: string; dueAt: number; obligationId: number } | null;
   lastSellerMessageAt: number | null;
+  /** Breached obligations, all due before the last message (so none is evidence of absence). */
+  breachedBeforeLastMessage: boolean;
   openFlag: { id: number; startedAt: number } | null;
 }
 
@@ -31,6 +33,7 @@ interface Row {
   due_at: number | null;
   obligation_id: number | null;
   last_message_at: number | null;
+  breached_before: boolean;
   flag_id: number | null;
   started_at: number | null;
 }
@@ -86,7 +89,12 @@ export function oldestBreachedPerSeller(scan: BreachScan, market?: string): RawB
 
 /**
  * Sellers with a breached obligation or an open absent episode, with their
- * evidence. Indexes: obligations_market_seller_breached, seller_flags_open,
+ * evidence: the last message they wrote, and the oldest breach SINCE it (a
+ * deadline missed after they were last seen). A breach before their last
+ * message no longer says they are away: they were back after it, and a case
+ * taken over stays breached for good, so an old breach would flag a seller
+ * after every quiet spell, with nobody waiting for them. Indexes:
+ * obligations_market_seller_breached, seller_flags_open,
  * events_seller_replies. (A full join: a union of the sellers joined back to
  * both lists cost a third more.)
  */
@@ -98,13 +106,23 @@ export function evidenceQuery(now: number, scan: BreachScan, market?: string): R
     w AS (
       SELECT coalesce(b.market, o.market) AS market, coalesce(b.seller_id, o.seller_id) AS seller_id, b.case_id, b.due_at, b.id AS obligation_id,
         o.id AS flag_id, o.started_at
-      FROM breached b FULL JOIN open o ON o.market = b.market AND o.seller_id = b.seller_id)
-    SELECT w.market, w.seller_id, w.case_id, ${toEpochMs('w.due_at')} AS due_at, w.obligation_id, w.flag_id, ${toEpochMs('w.started_at')} AS started_at,
-      ${toEpochMs(sql`(SELECT max(e.occurred_at) FROM events e
+      FROM breached b FULL JOIN open o ON o.market = b.market AND o.seller_id = b.seller_id),
+    l AS (
+      SELECT w.*, (SELECT max(e.occurred_at) FROM events e
         WHERE e.seller_id = w.seller_id AND e.market = w.market AND e.type = 'message.created' AND e.author = 'seller'
-          AND e.automated IS NOT TRUE AND e.occurred_at <= ${new Date(now)})`)} AS last_message_at
-    FROM w
-    ORDER BY w.market, w.seller_id COLLATE "C"`;
+          AND e.automated IS NOT TRUE AND e.occurred_at <= ${new Date(now)}) AS last_at
+      FROM w)
+    SELECT l.market, l.seller_id, q.case_id, ${toEpochMs('q.due_at')} AS due_at, q.id AS obligation_id, l.flag_id, ${toEpochMs('l.started_at')} AS started_at,
+      ${toEpochMs('l.last_at')} AS last_message_at, (l.due_at IS NOT NULL AND q.id IS NULL) AS breached_before
+    FROM l LEFT JOIN LATERAL (
+      -- The oldest breach when it is after the last message; otherwise one index probe past the last message.
+      SELECT l.case_id, l.due_at, l.obligation_id AS id WHERE l.due_at > coalesce(l.last_at, '-infinity')
+      UNION ALL
+      (SELECT o.case_id, o.due_at, o.id FROM obligations o
+        WHERE l.due_at <= l.last_at AND o.state = 'breached' AND o.market = l.market AND o.seller_id = l.seller_id AND o.due_at > l.last_at
+        ORDER BY o.due_at, o.id LIMIT 1)
+    ) q ON true
+    ORDER BY l.market, l.seller_id COLLATE "C"`;
 }
 
 /** Sellers with a breach found by the last read, per market ('' for all): what chooseBreachScan weighs the index against. */
@@ -120,9 +138,10 @@ export async function sellerEvidence(db: Kysely<Database>, now: number, market?:
     sellerId: r.seller_id,
     oldestBreached: r.case_id !== null && r.due_at !== null && r.obligation_id !== null ? { caseId: r.case_id, dueAt: r.due_at, obligationId: r.obligation_id } : null,
     lastSellerMessageAt: r.last_message_at,
+    breachedBeforeLastMessage: r.breached_before,
     openFlag: r.flag_id !== null && r.started_at !== null ? { id: r.flag_id, startedAt: r.started_at } : null,
   }));
-  sellersSeen.set(market ?? '', evidence.filter((e) => e.oldestBreached !== null).length);
+  sellersSeen.set(market ?? '', evidence.filter((e) => e.oldestBreached !== null || e.breachedBeforeLastMessage).length);
   return evidence;
 }
 

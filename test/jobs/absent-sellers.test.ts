@@ -18,7 +18,8 @@ const episodes = (app: TestApp) => app.app.db.selectFrom('seller_flags').selectA
  * quiet: c1 asked Monday 16 March 08:00Z, due Tuesday 08:00Z, never answered, no message since: absent from
  *   Thursday 19 March 08:00Z (2880 working minutes after the breach).
  * bot: the same, but with an automated message after the breach (does not count): absent at the same instant.
- * busy: the same breach, but a message in another case on Wednesday 18 March 12:00Z: absent only from Friday 20 March 12:00Z.
+ * busy: the same breach, but a message in another case on Wednesday 18 March 12:00Z: back after the breach, so not absent
+ *   for it (a case taken over stays breached for good; only a deadline missed after the last message counts).
  */
 async function scenario(t: Parameters<typeof build>[0]) {
   const app = await build(t, { now: '2026-03-16T09:00:00Z' });
@@ -76,7 +77,16 @@ t.test('a seller silent for absentAfterMinutes of working time after a breach is
   t.equal((await flaggedRows(app)).length, 2, 'still one notification per episode');
 
   app.clock.set('2026-03-20T12:00:00Z');
-  t.match(await app.app.services.sweep(), { flagged: 1 }, 'busy: 2880 working minutes after its last message');
+  t.match(await app.app.services.sweep(), { flagged: 0 }, 'busy: 2880 working minutes after its last message, but it wrote after its breach');
+  // Friday 13:00Z a buyer asks busy, due Monday 13:00Z (the weekend skipped): a deadline missed since its last message.
+  app.clock.set('2026-03-20T13:00:00Z');
+  await app.post(buyerSays('2026-03-20T13:00:00Z', { caseId: 'u3', sellerId: 'busy' }));
+  app.clock.set('2026-03-25T12:59:59.999Z');
+  t.match(await app.app.services.sweep(), { breached: 1, flagged: 0 });
+  app.clock.set('2026-03-25T13:00:00Z');
+  t.match(await app.app.services.sweep(), { flagged: 1 }, 'busy: 2880 working minutes after the deadline it missed since its last message');
+  const busy = (await flaggedRows(app)).find((r) => r.payload.sellerId === 'busy');
+  t.match(busy?.payload, { since: '2026-03-25T13:00:00.000Z', evidence: { oldestBreached: { caseId: 'u3', dueAt: '2026-03-23T13:00:00.000Z' }, lastSellerMessageAt: '2026-03-18T12:00:00.000Z' } });
   const audit = await app.app.db.selectFrom('audit').select(['actor', 'subject']).where('action', '=', 'seller.flagged').orderBy('id').execute();
   t.same(audit.map((a) => a.subject).sort(), ['bot', 'busy', 'quiet']);
 });
@@ -97,14 +107,18 @@ t.test('a seller message closes the episode; silent again, a new episode is open
     [{ subject: 'quiet', details: { flagId: closed.id, endedBecause: 'recent_activity' } }],
   );
 
-  // Silent again: 2880 working minutes from Thursday 12:00 Riga, the weekend skipped, is Monday 12:00 Riga.
-  app.clock.set('2026-03-23T09:59:59Z');
-  t.match(await app.app.services.sweep(), { flagged: 1 }, 'only busy (Friday) so far');
+  // Silent again, with nobody asking: q1's breach is older than its message, so quiet is not absent for it.
   app.clock.set('2026-03-23T10:00:00Z');
+  t.match(await app.app.services.sweep(), { flagged: 0 }, 'two working days of quiet with no deadline missed since is no absence');
+  // A buyer asks Thursday 11:00Z, due Friday 11:00Z: missed, and silent for 2880 working minutes after it, the weekend skipped.
+  await app.post(buyerSays('2026-03-19T11:00:00Z', { caseId: 'q3', sellerId: 'quiet' }));
+  app.clock.set('2026-03-24T10:59:59Z');
+  t.match(await app.app.services.sweep(), { flagged: 0 });
+  app.clock.set('2026-03-24T11:00:00Z');
   t.match(await app.app.services.sweep(), { flagged: 1 }, 'quiet again, in a new episode');
   const quietEpisodes = (await episodes(app)).filter((e) => e.seller_id === 'quiet');
   t.equal(quietEpisodes.length, 2);
-  t.equal(quietEpisodes[1]!.started_at.toISOString(), '2026-03-23T10:00:00.000Z');
+  t.equal(quietEpisodes[1]!.started_at.toISOString(), '2026-03-24T11:00:00.000Z');
   const notices = (await flaggedRows(app)).filter((r) => r.payload.sellerId === 'quiet');
   t.same(
     notices.map((r) => r.idempotency_key),
@@ -113,8 +127,8 @@ t.test('a seller message closes the episode; silent again, a new episode is open
   );
 
   // Answering the breached obligation itself (late) leaves nothing breached: bot's episode closes.
-  app.clock.set('2026-03-23T11:00:00Z');
-  await app.post(sellerSays('2026-03-23T10:30:00Z', { caseId: 'b1', sellerId: 'bot' }));
+  app.clock.set('2026-03-24T12:00:00Z');
+  await app.post(sellerSays('2026-03-24T11:30:00Z', { caseId: 'b1', sellerId: 'bot' }));
   t.match(await app.app.services.sweep(), { cleared: 1 });
   t.match((await episodes(app)).find((e) => e.seller_id === 'bot'), { ended_at: Date, evidence: { endedBecause: 'no_breached_obligation' } });
 });

@@ -1,5 +1,5 @@
-// The absent-seller rule (issue 4.3): a breached obligation and no seller
-// message for policy.absentAfterMinutes of working time.
+// The absent-seller rule (issue 4.3): a deadline missed since the seller's
+// last message, and policy.absentAfterMinutes of working time after it.
 import t from 'tap';
 import { absentVerdict } from '../../../src/domain/reports/index.js';
 
@@ -21,10 +21,11 @@ t.test('silence is counted from the oldest breach when the seller wrote nothing 
   t.match(absentVerdict({ ...e, lastSellerMessageAt: null }, AFTER, due, at(72)), { absent: true, since: at(72) }, 'a seller who never wrote');
 });
 
-t.test('a seller message after the breach restarts the count', async (t) => {
-  const e = { oldestBreached: { caseId: 'c', dueAt: at(24) }, lastSellerMessageAt: at(30) };
-  t.match(absentVerdict(e, AFTER, due, at(72)), { absent: false, absentAt: at(78) });
-  t.match(absentVerdict(e, AFTER, due, at(78)), { absent: true, silentFrom: at(30) });
+t.test('a seller who wrote after every breach is back: not absent however long the quiet, until a deadline is missed again', async (t) => {
+  const back = { oldestBreached: null, lastSellerMessageAt: at(30), breachedBeforeLastMessage: true };
+  t.same(absentVerdict(back, AFTER, due, at(1000)), { absent: false, reason: 'recent_activity', absentAt: null });
+  const missedAgain = { oldestBreached: { caseId: 'd', dueAt: at(100) }, lastSellerMessageAt: at(30), breachedBeforeLastMessage: false };
+  t.same(absentVerdict(missedAgain, AFTER, due, at(148)), { absent: true, since: at(148), silentFrom: at(100) }, 'counted from the deadline missed since');
 });
 
 t.test('the count is in working time: closed hours do not make a seller absent', async (t) => {
