@@ -73,7 +73,8 @@ async function main(argv: string[]): Promise<void> {
   } else if (cmd === 'token' && sub === 'create') {
     const { values } = args({ args: rest, options: { role: { type: 'string' }, seller: { type: 'string' }, name: { type: 'string' } } });
     if (!values.role || !ROLES.includes(values.role as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
-    if (!values.name) throw new UsageError('--name <label> is required');
+    if (!values.name?.trim()) throw new UsageError('--name <label> is required');
+    if (values.seller !== undefined && !values.seller.trim()) throw new UsageError('--seller <id> must not be blank');
     if ((values.role === 'seller') !== Boolean(values.seller)) throw new UsageError('a seller token needs --seller <id>, and only a seller token takes one');
     const { token } = await withDatabase((db) => createToken(db, { role: values.role as Role, sellerId: values.seller ?? null, name: values.name! }));
     process.stdout.write(`${token}\n`);

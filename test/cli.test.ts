@@ -37,3 +37,16 @@ t.test('an option a command does not take, or one without its value, is a usage 
     t.equal(r.stdout, '');
   }
 });
+
+t.test('token create with a blank --name or --seller is a usage error (exit 2) before any database is reached, not a failed operation', async (t) => {
+  const env = { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' };
+  for (const args of [
+    ['token', 'create', '--role', 'admin', '--name', '   '],
+    ['token', 'create', '--role', 'seller', '--seller', ' ', '--name', 'shop'],
+  ]) {
+    const r = await runCli(args, env);
+    t.equal(r.code, 2, args.join(' '));
+    t.notMatch(r.stderr, /^error: /, 'told as a usage mistake');
+    t.equal(r.stdout, '');
+  }
+});
