@@ -10,7 +10,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Role } from '../db/index.js';
 import { authenticate, type Principal } from '../tokens/index.js';
-import { forbidden, unauthorized } from './errors.js';
+import { forbidden, notFound, unauthorized } from './errors.js';
 
 export type Access = 'public' | 'webhook' | readonly Role[];
 
@@ -38,6 +38,14 @@ declare module 'fastify' {
 export function assertSellerScope(req: FastifyRequest, sellerId: string): void {
   const p = req.principal;
   if (p?.role === 'seller' && p.sellerId !== sellerId) throw forbidden('this token may act only for its own seller');
+}
+
+/**
+ * No such case: 404 for staff, but 403 for a seller token, as for another
+ * seller's case, so that a seller cannot tell which case ids exist.
+ */
+export function caseNotFound(req: FastifyRequest, caseId: string): Error {
+  return req.principal?.role === 'seller' ? forbidden('this token may act only for its own seller') : notFound(`no case ${caseId}`);
 }
 
 export const isStaff = (req: FastifyRequest) => req.principal?.role === 'admin' || req.principal?.role === 'compliance';

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { compareEvents, type CaseEvent } from '../../domain/obligations/index.js';
-import { assertSellerScope, isStaff } from '../../plugins/auth.js';
+import { assertSellerScope, caseNotFound, isStaff } from '../../plugins/auth.js';
 import { conflict, notFound } from '../../plugins/errors.js';
 import { CaseParams, CaseResponse, ManualTakeoverBody, ManualTakeoverResponse } from './schemas.js';
 
@@ -26,7 +26,7 @@ export async function caseRoutes(app: FastifyInstance) {
       const { caseId } = req.params;
       const read = () => app.db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
       let c = await read();
-      if (!c) throw notFound(`no case ${caseId}`);
+      if (!c) throw caseNotFound(req, caseId);
       assertSellerScope(req, c.seller_id);
       if (c.check_at !== null && c.check_at.getTime() <= app.clock.now()) {
         // A deadline (or an absence start) has passed since the last sweep: settle it, so that an obligation past its

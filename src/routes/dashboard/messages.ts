@@ -6,8 +6,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { compareEvents } from '../../domain/obligations/index.js';
-import { assertSellerScope, isStaff } from '../../plugins/auth.js';
-import { notFound } from '../../plugins/errors.js';
+import { assertSellerScope, caseNotFound, isStaff } from '../../plugins/auth.js';
 import { CaseParams, MessagesResponse } from './schemas.js';
 
 const MAX_EVENTS = 2000;
@@ -22,7 +21,7 @@ export async function messagesRoute(app: FastifyInstance) {
     async (req) => {
       const { caseId } = req.params;
       const c = await app.db.selectFrom('cases').select(['id', 'market', 'seller_id']).where('id', '=', caseId).executeTakeFirst();
-      if (!c) throw notFound(`no case ${caseId}`);
+      if (!c) throw caseNotFound(req, caseId);
       assertSellerScope(req, c.seller_id);
       const rows = await app.db
         .selectFrom('events')
