@@ -89,7 +89,8 @@ type Step =
   | { kind: 'events'; instance: 0 | 1; events: { c: number; what: number; minutesAgo: number }[] }
   | { kind: 'again'; instance: 0 | 1; back: number }
   | { kind: 'sweep'; hours: number }
-  | { kind: 'absence'; seller: number; inDays: number; days: number };
+  | { kind: 'absence'; seller: number; inDays: number; days: number }
+  | { kind: 'manual'; c: number };
 
 const SELLERS = [{ id: 's1', market: 'LV' }, { id: 's2', market: 'SA' }];
 const CASES = [0, 1, 0, 1].map((s, i) => ({ id: `k${i}`, seller: SELLERS[s]! }));
@@ -120,6 +121,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('again' as const), instance: fc.constantFrom(0 as const, 1 as const), back: fc.nat(5) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('sweep' as const), hours: fc.integer({ min: 1, max: 40 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('absence' as const), seller: fc.nat(1), inDays: fc.integer({ min: 0, max: 3 }), days: fc.integer({ min: 1, max: 3 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('manual' as const), c: fc.nat(3) }) },
 );
 
 /** Inputs as compared: events by id, obligations by request, absences aside (checked apart from the version). */
@@ -154,7 +156,8 @@ t.test('whatever happens beside them, groups folded from kept inputs store what 
   const sellerTokens = new Map<string, string>();
   const tokenOf = async (seller: string) => sellerTokens.get(seller) ?? sellerTokens.set(seller, await app.token('seller', seller)).get(seller)!;
   let run = 0;
-  const counted = { one: 0, two: 0, stale: 0 };
+  let staff: string | undefined;
+  const counted = { one: 0, two: 0, stale: 0, manual: 0 };
 
   await fc.assert(
     fc.asyncProperty(fc.array(stepArb, { minLength: 2, maxLength: 10 }), async (steps) => {
@@ -200,6 +203,19 @@ t.test('whatever happens beside them, groups folded from kept inputs store what 
           now += step.hours * HOUR;
           app.clock.set(now);
           await app.app.services.sweep();
+        } else if (step.kind === 'manual') {
+          // Staff take the case over by hand (a fold input the kept inputs must follow).
+          app.clock.set(now);
+          for (const ns of [A, B]) {
+            const res = await app.app.inject({
+              method: 'POST',
+              url: `/v1/cases/${ns}${CASES[step.c]!.id}/takeover`,
+              headers: { authorization: `Bearer ${staff ??= await app.token('compliance')}` },
+              payload: { note: 'property test' },
+            });
+            if (res.statusCode !== 201 && res.statusCode !== 404 && res.statusCode !== 409) throw new Error(`manual takeover: ${res.statusCode} ${res.body}`);
+            if (ns === A && res.statusCode === 201) counted.manual++;
+          }
         } else {
           const s = SELLERS[step.seller]!;
           const from = new Date(now + step.inDays * 24 * HOUR).toISOString().slice(0, 10);
@@ -235,4 +251,5 @@ t.test('whatever happens beside them, groups folded from kept inputs store what 
   );
   t.ok(counted.one > 0 && counted.two > 0, `both ways were taken (${counted.one} groups in one round trip, ${counted.two} in two; ${counted.stale} kept cases found stale)`);
   t.ok(counted.stale > 0, 'kept cases went stale beside the instance (second instance, sweep, absences)');
+  t.ok(counted.manual > 0, `cases were taken over by hand (${counted.manual})`);
 });
