@@ -18,7 +18,8 @@ import { webhookSecrets } from './secrets.js';
 import { AmbiguousTokenName, createToken, listTokens, revokeToken, ROLES } from './tokens/index.js';
 
 const USAGE = `usage: npm run --silent cli -- <command>
-  token create --role admin|compliance|seller|integration [--seller <id>] --name <label> prints the new token (shown once)
+  token create --role admin|compliance|seller|integration [--seller <id>] --name <label> [--expires-in <days>d]
+                                                                                prints the new token (shown once); it expires after that many days, if given
   token list                                                                    lists tokens (never their values)
   token revoke <id|name>                                                        revokes a token (by id when several share the name)
   migrate                                                                       applies pending migrations
@@ -71,18 +72,30 @@ async function main(argv: string[]): Promise<void> {
     // Asked for, the usage is the answer: on stdout, exit 0 (a mistake prints it on stderr with exit 2).
     process.stdout.write(`${USAGE}\n`);
   } else if (cmd === 'token' && sub === 'create') {
-    const { values } = args({ args: rest, options: { role: { type: 'string' }, seller: { type: 'string' }, name: { type: 'string' } } });
+    const { values } = args({ args: rest, options: { role: { type: 'string' }, seller: { type: 'string' }, name: { type: 'string' }, 'expires-in': { type: 'string' } } });
     if (!values.role || !ROLES.includes(values.role as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
     if (!values.name?.trim()) throw new UsageError('--name <label> is required');
     if (values.seller !== undefined && !values.seller.trim()) throw new UsageError('--seller <id> must not be blank');
     if ((values.role === 'seller') !== Boolean(values.seller)) throw new UsageError('a seller token needs --seller <id>, and only a seller token takes one');
-    const { token } = await withDatabase((db) => createToken(db, { role: values.role as Role, sellerId: values.seller ?? null, name: values.name! }));
+    const days = values['expires-in'] === undefined ? null : /^([1-9]\d{0,3})d$/.exec(values['expires-in']);
+    if (values['expires-in'] !== undefined && !days) throw new UsageError('--expires-in must be a number of days from 1 to 9999, written like 90d');
+    const expiresAt = days ? new Date(Date.now() + Number(days[1]) * 86_400_000) : null;
+    const { token } = await withDatabase((db) => createToken(db, { role: values.role as Role, sellerId: values.seller ?? null, name: values.name!, expiresAt }));
     process.stdout.write(`${token}\n`);
   } else if (cmd === 'token' && sub === 'list') {
     const rows = await withDatabase(listTokens);
     for (const r of rows) {
       process.stdout.write(
-        [r.id, r.name, r.role, r.seller_id ?? '-', r.created_at.toISOString(), r.revoked_at ? `revoked ${r.revoked_at.toISOString()}` : 'active', r.last_used_at ? `last used ${r.last_used_at.toISOString()}` : 'never used'].join('\t') + '\n',
+        [
+          r.id,
+          r.name,
+          r.role,
+          r.seller_id ?? '-',
+          r.created_at.toISOString(),
+          r.revoked_at ? `revoked ${r.revoked_at.toISOString()}` : r.expires_at && r.expires_at.getTime() <= Date.now() ? `expired ${r.expires_at.toISOString()}` : 'active',
+          r.last_used_at ? `last used ${r.last_used_at.toISOString()}` : 'never used',
+          ...(r.expires_at && !r.revoked_at && r.expires_at.getTime() > Date.now() ? [`expires ${r.expires_at.toISOString()}`] : []),
+        ].join('\t') + '\n',
       );
     }
   } else if (cmd === 'token' && sub === 'revoke') {

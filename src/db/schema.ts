@@ -137,6 +137,8 @@ export interface TokensTable {
   created_at: DefaultInstant;
   revoked_at: Instant | null;
   last_used_at: Instant | null;
+  /** sql/0020: after this instant the token is refused (null: until revoked). */
+  expires_at: Instant | null;
 }
 
 export interface ChargesTable {

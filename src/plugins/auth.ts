@@ -71,10 +71,10 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { onAuthFailure?
       opts.onAuthFailure?.(req);
       throw unauthorized('an Authorization: Bearer <token> header is required');
     }
-    const principal = await authenticate(app.db, m[1]!);
+    const principal = await authenticate(app.db, m[1]!, app.clock.now());
     if (!principal) {
       opts.onAuthFailure?.(req);
-      throw unauthorized('the token is unknown or revoked');
+      throw unauthorized('the token is unknown, revoked or expired');
     }
     req.principal = principal;
     if (app.hasDecorator('spendTokenBudget')) await app.spendTokenBudget(req); // the security plugin's per-token limit

@@ -1,5 +1,5 @@
 // API tokens (CONTRACT §8): 32 random bytes, shown once, only a SHA-256 kept,
-// revocable, last use recorded. Used by the CLI and by the auth plugin.
+// revocable, optionally expiring, last use recorded. Used by the CLI and by the auth plugin.
 import { createHash, randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database, Role } from '../db/index.js';
@@ -22,7 +22,10 @@ export function generateToken(): string {
   return PREFIX + randomBytes(32).toString('base64url');
 }
 
-export async function createToken(db: Kysely<Database>, input: { role: Role; sellerId?: string | null; name: string; actor?: string }): Promise<{ id: string; token: string }> {
+export async function createToken(
+  db: Kysely<Database>,
+  input: { role: Role; sellerId?: string | null; name: string; actor?: string; expiresAt?: Date | null },
+): Promise<{ id: string; token: string }> {
   if (!ROLES.includes(input.role)) throw new Error(`role must be one of ${ROLES.join(', ')}`);
   if ((input.role === 'seller') !== Boolean(input.sellerId)) throw new Error('a seller token needs --seller <id>, and only a seller token takes one');
   if (!input.name.trim()) throw new Error('a token needs a --name');
@@ -30,12 +33,12 @@ export async function createToken(db: Kysely<Database>, input: { role: Role; sel
   const id = await db.transaction().execute(async (tx) => {
     const row = await tx
       .insertInto('tokens')
-      .values({ name: input.name.trim(), role: input.role, seller_id: input.sellerId ?? null, hash: hashToken(token) })
+      .values({ name: input.name.trim(), role: input.role, seller_id: input.sellerId ?? null, hash: hashToken(token), expires_at: input.expiresAt ?? null })
       .returning('id')
       .executeTakeFirstOrThrow();
     await tx
       .insertInto('audit')
-      .values({ actor: input.actor ?? 'cli', action: 'token.created', subject: row.id, details: JSON.stringify({ name: input.name, role: input.role, sellerId: input.sellerId ?? null }) })
+      .values({ actor: input.actor ?? 'cli', action: 'token.created', subject: row.id, details: JSON.stringify({ name: input.name, role: input.role, sellerId: input.sellerId ?? null, ...(input.expiresAt ? { expiresAt: input.expiresAt.toISOString() } : {}) }) })
       .execute();
     return row.id;
   });
@@ -43,7 +46,7 @@ export async function createToken(db: Kysely<Database>, input: { role: Role; sel
 }
 
 export async function listTokens(db: Kysely<Database>) {
-  return db.selectFrom('tokens').select(['id', 'name', 'role', 'seller_id', 'created_at', 'revoked_at', 'last_used_at']).orderBy('created_at').execute();
+  return db.selectFrom('tokens').select(['id', 'name', 'role', 'seller_id', 'created_at', 'revoked_at', 'last_used_at', 'expires_at']).orderBy('created_at').execute();
 }
 
 /** Revokes by id or by name; returns how many tokens it revoked. */
@@ -74,14 +77,16 @@ export async function revokeToken(db: Kysely<Database>, idOrName: string, actor 
 }
 
 /**
- * The principal of a presented token, or null when unknown or revoked. Records
- * its use at most once a minute: only then is the row written, so a busy token
- * does not rewrite its row on every request.
+ * The principal of a presented token, or null when unknown, revoked or expired
+ * at `now` (the service's clock). Records its use at most once a minute: only
+ * then is the row written, so a busy token does not rewrite its row on every
+ * request.
  */
-export async function authenticate(db: Kysely<Database>, token: string): Promise<Principal | null> {
+export async function authenticate(db: Kysely<Database>, token: string, now: number): Promise<Principal | null> {
   if (!token.startsWith(PREFIX) || token.length > 200) return null;
   const { rows } = await sql<{ id: string; name: string; role: Role; seller_id: string | null }>`
-    WITH t AS (SELECT id, name, role, seller_id, last_used_at FROM tokens WHERE hash = ${hashToken(token)} AND revoked_at IS NULL),
+    WITH t AS (SELECT id, name, role, seller_id, last_used_at FROM tokens WHERE hash = ${hashToken(token)} AND revoked_at IS NULL
+      AND (expires_at IS NULL OR expires_at > ${new Date(now)})),
     used AS (
       UPDATE tokens SET last_used_at = now() FROM t
       WHERE tokens.id = t.id AND (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute'))

@@ -40,7 +40,7 @@ t.test('a revoked token gets 401 at once, and the revocation is audited', async 
   t.equal(await revokeToken(app.app.db, id, 'token:someone'), 1);
   const res = await app.get('/metrics', token);
   t.equal(res.statusCode, 401);
-  t.equal(res.json().message, 'the token is unknown or revoked');
+  t.equal(res.json().message, 'the token is unknown, revoked or expired');
   t.equal(await revokeToken(app.app.db, id), 0, 'revoking twice changes nothing');
   const audit = await app.app.db.selectFrom('audit').select(['actor', 'action', 'subject', 'details']).orderBy('id').execute();
   t.same(audit, [
@@ -115,4 +115,37 @@ t.test('CLI: sign refuses a --t that is not unix seconds', async (t) => {
     t.match(r.stderr, /--t must be unix seconds/);
     t.equal(r.stdout, '');
   }
+});
+
+t.test('a token made to expire is refused from its expiry on, by the service clock, with the same 401; its creation audits when', async (t) => {
+  const app = await build(t, { now: '2026-03-16T10:00:00Z' });
+  const expiresAt = new Date('2026-03-17T10:00:00Z');
+  const { id, token } = await createToken(app.app.db, { role: 'admin', name: 'auditor', expiresAt });
+  t.equal((await app.get('/metrics', token)).statusCode, 200);
+  app.clock.set('2026-03-17T09:59:59.999Z');
+  t.equal((await app.get('/metrics', token)).statusCode, 200, 'a millisecond before');
+  app.clock.set('2026-03-17T10:00:00Z');
+  const res = await app.get('/metrics', token);
+  t.equal(res.statusCode, 401, 'at its expiry');
+  t.equal(res.json().message, 'the token is unknown, revoked or expired');
+  const created = await app.app.db.selectFrom('audit').select('details').where('action', '=', 'token.created').where('subject', '=', id).executeTakeFirstOrThrow();
+  t.match(created.details, { name: 'auditor', expiresAt: '2026-03-17T10:00:00.000Z' });
+});
+
+t.test('CLI: --expires-in <days>d makes a token that expires, shown by token list; anything else is a usage error', async (t) => {
+  const app = await build(t);
+  const env = { DATABASE_URL: app.url };
+  const made = await runCli(['token', 'create', '--role', 'compliance', '--name', 'temp', '--expires-in', '30d'], env);
+  t.equal(made.code, 0, made.stderr);
+  const row = await app.app.db.selectFrom('tokens').select('expires_at').where('name', '=', 'temp').executeTakeFirstOrThrow();
+  const days = (row.expires_at!.getTime() - Date.now()) / 86_400_000;
+  t.ok(days > 29.9 && days <= 30, `expires in 30 days (${days.toFixed(3)})`);
+  const list = await runCli(['token', 'list'], env);
+  t.match(list.stdout, new RegExp(`\\ttemp\\tcompliance\\t-\\t\\S+\\tactive\\tnever used\\texpires ${row.expires_at!.toISOString()}\\n`));
+  for (const bad of ['0d', '30', '-1d', '1.5d', '10000d', 'd']) {
+    const r = await runCli(['token', 'create', '--role', 'admin', '--name', 'x', '--expires-in', bad], env);
+    t.equal(r.code, 2, `--expires-in ${bad}`);
+    t.match(r.stderr, /--expires-in/);
+  }
+  t.equal((await app.app.db.selectFrom('tokens').select('id').execute()).length, 1, 'nothing made by the refused ones');
 });
