@@ -62,7 +62,7 @@ t.test('the dashboard in Chromium', async (t) => {
     t.equal(await staff.title(), 'Sign in · replyby');
     await staff.getByLabel('API token').fill('rby_not-a-real-token');
     await staff.getByRole('button', { name: 'Sign in' }).click();
-    await staff.getByText('This token is unknown or revoked.').waitFor();
+    await staff.getByText('This token is unknown, revoked or expired.').waitFor();
     await staff.getByLabel('API token').fill(compliance);
     await staff.getByRole('button', { name: 'Sign in' }).click();
     await staff.getByRole('navigation', { name: 'Main' }).waitFor();

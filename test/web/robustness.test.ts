@@ -55,7 +55,7 @@ t.test('the dashboard in Chromium, off the happy path', async (t) => {
     await page.goto(`${base}/`);
     await page.getByLabel('API token').fill('rby_not-a-real-token');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText('This token is unknown or revoked.').waitFor();
+    await page.getByText('This token is unknown, revoked or expired.').waitFor();
     t.equal(await page.getByText('Your token is no longer valid; sign in again.').count(), 0, 'nobody was signed in: no “no longer valid” notice');
 
     await t.test('when the token of a signed-in tab is revoked, then the next request signs it out with the notice', async (t) => {

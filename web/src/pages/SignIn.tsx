@@ -34,7 +34,7 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: (token: string, me:
             const status = err instanceof ApiError ? err.status : 0;
             setState({
               busy: false,
-              error: status === 401 ? 'This token is unknown or revoked.' : status === 429 ? (err as ApiError).message : `Could not sign in: ${err instanceof Error ? err.message : String(err)}`,
+              error: status === 401 ? 'This token is unknown, revoked or expired.' : status === 429 ? (err as ApiError).message : `Could not sign in: ${err instanceof Error ? err.message : String(err)}`,
             });
           }
         }}
