@@ -177,6 +177,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       run: async () => {
         const r = await purgeExpiredBodies(app.db, app.markets.all(), app.clock.now());
         if (r.total > 0) app.log.info({ purged: r.purged }, 'retention purge');
+        // Without its file a market has no retentionDays: its events keep their texts until the file is back.
+        const skipped = await app.services.marketsWithoutFile();
+        if (skipped.length > 0) app.log.warn({ markets: skipped }, 'retention purge skipped markets without a market file: their message texts are kept');
         chainer.wake();
       },
     });

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import pg from 'pg';
 import type { Kysely } from 'kysely';
+import { storedMarkets } from './cases/index.js';
 import { loadConfig } from './config.js';
 import { kyselyOver, migrate, poolOptions, resolveDatabase, type Database, type Role } from './db/index.js';
 import { signatureHeader } from './domain/signature.js';
@@ -138,9 +139,14 @@ async function main(argv: string[]): Promise<void> {
   } else if (cmd === 'retention' && sub === 'run') {
     const config = loadConfig();
     const markets = await MarketRegistry.load(config.calendarsDir);
-    const r = await withDatabase((db) => purgeExpiredBodies(db, markets.all(), Date.now()));
+    const { r, skipped } = await withDatabase(async (db) => ({
+      r: await purgeExpiredBodies(db, markets.all(), Date.now()),
+      skipped: (await storedMarkets(db)).filter((code) => !markets.get(code)),
+    }));
     const perMarket = Object.entries(r.purged).map(([m, n]) => `${m} ${n}`).join(', ');
     process.stdout.write(`purged ${r.total} message bodies${perMarket ? ` (${perMarket})` : ''}\n`);
+    // Without its file a market has no retentionDays: say so, rather than let "purged 0" read as nothing being due.
+    if (skipped.length > 0) process.stderr.write(`skipped markets without a market file in ${config.calendarsDir}: ${skipped.join(', ')} (their message texts are kept)\n`);
   } else if (cmd === 'outbox') {
     await outbox(sub, rest);
   } else if (cmd === 'migrate') {

@@ -1,9 +1,8 @@
 // Operations the routes, the jobs and the CLI share: each one opens its own
 // transactions and updates metrics; none of them knows about HTTP.
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import { Counter } from 'prom-client';
-import { takeOverByHand, type ManualTakeoverOutcome } from './cases/index.js';
+import { storedMarkets, takeOverByHand, type ManualTakeoverOutcome } from './cases/index.js';
 import { flagAbsentSellers } from './jobs/absent-sellers.js';
 import { sendAtRiskWarnings } from './jobs/at-risk.js';
 import { deliverDueNotifications } from './jobs/outbox.js';
@@ -90,15 +89,7 @@ export function makeServices(
       return recomputePendingDeadlines(app.db, app.markets.lookup, app.markets.all().map((x) => x.code), app.clock.now());
     },
     async marketsWithoutFile() {
-      // The distinct markets of cases by a loose index scan (cases_market_status): one probe per market, not a table scan.
-      const { rows } = await sql<{ market: string }>`
-        WITH RECURSIVE m(market) AS (
-          (SELECT market FROM cases ORDER BY market LIMIT 1)
-          UNION ALL
-          SELECT (SELECT c.market FROM cases c WHERE c.market > m.market ORDER BY c.market LIMIT 1) FROM m WHERE m.market IS NOT NULL
-        )
-        SELECT market FROM m WHERE market IS NOT NULL`.execute(app.db);
-      return rows.map((r) => r.market).filter((code) => !app.markets.get(code));
+      return (await storedMarkets(app.db)).filter((code) => !app.markets.get(code));
     },
     async deliverNotifications() {
       if (!opts.takeoverWebhookUrl) return false;

@@ -1,9 +1,12 @@
 // The audit chainer and the retention purge as they run in the service
 // (issue 6.2, 6.3): the chainer links rows shortly after the writes that
 // made them, with nobody asking; `retention run` purges from the CLI.
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import t from 'tap';
 import { verifyAudit } from '../../src/jobs/audit-chain.js';
-import { build } from '../helpers/app.js';
+import { build, CALENDARS } from '../helpers/app.js';
 import { buyerSays } from '../helpers/events.js';
 import { runCli } from '../helpers/process.js';
 
@@ -38,4 +41,18 @@ t.test('`retention run` purges expired bodies now and says how many per market',
   const again = await runCli(['retention', 'run'], { DATABASE_URL: app.url });
   t.equal(again.stdout, 'purged 0 message bodies\n', 'idempotent');
   t.ok((await app.app.db.selectFrom('events').select('body').execute()).every((r) => r.body === null));
+});
+
+t.test('`retention run` names the stored markets it skipped for want of a market file, whose texts it keeps', async (t) => {
+  const app = await build(t, { now: '2025-01-15T10:00:00Z' });
+  await app.post({ events: [buyerSays('2025-01-15T09:00:00Z', { caseId: 'a', market: 'LV' }), buyerSays('2025-01-15T09:00:00Z', { caseId: 'b', market: 'SA' })] });
+  const only = await mkdtemp(path.join(tmpdir(), 'replyby-cal-'));
+  t.teardown(() => rm(only, { recursive: true, force: true }));
+  await copyFile(path.join(CALENDARS, 'LV.json'), path.join(only, 'LV.json'));
+  const run = await runCli(['retention', 'run'], { DATABASE_URL: app.url, CALENDARS_DIR: only });
+  t.equal(run.code, 0, run.stderr);
+  t.equal(run.stdout, 'purged 1 message bodies (LV 1)\n');
+  t.equal(run.stderr, `skipped markets without a market file in ${only}: SA (their message texts are kept)\n`);
+  const kept = await app.app.db.selectFrom('events').select(['market', 'body']).where('body', 'is not', null).execute();
+  t.same(kept.map((e) => e.market), ['SA']);
 });
