@@ -86,18 +86,11 @@ async function main(argv: string[]): Promise<void> {
   } else if (cmd === 'token' && sub === 'list') {
     const rows = await withDatabase(listTokens);
     for (const r of rows) {
-      process.stdout.write(
-        [
-          r.id,
-          r.name,
-          r.role,
-          r.seller_id ?? '-',
-          r.created_at.toISOString(),
-          r.revoked_at ? `revoked ${r.revoked_at.toISOString()}` : r.expires_at && r.expires_at.getTime() <= Date.now() ? `expired ${r.expires_at.toISOString()}` : 'active',
-          r.last_used_at ? `last used ${r.last_used_at.toISOString()}` : 'never used',
-          ...(r.expires_at && !r.revoked_at && r.expires_at.getTime() > Date.now() ? [`expires ${r.expires_at.toISOString()}`] : []),
-        ].join('\t') + '\n',
-      );
+      const expired = r.expires_at !== null && r.expires_at.getTime() <= Date.now();
+      const state = r.revoked_at ? `revoked ${r.revoked_at.toISOString()}` : expired ? `expired ${r.expires_at!.toISOString()}` : 'active';
+      const expires = state === 'active' && r.expires_at ? [`expires ${r.expires_at.toISOString()}`] : [];
+      const used = r.last_used_at ? `last used ${r.last_used_at.toISOString()}` : 'never used';
+      process.stdout.write([r.id, r.name, r.role, r.seller_id ?? '-', r.created_at.toISOString(), state, used, ...expires].join('\t') + '\n');
     }
   } else if (cmd === 'token' && sub === 'revoke') {
     if (!rest[0]) throw new UsageError('token revoke <id|name>');

@@ -54,8 +54,8 @@ export function makeServices(
     },
     async takeOverByHand(caseId, by) {
       const r = await takeOverByHand(app.db, app.markets.lookup, caseId, app.clock.now(), by);
-      if ('at' in r) m.takeovers.inc({ reason: 'manual' });
-      if (r.notices > 0) opts.onNotifications?.();
+      counted(r);
+      if (r.takeovers.length > 0) opts.onNotifications?.();
       return r;
     },
     async sweep() {
