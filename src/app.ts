@@ -15,6 +15,7 @@ import { clientErrorHandler, errorsPlugin, frameworkErrors } from './plugins/err
 import { jsonBodyPlugin } from './plugins/json-body.js';
 import { marketsPlugin, type MarketRegistry } from './plugins/markets.js';
 import { metricsPlugin } from './plugins/metrics.js';
+import { requestContextPlugin } from './plugins/request-context.js';
 import { securityPlugin, type RateLimitOptions } from './plugins/security.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { caseRoutes } from './routes/cases/index.js';
@@ -98,11 +99,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     clientErrorHandler,
     return503OnClosing: false,
   });
-  app.addHook('onSend', (req, reply, payload, done) => {
-    reply.header('x-request-id', req.id);
-    done(null, payload);
-  });
-
+  await app.register(requestContextPlugin); // first: its onRequest hook runs before every other
   await app.register(errorsPlugin);
   await app.register(jsonBodyPlugin, { bodyLimit });
   await app.register(clockPlugin, opts.clock ? { clock: opts.clock } : {});
@@ -159,7 +156,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }, app.log);
     const chainSoon = throttled(() => chainer.wake(), 250);
     app.addHook('onResponse', (req, reply, done) => {
-      if (reply.statusCode < 400 && req.routeOptions.config.access !== 'public') chainSoon();
+      if (reply.statusCode < 400 && req.routeConfig?.access !== 'public') chainSoon();
       done();
     });
     scheduler.add({

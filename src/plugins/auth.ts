@@ -60,11 +60,12 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { onAuthFailure?
       if (route.url === '/docs' || route.url.startsWith('/docs/')) route.config = { ...route.config, access: 'public' };
       else throw new Error(`route ${route.method} ${route.url} declares no config.access`);
     }
-    for (const method of [route.method].flat()) routeList.push({ method, url: route.url, access: route.config!.access! });
+    const access = route.config!.access!;
+    for (const method of [route.method].flat()) routeList.push({ method, url: route.url, access });
+    // Only token routes authenticate (the webhook checks its signature, 404s and open routes nothing): a hook of their own.
+    if (Array.isArray(access)) route.onRequest = [...[route.onRequest ?? []].flat(), (req: FastifyRequest) => authenticateRequest(req, access)];
   });
-  app.addHook('onRequest', async (req) => {
-    const access = req.routeOptions.config.access;
-    if (access === undefined || access === 'public' || access === 'webhook') return; // 404s and open routes
+  const authenticateRequest = async (req: FastifyRequest, access: readonly Role[]) => {
     const header = req.headers.authorization;
     const m = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!m) {
@@ -81,5 +82,5 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { onAuthFailure?
     if (!access.includes(principal.role)) throw forbidden(`this route is for ${access.join(', ')} tokens`);
     const { sellerId } = req.params as { sellerId?: string };
     if (sellerId !== undefined) assertSellerScope(req, sellerId);
-  });
+  };
 });

@@ -5,6 +5,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { echoRequestId } from './request-context.js';
 
 export type ErrorDetail = object;
 
@@ -80,7 +81,8 @@ export function validationProblems(errors: readonly SchemaFailure[], context: st
 }
 
 /** Fastify's errors before routing (a malformed URL), as `frameworkErrors` of the Fastify options. */
-export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  echoRequestId(req, reply); // no onRequest hook runs before these
   const bad = err.code === 'FST_ERR_BAD_URL';
   void reply.status(bad ? 400 : 500).send(bad ? { error: 'bad_request', message: err.message } : { error: 'internal_error', message: 'internal error' });
 }

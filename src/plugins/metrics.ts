@@ -67,7 +67,7 @@ export const metricsPlugin = fp(async (app: FastifyInstance, opts: { defaultMetr
   // object hashes it on every request.
   const children = new Map<string, ReturnType<typeof m.httpDuration.labels>>();
   app.addHook('onResponse', (req, reply, done) => {
-    const route = req.routeOptions.url ?? 'unmatched';
+    const route = req.routeConfig?.url ?? 'unmatched';
     const key = `${req.method} ${reply.statusCode} ${route}`;
     let child = children.get(key);
     if (!child) children.set(key, (child = m.httpDuration.labels({ method: req.method, route, status: String(reply.statusCode) })));

@@ -112,6 +112,12 @@ function securityHeaders(): Readonly<Record<string, string>> {
   return Object.freeze(headers);
 }
 
+/** A 400 naming the first unfit value of a request part, or null. */
+function unfitPart(part: string, value: unknown): HttpError | null {
+  const found = unfit(value, '');
+  return found && new HttpError(400, 'bad_request', `${part}.${found.field} ${found.message}`, [{ field: `${part}.${found.field}`, message: found.message }]);
+}
+
 const tooMany = (message: string, ttlMs: number) =>
   new HttpError(429, 'too_many_requests', message, undefined, { 'retry-after': String(Math.max(1, Math.ceil(ttlMs / 1000))) });
 
@@ -142,22 +148,22 @@ export const securityPlugin = fp(async (app: FastifyInstance, opts: RateLimitOpt
   // Except the webhook: a valid HMAC-SHA256 signature cannot be guessed, so refusing one protects nothing, and
   // would stop a marketplace's ingestion for a window after a few badly signed requests (a secret rotation gone
   // wrong); a bad one is always 401 there (CONTRACT §4), and still counts against the address on other routes.
-  app.addHook('onRequest', async (req) => {
-    const access = req.routeOptions.config.access;
-    if (access === undefined || access === 'public' || access === 'webhook') return;
+  // A hook of the token routes only (added as each is declared), so that the webhook and open routes do not call it.
+  const overFailureBudget = async (req: FastifyRequest) => {
     const state = await failures(req, { increment: false });
     if (!state.isAllowed && state.remaining === 0) {
       throw tooMany(`too many failed authentications from this address; retry in ${Math.ceil(state.ttl / 1000)} s`, state.ttl);
     }
+  };
+  app.addHook('onRoute', (route) => {
+    if (Array.isArray(route.config?.access)) route.onRequest = [...[route.onRequest ?? []].flat(), overFailureBudget];
   });
 
-  app.addHook('preHandler', async (req) => {
+  // Synchronous: an async hook costs every request a promise and a turn of the microtask queue.
+  app.addHook('preHandler', (req, _reply, done) => {
     // The webhook validates its raw, uncoerced body itself and names each bad event's index.
-    const parts = req.routeOptions.config.access === 'webhook' ? { querystring: req.query, params: req.params } : { querystring: req.query, params: req.params, body: req.body };
-    for (const [part, value] of Object.entries(parts)) {
-      const found = unfit(value, '');
-      if (found) throw new HttpError(400, 'bad_request', `${part}.${found.field} ${found.message}`, [{ field: `${part}.${found.field}`, message: found.message }]);
-    }
+    const problem = unfitPart('querystring', req.query) ?? unfitPart('params', req.params) ?? (req.routeConfig?.access === 'webhook' ? null : unfitPart('body', req.body));
+    done(problem ?? undefined);
   });
 
   // The token's own budget, spent by the auth plugin as soon as the token is known: before its role is checked and

@@ -104,6 +104,14 @@ t.test('every response carries a request id; a sane incoming X-Request-Id is kep
   t.match(fresh.headers['x-request-id'], /^[0-9a-f-]{36}$/);
   const hostile = await app.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'x'.repeat(500) } });
   t.not(hostile.headers['x-request-id'], 'x'.repeat(500), 'an unreasonable one is replaced');
+  // Refusals too, from a hook (401), the body parser (415), the not-found handler (404) and the webhook's signature check (401).
+  const refusals = [
+    await app.app.inject({ method: 'GET', url: '/v1/reports/breaches?market=LV&month=2026-03', headers: { 'x-request-id': 'r-401' } }),
+    await app.app.inject({ method: 'POST', url: '/v1/events', payload: 'x', headers: { 'content-type': 'text/plain', 'x-request-id': 'r-415' } }),
+    await app.app.inject({ method: 'GET', url: '/nowhere', headers: { 'x-request-id': 'r-404' } }),
+    await app.app.inject({ method: 'POST', url: '/v1/events', payload: '{}', headers: { 'content-type': 'application/json', 'x-request-id': 'r-401s' } }),
+  ];
+  t.same(refusals.map((r) => [r.statusCode, r.headers['x-request-id']]), [[401, 'r-401'], [415, 'r-415'], [404, 'r-404'], [401, 'r-401s']]);
 });
 
 t.test('unknown routes get the contract’s error shape', async (t) => {

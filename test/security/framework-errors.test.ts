@@ -25,6 +25,7 @@ t.test('a URL that does not decode is 400 in the contract shape', async (t) => {
   t.equal(res.statusCode, 400);
   t.same(Object.keys(res.json()).sort(), ['error', 'message']);
   t.match(res.json(), { error: 'bad_request', message: /not a valid url component/ });
+  t.match(res.headers['x-request-id'], /^[0-9a-f-]{36}$/, 'with a request id, though no onRequest hook ran');
 });
 
 t.test('a request line too large is 431 in the contract shape, and the server keeps serving', async (t) => {
