@@ -2,7 +2,7 @@
 // Each query reads one index:
 //   open cases          cases_market_status (market, status)
 //   due soon, overdue   obligations_market_pending_due (market, due_at) WHERE state = 'pending'
-//   breached            obligations_market_seller_breached (market, seller_id, due_at, id) WHERE state = 'breached'
+//   breached            obligations_market_seller_breached (market, seller_id, due_at, id) WHERE state = 'breached', each case by its key
 //   takeovers           takeovers_market_at (market, at)
 //   breaches per day    obligations_breach_report (market, due_at, id) WHERE state IN ('late', 'breached')
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -38,7 +38,15 @@ export async function overviewRoute(app: FastifyInstance) {
       const now = new Date(w.now);
       const db = app.db;
       const pending = () => db.selectFrom('obligations').where('market', '=', code).where(sql<boolean>`state = 'pending'`);
-      const breached = () => db.selectFrom('obligations').where('market', '=', code).where(sql<boolean>`state = 'breached'`);
+      // Breached and never answered, in a case not closed: a buyer still waits. A closed case leaves the count (its
+      // breach stays in the reports), so the figure is a state, not a tally that only grows.
+      const breached = () =>
+        db
+          .selectFrom('obligations as o')
+          .innerJoin('cases as c', 'c.id', 'o.case_id')
+          .where('o.market', '=', code)
+          .where(sql<boolean>`o.state = 'breached'`)
+          .where('c.status', '<>', 'closed');
       const count = sql<number>`count(*)`.as('n');
       const [open, soon, soonList, overdue, overdueList, breachedCount, oldest, takeovers, days] = await Promise.all([
         db.selectFrom('cases').select(count).where('market', '=', code).where('status', '=', 'open').executeTakeFirstOrThrow(),
@@ -55,7 +63,7 @@ export async function overviewRoute(app: FastifyInstance) {
         pending().select(count).where('due_at', '<=', now).executeTakeFirstOrThrow(),
         pending().select(['case_id', 'seller_id', 'due_at']).where('due_at', '<=', now).orderBy('due_at').orderBy('id').limit(LISTED).execute(),
         breached().select(count).executeTakeFirstOrThrow(),
-        breached().select(['case_id', 'seller_id', 'due_at']).orderBy('due_at').orderBy('id').limit(LISTED).execute(),
+        breached().select(['o.case_id', 'o.seller_id', 'o.due_at']).orderBy('o.due_at').orderBy('o.id').limit(LISTED).execute(),
         db
           .selectFrom('takeovers')
           .select(['reason', count])
