@@ -1,7 +1,7 @@
 // A loaded market: the file's facts, its policy with defaults resolved, and
 // its compiled schedule.
 import { createHash } from 'node:crypto';
-import { compileSchedule, parseWallTime, type Schedule, type ScheduleSpec, type WallInterval } from '../calendar/index.js';
+import { compileSchedule, parseWallTime, weekStartOf, type Schedule, type ScheduleSpec, type WallInterval, type Weekday } from '../calendar/index.js';
 import { holidaysOfYear } from './holidays.js';
 import { WEEKDAY_KEYS, type DisputeReason, type MarketFile } from './schema.js';
 
@@ -27,6 +27,8 @@ export interface Market {
   readonly schedule: Schedule;
   /** The data the schedule was compiled from (the bench's day-by-day reference reads it). */
   readonly spec: ScheduleSpec;
+  /** First day of its week (0 = Sunday … 6 = Saturday), the day after its weekly days off: weekStartOf(spec.weekly). */
+  readonly weekStartsOn: Weekday;
   /** Hash of the file and the holiday data version: a deadline decided under one version stays with it. */
   readonly fingerprint: string;
   readonly file: MarketFile;
@@ -72,6 +74,7 @@ export function buildMarket(file: MarketFile, holidayDataVersion: string): Marke
     policy: resolvePolicy(file.policy),
     schedule,
     spec,
+    weekStartsOn: weekStartOf(spec.weekly),
     fingerprint,
     file,
   };
