@@ -186,7 +186,7 @@ t.test('GET /v1/sellers/{id}/cases: when a seller lists its cases, then it gets 
   t.equal((await app.app.db.selectFrom('audit').select('id').where('subject', '=', 'seller-cases').execute()).length, 1, 'staff reads are audited, the seller’s own are not');
 });
 
-t.test('GET /v1/reports/seller-weeks: when staff ask for sellers’ weekly trend, then each seller gets every ISO week of the period (Riga dates), empty ones too', async (t) => {
+t.test('GET /v1/reports/seller-weeks: when staff ask for sellers’ weekly trend, then each seller gets every week of the period (Riga dates, Monday to Sunday), empty ones too', async (t) => {
   const app = await build(t, { now: NOW });
   await app.post({
     events: [
@@ -204,9 +204,9 @@ t.test('GET /v1/reports/seller-weeks: when staff ask for sellers’ weekly trend
   t.equal(res.statusCode, 200, res.body);
   const body = res.json();
   t.same(body.weeks, [
-    { week: '2026-W10', monday: '2026-03-02' },
-    { week: '2026-W11', monday: '2026-03-09' },
-    { week: '2026-W12', monday: '2026-03-16' },
+    { week: '2026-W10', monday: '2026-03-02', firstDay: '2026-03-02', lastDay: '2026-03-08' },
+    { week: '2026-W11', monday: '2026-03-09', firstDay: '2026-03-09', lastDay: '2026-03-15' },
+    { week: '2026-W12', monday: '2026-03-16', firstDay: '2026-03-16', lastDay: '2026-03-22' },
   ]);
   t.same(body.sellers.map((s: { sellerId: string }) => s.sellerId), ['s1', 's2', 's3'], 'each asked seller once, in the order asked');
   const [s1, s2, s3] = body.sellers;
@@ -217,6 +217,40 @@ t.test('GET /v1/reports/seller-weeks: when staff ask for sellers’ weekly trend
   t.same(s3.weeks.map((w: { obligations: number }) => w.obligations), [0, 0, 0]);
   t.equal((await app.get('/v1/reports/seller-weeks?market=LV&from=2026-03-01T22:00:00Z&to=2026-03-22T22:00:00Z&sellerId=s1', await app.token('seller', 's1'))).statusCode, 403, 'staff only');
   t.equal((await app.get('/v1/reports/seller-weeks?market=LV&from=2026-03-01T22:00:00Z&to=2026-03-22T22:00:00Z', await app.token('admin'))).statusCode, 400, 'at least one seller');
+});
+
+t.test('GET /v1/overview?market=SA: this week starts on Sunday, local 00:00 in Riyadh, the day after the Friday–Saturday weekend', async (t) => {
+  const app = await build(t, { now: NOW }); // Monday 16 March, 13:00 in Riyadh
+  const dispute = (occurredAt: string, caseId: string) => event({ type: 'dispute.opened', occurredAt, market: 'SA', caseId, sellerId: 's-sa', dispute: { reason: 'counterfeit' } });
+  t.equal(
+    (await app.post({ events: [dispute('2026-03-15T06:00:00Z', 'sa-sunday'), dispute('2026-03-14T20:30:00Z', 'sa-saturday'), dispute('2026-03-14T21:00:00Z', 'sa-midnight')] })).statusCode,
+    202,
+  );
+  const o = (await app.get('/v1/overview?market=SA', await app.token('compliance'))).json();
+  t.same(
+    o.takeoversThisWeek,
+    { count: 2, since: '2026-03-14T21:00:00.000Z', byReason: { 'dispute:counterfeit': 2 } },
+    'Sunday 15 March 00:00 Riyadh: Sunday 09:00 and Sunday 00:00 count, Saturday 23:30 is last week',
+  );
+});
+
+t.test('GET /v1/reports/seller-weeks?market=SA: Saudi weeks run Sunday to Saturday, so a Sunday request opens its week', async (t) => {
+  const app = await build(t, { now: NOW });
+  await app.post({
+    events: [
+      buyerSays('2026-03-08T06:00:00Z', { caseId: 'sun-8', market: 'SA', sellerId: 's-sa' }), // Sunday 8 March 09:00 Riyadh
+      buyerSays('2026-03-07T06:00:00Z', { caseId: 'sat-7', market: 'SA', sellerId: 's-sa' }), // Saturday 7 March
+    ],
+  });
+  // Riyadh: Sunday 1 March 00:00 to Sunday 15 March 00:00.
+  const res = await app.get('/v1/reports/seller-weeks?market=SA&from=2026-02-28T21:00:00Z&to=2026-03-14T21:00:00Z&sellerId=s-sa', await app.token('compliance'));
+  t.equal(res.statusCode, 200, res.body);
+  const body = res.json();
+  t.same(body.weeks, [
+    { week: '2026-W10', monday: '2026-03-02', firstDay: '2026-03-01', lastDay: '2026-03-07' },
+    { week: '2026-W11', monday: '2026-03-09', firstDay: '2026-03-08', lastDay: '2026-03-14' },
+  ]);
+  t.same(body.sellers[0].weeks.map((w: { week: string; obligations: number }) => [w.week, w.obligations]), [['2026-W10', 1], ['2026-W11', 1]], 'Saturday ends one week, Sunday opens the next');
 });
 
 t.test('GET /v1/sellers/{id}/absences/preview: when a seller previews an absence, then it sees what registering it would answer (POLICIES D: more than 5 working days need 14 days’ notice), and nothing is stored', async (t) => {

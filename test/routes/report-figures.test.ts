@@ -64,8 +64,9 @@ t.test('a scorecard with nothing in the period and no market still lists every w
   const s = (await app.get('/v1/sellers/nobody/scorecard?from=2026-03-02T00:00:00Z&to=2026-03-16T00:00:00Z', await app.token('compliance'))).json();
   t.match(s, { obligations: 0, onTimeRate: null, takeovers: 0 });
   t.same(
-    s.weeks.map((w: { week: string; monday: string; obligations: number }) => [w.week, w.monday, w.obligations]),
-    [['2026-W10', '2026-03-02', 0], ['2026-W11', '2026-03-09', 0]],
+    s.weeks.map((w: { week: string; monday: string; firstDay: string; lastDay: string; obligations: number }) => [w.week, w.monday, w.firstDay, w.lastDay, w.obligations]),
+    [['2026-W10', '2026-03-02', '2026-03-02', '2026-03-08', 0], ['2026-W11', '2026-03-09', '2026-03-09', '2026-03-15', 0]],
+    'the UTC ISO weeks, Monday to Sunday',
   );
   const lv = (await app.get('/v1/sellers/nobody/scorecard?from=2026-03-02T00:00:00Z&to=2026-03-16T00:00:00Z&market=LV', await app.token('compliance'))).json();
   t.same(lv.weeks.map((w: { week: string }) => w.week), ['2026-W10', '2026-W11', '2026-W12'], 'with a market, its zone: 16 March 00:00Z is 02:00 Monday in Riga');

@@ -1,5 +1,6 @@
 // The seller scorecard (issue 4.2) through the app: every figure against a
-// hand-computed scenario, per ISO week in Riga time; who may read it.
+// hand-computed scenario, per week in Riga time (Monday to Sunday); Saudi weeks
+// from Sunday; who may read it.
 // LV: Monday–Friday 00:00–24:00 Europe/Riga (UTC+2 in March), 1440 working minutes to reply;
 // disputes about quality take the case over (POLICIES D).
 import t from 'tap';
@@ -134,6 +135,8 @@ t.test('every figure of the scorecard matches the hand-computed scenario', async
   t.match(w10, {
     week: '2026-W10',
     monday: '2026-03-02',
+    firstDay: '2026-03-02',
+    lastDay: '2026-03-08',
     obligations: 3,
     met: 1,
     late: 1,
@@ -191,6 +194,27 @@ t.test('a market filter keeps that market only; an unknown market or a bad perio
   t.equal((await app.get(`/v1/sellers/${SELLER}/scorecard?from=2026-03-10T00:00:00Z&to=2026-03-01T00:00:00Z`, app.staff)).statusCode, 400);
   t.equal((await app.get(`/v1/sellers/${SELLER}/scorecard?from=2025-01-01T00:00:00Z&to=2026-03-01T00:00:00Z`, app.staff)).statusCode, 400);
   t.equal((await app.get(`/v1/sellers/${SELLER}/scorecard?from=yesterday&to=2026-03-01T00:00:00Z`, app.staff)).statusCode, 400);
+});
+
+t.test('a Saudi seller’s weeks run Sunday to Saturday in Riyadh: a request on Sunday (a working day) opens its week, with or without the market filter', async (t) => {
+  const app = await build(t, { now: '2026-03-16T10:00:00Z' });
+  const sa = (caseId: string, at: string) => buyerSays(at, { caseId, market: 'SA', sellerId: 'seller-sa' });
+  t.equal((await app.post({ events: [sa('sat', '2026-03-07T06:00:00Z'), sa('sun', '2026-03-08T06:00:00Z'), sa('thu', '2026-03-12T06:00:00Z')] })).statusCode, 202);
+  const staff = await app.token('compliance');
+  // Riyadh: Sunday 1 March 00:00 to Sunday 15 March 00:00, two whole Saudi weeks.
+  const period = 'from=2026-02-28T21:00:00Z&to=2026-03-14T21:00:00Z';
+  for (const filter of ['&market=SA', '']) {
+    const res = await app.get(`/v1/sellers/seller-sa/scorecard?${period}${filter}`, staff);
+    t.equal(res.statusCode, 200, res.body);
+    t.same(
+      res.json().weeks.map((w: { week: string; monday: string; firstDay: string; lastDay: string; obligations: number }) => [w.week, w.monday, w.firstDay, w.lastDay, w.obligations]),
+      [
+        ['2026-W10', '2026-03-02', '2026-03-01', '2026-03-07', 1],
+        ['2026-W11', '2026-03-09', '2026-03-08', '2026-03-14', 2],
+      ],
+      `Saturday 7 March ends W10; Sunday 8 and Thursday 12 are W11 (${filter || 'no market'})`,
+    );
+  }
 });
 
 t.test('a seller token sees its own scorecard only (403 otherwise); staff reads are audited, the seller’s own are not', async (t) => {

@@ -6,15 +6,17 @@
 // - days: the last `dayCount` local dates of the market, today included; the
 //   chart buckets breaches by the local date of their deadline, as the breach
 //   report filters them by deadline.
-// - weekStart: local Monday 00:00 of the current ISO week (the scorecard's
-//   weeks, also for Sunday–Thursday markets, so figures compare week for week).
-import { formatDate, localDayOf, wallToInstant, weekdayOf } from '../../calendar/index.js';
+// - weekStart: local 00:00 of the first day of the market's current week (the
+//   scorecard's weeks: Sunday in Saudi Arabia, Monday in most markets).
+import { formatDate, localDayOf, wallToInstant, type Weekday } from '../../calendar/index.js';
+import { firstDayOf } from '../reports/index.js';
 
 export const DUE_SOON_MINUTES = 240;
 export const CHART_DAYS = 30;
 
 export interface OverviewMarket {
   readonly timeZone: string;
+  readonly weekStartsOn: Weekday;
   readonly schedule: { due(start: number, minutes: number): number };
 }
 
@@ -34,14 +36,13 @@ export function overviewWindow(market: OverviewMarket, now: number, dayCount = C
   const first = today - dayCount + 1;
   const days: string[] = [];
   for (let d = first; d <= today; d++) days.push(formatDate(d));
-  const monday = today - ((weekdayOf(today) + 6) % 7);
   return {
     now,
     dueSoonUntil: market.schedule.due(now, DUE_SOON_MINUTES),
     days,
     daysFrom: wallToInstant(market.timeZone, first, 0),
     daysTo: wallToInstant(market.timeZone, today + 1, 0),
-    weekStart: wallToInstant(market.timeZone, monday, 0),
+    weekStart: wallToInstant(market.timeZone, firstDayOf(today, market.weekStartsOn), 0),
   };
 }
 

@@ -1,7 +1,8 @@
-// Weekly trend of several sellers: their reply figures per ISO week of the
-// market's local dates (the scorecard's weeks), every week of the period
-// listed, empty ones too, so that a chart shows a gap rather than skipping it.
-import { replyFigures, weeksSpanned, isoWeekOf, type IsoWeek } from '../reports/index.js';
+// Weekly trend of several sellers: their reply figures per week of the
+// market (its local dates, from its first weekday: the scorecard's weeks),
+// every week of the period listed, empty ones too, so that a chart shows a
+// gap rather than skipping it.
+import { replyFigures, weeksSpanned, weekOf, type Week, type WeekRule } from '../reports/index.js';
 import type { ObligationState } from '../obligations/index.js';
 
 export interface TrendFact {
@@ -24,13 +25,13 @@ export interface SellerTrend {
   readonly weeks: WeekPoint[];
 }
 
-export function sellerTrends(zone: string, period: { from: number; to: number }, sellerIds: readonly string[], facts: readonly TrendFact[]): { weeks: IsoWeek[]; sellers: SellerTrend[] } {
-  const weeks = weeksSpanned(zone, period.from, period.to);
+export function sellerTrends(market: WeekRule, period: { from: number; to: number }, sellerIds: readonly string[], facts: readonly TrendFact[]): { weeks: Week[]; sellers: SellerTrend[] } {
+  const weeks = weeksSpanned(market, period.from, period.to);
   const buckets = new Map<string, Map<string, { state: ObligationState; responseMinutes: null }[]>>();
   for (const id of sellerIds) buckets.set(id, new Map(weeks.map((w) => [w.week, []])));
   for (const f of facts) {
     if (f.requestedAt < period.from || f.requestedAt >= period.to) continue;
-    buckets.get(f.sellerId)?.get(isoWeekOf(zone, f.requestedAt).week)?.push({ state: f.state, responseMinutes: null });
+    buckets.get(f.sellerId)?.get(weekOf(market, f.requestedAt).week)?.push({ state: f.state, responseMinutes: null });
   }
   const sellers = sellerIds.map((sellerId) => ({
     sellerId,

@@ -1,7 +1,7 @@
-// Pure rules of compliance reporting: reply figures, ISO weeks, scorecards,
+// Pure rules of compliance reporting: reply figures, market weeks, scorecards,
 // the absent-seller rule and at-risk warnings.
 export { onTimeRate, percentile, replyFigures, type ObligationFact, type ReplyFigures } from './figures.js';
-export { isoWeekOf, isoWeekOfDay, weeksSpanned, type IsoWeek } from './weeks.js';
+export { UTC_ISO_WEEKS, firstDayOf, weekOf, weekOfDay, weeksSpanned, type Week, type WeekRule } from './weeks.js';
 export { absenceOverlaps, scorecard, type ActivityFigures, type Period, type Scorecard, type ScorecardFacts, type WeekFigures } from './scorecard.js';
 export { absentVerdict, type AbsenceEvidence, type AbsentVerdict } from './absent.js';
 export { atRiskKey, atRiskPayload, isAtRisk, type AtRiskObligation } from './at-risk.js';

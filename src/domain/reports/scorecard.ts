@@ -1,9 +1,9 @@
 // A seller's scorecard from the facts of one period: reply figures, takeovers
 // by reason, message flags by kind, charges per currency, and the same per
-// ISO week (each fact in its own market's time zone) for a trend.
+// week (each fact in its own market's time zone and week) for a trend.
 import { localDayOf, parseDate } from '../../calendar/index.js';
 import { replyFigures, type ObligationFact, type ReplyFigures } from './figures.js';
-import { isoWeekOf, weeksSpanned, type IsoWeek } from './weeks.js';
+import { weekOf, weeksSpanned, type Week, type WeekRule } from './weeks.js';
 
 export interface Period {
   readonly from: number;
@@ -28,7 +28,7 @@ export interface ActivityFigures extends ReplyFigures {
   charges: { count: number; byCurrency: Record<string, number> };
 }
 
-export interface WeekFigures extends ActivityFigures, IsoWeek {}
+export interface WeekFigures extends ActivityFigures, Week {}
 
 export interface Scorecard extends ActivityFigures {
   weeks: WeekFigures[];
@@ -56,21 +56,25 @@ function activity(facts: ScorecardFacts): ActivityFigures {
 }
 
 /**
- * `zoneOf` gives each market's time zone; `zones` are the zones whose weeks
- * the period spans (listed even when empty, so a trend has no holes).
+ * `weeksOf` gives each market's zone and week; `listed` are those whose weeks
+ * the period spans (listed even when empty, so a trend has no holes). Facts
+ * meet by week label: when markets of different weeks share one (SA's Sunday
+ * to Saturday, LV's Monday to Sunday), its firstDay and lastDay span both.
  */
-export function scorecard(facts: ScorecardFacts, period: Period, zoneOf: (market: string) => string, zones: readonly string[]): Scorecard {
-  const weeks = new Map<string, { week: IsoWeek; facts: { [K in keyof ScorecardFacts]: ScorecardFacts[K][number][] } }>();
-  const slot = (w: IsoWeek) => {
+export function scorecard(facts: ScorecardFacts, period: Period, weeksOf: (market: string) => WeekRule, listed: readonly WeekRule[]): Scorecard {
+  const weeks = new Map<string, { week: Week; facts: { [K in keyof ScorecardFacts]: ScorecardFacts[K][number][] } }>();
+  const slot = (w: Week) => {
     let s = weeks.get(w.week);
     if (!s) weeks.set(w.week, (s = { week: w, facts: { obligations: [], takeovers: [], flags: [], charges: [] } }));
+    // Same label, other week start: YYYY-MM-DD dates compare as strings.
+    else if (w.firstDay !== s.week.firstDay) s.week = { ...s.week, firstDay: [w.firstDay, s.week.firstDay].sort()[0]!, lastDay: [w.lastDay, s.week.lastDay].sort()[1]! };
     return s.facts;
   };
-  for (const z of zones) for (const w of weeksSpanned(z, period.from, period.to)) slot(w);
-  for (const o of facts.obligations) slot(isoWeekOf(zoneOf(o.market), o.requestedAt)).obligations.push(o);
-  for (const t of facts.takeovers) slot(isoWeekOf(zoneOf(t.market), t.at)).takeovers.push(t);
-  for (const f of facts.flags) slot(isoWeekOf(zoneOf(f.market), f.at)).flags.push(f);
-  for (const c of facts.charges) slot(isoWeekOf(zoneOf(c.market), c.at)).charges.push(c);
+  for (const r of listed) for (const w of weeksSpanned(r, period.from, period.to)) slot(w);
+  for (const o of facts.obligations) slot(weekOf(weeksOf(o.market), o.requestedAt)).obligations.push(o);
+  for (const t of facts.takeovers) slot(weekOf(weeksOf(t.market), t.at)).takeovers.push(t);
+  for (const f of facts.flags) slot(weekOf(weeksOf(f.market), f.at)).flags.push(f);
+  for (const c of facts.charges) slot(weekOf(weeksOf(c.market), c.at)).charges.push(c);
   return {
     ...activity(facts),
     weeks: [...weeks.values()].sort((a, b) => (a.week.monday < b.week.monday ? -1 : 1)).map((s) => ({ ...s.week, ...activity(s.facts) })),

@@ -1,38 +1,58 @@
-// ISO 8601 weeks (Monday to Sunday) of instants, read in a market's time
-// zone: a reply at 01:30 Monday in Riga belongs to Monday's week even though
-// it is still Sunday in UTC. Saudi markets work Sunday–Thursday, but their
-// trend still buckets by ISO week, so markets compare week for week.
-import { formatDate, localDayOf, parseDate, weekdayOf } from '../../calendar/index.js';
+// Weeks of instants, read in a market's time zone and starting on the
+// market's first day of the week (calendar/weekStartOf: Sunday for Saudi
+// Arabia, Monday for most): a Saudi seller's Sunday opens a week, it does not
+// close the one before. A week is labelled with the ISO week of the Monday
+// inside it, so one label names the same working days in every market and
+// markets still compare week for week (SA's Sun 15–Sat 21 March 2026 and LV's
+// Mon 16–Sun 22 are both 2026-W12).
+import { formatDate, localDayOf, parseDate, weekdayOf, type Weekday } from '../../calendar/index.js';
 
-export interface IsoWeek {
-  /** e.g. 2026-W12 */
+export interface Week {
+  /** e.g. 2026-W12: the ISO week of its Monday. */
   readonly week: string;
   /** The local date of its Monday, YYYY-MM-DD. */
   readonly monday: string;
+  /** Its first and last local dates, YYYY-MM-DD (Monday and Sunday for an ISO week). */
+  readonly firstDay: string;
+  readonly lastDay: string;
 }
 
-/** ISO week of a local day number. */
-export function isoWeekOfDay(day: number): IsoWeek {
-  const isoWeekday = weekdayOf(day) === 0 ? 7 : weekdayOf(day);
-  const monday = day - isoWeekday + 1;
-  const thursday = monday + 3; // the week belongs to the year of its Thursday
+/** How a market counts weeks; a Market satisfies it. */
+export interface WeekRule {
+  readonly timeZone: string;
+  readonly weekStartsOn: Weekday;
+}
+
+/** ISO weeks in UTC: the weeks of facts with no market. */
+export const UTC_ISO_WEEKS: WeekRule = { timeZone: 'UTC', weekStartsOn: 1 };
+
+/** ISO week label of a Monday's day number: the week belongs to the year of its Thursday. */
+function isoLabel(monday: number): string {
+  const thursday = monday + 3;
   const year = Number(formatDate(thursday).slice(0, 4));
   const jan1 = parseDate(`${String(year).padStart(4, '0')}-01-01`)!;
-  const week = Math.floor((thursday - jan1) / 7) + 1;
-  return { week: `${year}-W${String(week).padStart(2, '0')}`, monday: formatDate(monday) };
+  return `${year}-W${String(Math.floor((thursday - jan1) / 7) + 1).padStart(2, '0')}`;
 }
 
-export function isoWeekOf(zone: string, t: number): IsoWeek {
-  return isoWeekOfDay(localDayOf(zone, t));
+/** Day number of the first day of the week, starting on `weekStartsOn`, that holds `day`. */
+export const firstDayOf = (day: number, weekStartsOn: Weekday) => day - ((weekdayOf(day) - weekStartsOn + 7) % 7);
+
+/** The week, starting on `weekStartsOn`, of a local day number. */
+export function weekOfDay(day: number, weekStartsOn: Weekday): Week {
+  const first = firstDayOf(day, weekStartsOn);
+  const monday = first + ((1 - weekStartsOn + 7) % 7);
+  return { week: isoLabel(monday), monday: formatDate(monday), firstDay: formatDate(first), lastDay: formatDate(first + 6) };
 }
 
-/** Every ISO week that overlaps [from, to) in the zone, in order. */
-export function weeksSpanned(zone: string, from: number, to: number): IsoWeek[] {
+export function weekOf(rule: WeekRule, t: number): Week {
+  return weekOfDay(localDayOf(rule.timeZone, t), rule.weekStartsOn);
+}
+
+/** Every week that overlaps [from, to) in the rule's zone, in order. */
+export function weeksSpanned(rule: WeekRule, from: number, to: number): Week[] {
   if (to <= from) return [];
-  const first = localDayOf(zone, from);
-  const last = localDayOf(zone, to - 1);
-  const out: IsoWeek[] = [];
-  for (let d = first - ((weekdayOf(first) + 6) % 7); d <= last; d += 7) out.push(isoWeekOfDay(d));
+  const last = localDayOf(rule.timeZone, to - 1);
+  const out: Week[] = [];
+  for (let d = firstDayOf(localDayOf(rule.timeZone, from), rule.weekStartsOn); d <= last; d += 7) out.push(weekOfDay(d, rule.weekStartsOn));
   return out;
 }
-

@@ -36,7 +36,7 @@ export const OverviewResponse = Type.Object({
   }),
   takeoversThisWeek: Type.Object({
     count: Type.Integer({ description: 'takeovers (not withdrawn) with at ≥ since' }),
-    since: Instant('local Monday 00:00 of the current ISO week'),
+    since: Instant("local 00:00 of the first day of the market's current week (the day after its weekly days off: Sunday in SA, Monday in LV)"),
     byReason: Type.Record(Type.String(), Type.Integer()),
   }),
   breachesPerDay: Type.Array(
@@ -122,7 +122,14 @@ export const TrendResponse = Type.Object({
   market: Type.String(),
   from: Type.String(),
   to: Type.String(),
-  weeks: Type.Array(Type.Object({ week: Type.String({ description: 'ISO week of the local date, e.g. 2026-W12' }), monday: Type.String() })),
+  weeks: Type.Array(
+    Type.Object({
+      week: Type.String({ description: "the market week (local dates, from its first weekday: Sunday in SA) labelled with the ISO week of its Monday, e.g. 2026-W12" }),
+      monday: Type.String({ description: 'local date of its Monday' }),
+      firstDay: Type.String({ description: "its first local date, YYYY-MM-DD (the day after the market's weekly days off)" }),
+      lastDay: Type.String({ description: 'its last local date, YYYY-MM-DD' }),
+    }),
+  ),
   sellers: Type.Array(
     Type.Object({
       sellerId: Type.String(),

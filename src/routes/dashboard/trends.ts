@@ -1,7 +1,7 @@
 // GET /v1/reports/seller-weeks?market=&from=&to=&sellerId=… (staff): the
 // weekly on-time figures of up to 100 sellers at once, so the dashboard's
 // sellers table draws a trend per row from one request (and one audit row)
-// instead of one scorecard per seller. Weeks as the scorecard's.
+// instead of one scorecard per seller. Weeks as the scorecard's (the market's own).
 // Index: obligations_seller_requested (seller_id, requested_at), one range per seller.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
@@ -18,7 +18,7 @@ export async function trendsRoute(app: FastifyInstance) {
       config: { access: ['admin', 'compliance'] },
       schema: {
         tags: ['reports', 'dashboard'],
-        summary: 'Obligations requested per ISO week (local dates of the market) for up to 100 sellers',
+        summary: 'Obligations requested per week of the market (its local dates and first weekday) for up to 100 sellers',
         querystring: TrendQuery,
         response: { 200: TrendResponse },
       },
@@ -39,7 +39,7 @@ export async function trendsRoute(app: FastifyInstance) {
         .execute();
       await auditReportRead(app, req, 'seller-weeks', req.query);
       const trend = sellerTrends(
-        market.timeZone,
+        market,
         period,
         sellerIds,
         facts.map((f) => ({ sellerId: f.seller_id, state: f.state, requestedAt: f.requested_at.getTime() })),

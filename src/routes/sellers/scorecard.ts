@@ -4,7 +4,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { absenceOverlaps, scorecard } from '../../domain/reports/index.js';
+import { absenceOverlaps, scorecard, UTC_ISO_WEEKS, type WeekRule } from '../../domain/reports/index.js';
 import { assertSellerScope } from '../../plugins/auth.js';
 import { iso } from '../params.js';
 import { auditReportRead } from '../reports/audit.js';
@@ -19,7 +19,7 @@ export async function scorecardRoutes(app: FastifyInstance) {
       config: { access: ['admin', 'compliance', 'seller'] },
       schema: {
         tags: ['sellers', 'reports'],
-        summary: 'A seller scorecard for a period, with the same figures per ISO week',
+        summary: "A seller scorecard for a period, with the same figures per week (each market's own week)",
         params: ScorecardParams,
         querystring: ScorecardQuery,
         response: { 200: ScorecardResponse },
@@ -85,10 +85,11 @@ export async function scorecardRoutes(app: FastifyInstance) {
       ]);
       await auditReportRead(app, req, 'scorecard', { sellerId, ...req.query });
 
-      const zoneOf = (code: string) => app.markets.get(code)?.timeZone ?? 'UTC';
+      // A market no longer loaded keeps its facts, in UTC ISO weeks.
+      const weeksOf = (code: string): WeekRule => app.markets.get(code) ?? UTC_ISO_WEEKS;
       const used = new Set<string>([...obligations, ...takeovers, ...flagged, ...charges].map((x) => x.market));
-      // With no market and nothing in the period, the weeks of UTC dates: the trend is listed, empty, not missing.
-      const zones = market ? [market.timeZone] : used.size > 0 ? [...new Set([...used].map(zoneOf))] : ['UTC'];
+      // With no market and nothing in the period, the UTC ISO weeks: the trend is listed, empty, not missing.
+      const listed = market ? [market] : used.size > 0 ? [...used].map(weeksOf) : [UTC_ISO_WEEKS];
       const card = scorecard(
         {
           obligations: obligations.map((o) => ({ market: o.market, state: o.state, requestedAt: o.requested_at.getTime(), responseMinutes: o.response_minutes })),
@@ -97,10 +98,10 @@ export async function scorecardRoutes(app: FastifyInstance) {
           charges: charges.map((c) => ({ market: c.market, at: c.created_at.getTime(), currency: c.currency, amountMinor: c.amount_minor })),
         },
         period,
-        zoneOf,
-        zones,
+        weeksOf,
+        listed,
       );
-      const meeting = absences.filter((a) => absenceOverlaps(zoneOf(a.market), a.from_date, a.to_date, period));
+      const meeting = absences.filter((a) => absenceOverlaps(weeksOf(a.market).timeZone, a.from_date, a.to_date, period));
       return {
         sellerId,
         market: market?.code ?? null,

@@ -11,7 +11,7 @@ import { Pager, usePager } from '../components/Pager';
 import { Failure, InlineError, Loading } from '../components/Status';
 import { Time } from '../components/Time';
 import { marketOf, useSession } from '../context';
-import { addDays, fmtMinutes, fmtRate, fmtReason, isDate, localDate, periodOf } from '../format';
+import { addDays, fmtDay, fmtMinutes, fmtRate, fmtReason, isDate, localDate, periodOf } from '../format';
 import { useApi } from '../hooks';
 import { palette } from '../palette';
 import { Link, useLocation } from '../router';
@@ -39,7 +39,7 @@ interface Figures {
 interface Scorecard extends Figures {
   sellerId: string;
   market: string | null;
-  weeks: (Figures & { week: string; monday: string })[];
+  weeks: (Figures & { week: string; monday: string; firstDay: string; lastDay: string })[];
 }
 
 interface Absence {
@@ -103,14 +103,14 @@ function ScorecardView({ card }: { card: Scorecard }) {
       </ul>
       <Chart
         id="weekly-trend"
-        title="Weekly trend: on-time rate per ISO week"
+        title="Weekly trend: on-time rate per week"
         labels={weeks.map((w) => w.week)}
         series={[{ label: 'On-time rate', values: weeks.map((w) => w.onTimeRate), color: palette.pending, kind: 'line' }]}
         yLabel="on time"
         xLabel="Week"
         yRange={[0, 1]}
         format={fmtRate}
-        summary={`On-time rate by week: ${weeks.map((w) => `${w.week} ${fmtRate(w.onTimeRate)} of ${w.met + w.late + w.breached}`).join('; ')}.`}
+        summary={`On-time rate by week: ${weeks.map((w) => `${w.week} (${fmtDay(w.firstDay)} to ${fmtDay(w.lastDay)}) ${fmtRate(w.onTimeRate)} of ${w.met + w.late + w.breached}`).join('; ')}.`}
         height={200}
       />
     </>
@@ -287,7 +287,7 @@ export function SellerPage({ sellerId }: { sellerId: string }) {
       <PageTitle title={`Seller ${sellerId}`}>Seller {sellerId}</PageTitle>
       <Filters key={loc.query.toString()} id="scorecard" markets={markets} anyMarket values={{ market: market?.market ?? '', from, to }} />
       <p class="muted">
-        {market ? `Dates in ${zone}.` : 'All markets; dates in UTC.'} Weeks are ISO weeks (Monday to Sunday) of each market’s local dates.
+        {market ? `Dates in ${zone}.` : 'All markets; dates in UTC.'} Weeks are each market’s own, in its local dates: from the day after its weekly days off (Sunday in Saudi Arabia, Monday in most markets), named by the ISO week of their Monday.
       </p>
       <section class="panel" aria-labelledby="scorecard-title">
         <h2 id="scorecard-title">Scorecard</h2>

@@ -49,7 +49,7 @@ export function SellersPage() {
   return (
     <>
       <PageTitle title="Sellers">Seller scorecards</PageTitle>
-      <p class="muted">Sellers with obligations asked in the period, worst on-time rate first. The trend is the on-time rate per ISO week (local dates in {f.market.timeZone}).</p>
+      <p class="muted">Sellers with obligations asked in the period, worst on-time rate first. The trend is the on-time rate per week of the market (local dates in {f.market.timeZone}, from the day after its weekly days off), named by the ISO week of its Monday.</p>
       <Filters key={loc.query.toString()} id="sellers" markets={markets} values={{ market: f.market.market, from: f.from, to: f.to }} />
       <div class="toolbar">
         <CsvButton path={`/v1/reports/sellers${query({ ...base, format: 'csv' })}`} />
