@@ -72,6 +72,11 @@ export async function benchReports(report: Report, quick: boolean, databaseUrl: 
     for (let i = 0; i < runs; i++) sellers.push(await timed(async () => (await fetch(`${server.url}/v1/reports/sellers?${month}&limit=100`, { headers: auth })).json()));
     report.add({ section: 'reports', name: 'LV monthly sellers report, JSON first page, median', value: median(sellers), unit: 'ms' });
 
+    // The dashboard's first page: every breached obligation of the market is checked against its case (closed or not).
+    const overview: number[] = [];
+    for (let i = 0; i < runs; i++) overview.push(await timed(async () => (await fetch(`${server.url}/v1/overview?market=LV`, { headers: auth })).json()));
+    report.add({ section: 'reports', name: `LV overview (the dashboard's first page; ${Math.round(total * 0.4 * 0.1).toLocaleString('en-US')} breached obligations in open cases), median`, value: median(overview), unit: 'ms' });
+
     // The year's breach report as CSV (~100,000 rows at full size): time, and the server's peak RSS growth.
     const pid = server.process.pid!;
     await writeFile(`/proc/${pid}/clear_refs`, '5').catch(() => undefined); // reset the peak (VmHWM)

@@ -31,7 +31,7 @@ export const OverviewResponse = Type.Object({
     cases: Type.Array(CaseDue, { description: 'the 10 soonest' }),
   }),
   breachedNow: Type.Object({
-    count: Type.Integer({ description: 'obligations unanswered past their deadline: breached, or pending past dueAt until the next sweep marks them' }),
+    count: Type.Integer({ description: 'obligations unanswered past their deadline in cases not closed (a buyer still waits): breached, or pending past dueAt until the next sweep marks them' }),
     cases: Type.Array(CaseDue, { description: 'the 10 oldest deadlines' }),
   }),
   takeoversThisWeek: Type.Object({
