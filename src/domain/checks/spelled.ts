@@ -105,6 +105,18 @@ const ARABIC_HUNDREDS: [string, string[]][] = [
   ['800', ['ثمانمائة', 'ثمانمئة', 'ثمانمية', 'ثمنمية', 'تمنمية']],
   ['900', ['تسعمائة', 'تسعمئة', 'تسعمية']],
 ];
+/**
+ * Arabic thousands: "ألف" (1000) and "ألفين" (2000) are words of their own; "آلاف" ("thousands")
+ * multiplies the unit before it ("ثلاثة آلاف" → 3000) and is no number without one ("آلاف القطع").
+ * They keep three zeros open, which what follows fills as after a hundred ("ألف ومئتين وأربعة
+ * وثلاثين" → 1234). After tens, teens, hundreds or digits they multiply ("عشرين ألف", "مئة ألف",
+ * "50 ألف": 20000, 100000, 50000), which is no part of a phone number dictated in groups.
+ */
+const ARABIC_THOUSANDS: [string, string[]][] = [
+  ['1000', ['ألف', 'الف']],
+  ['2000', ['ألفين', 'الفين', 'ألفان', 'الفان']],
+];
+const THOUSANDS_TIMES = new Set(['آلاف', 'الاف', 'ألاف', 'تلاف']);
 const HUNDREDS: [string, string[]][] = [
   ['100', ['сто', 'simts', 'simt', 'šimtas', 'sada', 'sto']],
   ['200', ['двести', 'divsimt', 'kakssada', 'dwieście']],
@@ -128,6 +140,9 @@ for (const w of TEN_WORDS) WORDS[w] = '10';
 const TEEN_PREFIX_WORDS = new Set<string>();
 for (const [digit, words] of TEEN_PREFIXES) for (const w of words) (WORDS[w] = digit), TEEN_PREFIX_WORDS.add(w);
 for (const [digits, words] of ARABIC_HUNDREDS) for (const w of words) (WORDS[w] = digits), (OPEN[w] = 2);
+const THOUSAND_WORDS = new Set<string>();
+for (const [digits, words] of ARABIC_THOUSANDS) for (const w of words) (WORDS[w] = digits), (OPEN[w] = 3), THOUSAND_WORDS.add(w);
+for (const w of THOUSANDS_TIMES) (WORDS[w] = '1000'), (OPEN[w] = 3);
 /** "hundred", "مئة" multiply the unit before them ("nine hundred", "ثلاث مئة" → 900, 300), or stand for 100. */
 const HUNDRED_WORDS = new Set(['hundred', ...ARABIC_HUNDREDS[0]![1]]);
 WORDS['hundred'] = '100';
@@ -205,6 +220,10 @@ interface Run {
   unit: boolean;
   /** that one-digit word filled a zero left open ("ثلاثمائة" "وخمسة" → 305: a tens word may still come) */
   filled: boolean;
+  /** the zeros that were open when it did (3 after a thousand: "ألفين" "وثلاث" "مئة" → 2300) */
+  room: number;
+  /** where the digits of the last Arabic thousand start ("ألفين وخمسة وعشرين" in a date), or -1 */
+  thousand: number;
   /** a tens, teens or hundreds word is in it */
   pairs: boolean;
   /** an Arabic one is ("عشرين", "خمسة عشر", "مئة") */
@@ -236,7 +255,7 @@ function wawJoins(run: Run, token: string): boolean {
 }
 
 function openOf(token: string): number {
-  return word(token) ? OPEN[token.toLowerCase()] ?? 0 : 0;
+  return word(token) ? OPEN[bare(token.toLowerCase())] ?? 0 : 0;
 }
 
 /** A ten word right after an Arabic unit, with only spaces between: "خمسة عشر". */
@@ -249,6 +268,7 @@ function extended(run: Run, token: string, d: string, gap: string): string {
   const isWord = word(token);
   const last = run.digits[run.digits.length - 1]!;
   const tensPlace = run.filled ? run.digits[run.digits.length - 2] : undefined;
+  const plain = bare(token);
   run.stray ||= run.teen && !tenAfterUnit(token, gap);
   run.teen = false;
   if (run.unit && last !== '0' && (!run.filled || tensPlace === '0') && (wawTens(token, WAW_GAP.test(gap)) || tenAfterUnit(token, gap))) {
@@ -258,15 +278,49 @@ function extended(run: Run, token: string, d: string, gap: string): string {
     run.unit = false;
     return run.digits.slice(0, run.filled ? -2 : -1) + d[0] + last;
   }
+  if (THOUSANDS_TIMES.has(plain) || (THOUSAND_WORDS.has(plain) && (!run.unit || run.filled) && /^\s{1,2}$/.test(gap))) {
+    // "ثلاثة آلاف" → 3000 after a unit of its own; "عشرة آلاف", "مئة وثلاثة آلاف", "عشرين ألف",
+    // "مئة ألف", "50 ألف" multiply more than a unit: amounts, not a group of a phone number
+    const times = THOUSANDS_TIMES.has(plain) && run.unit && !run.filled && last !== '0' && /^\s{1,2}$/.test(gap);
+    run.stray ||= !times;
+    run.thousand = run.digits.length - 1;
+    run.open = 3;
+    run.unit = false;
+    run.filled = false;
+    return run.digits + '000';
+  }
   // a smaller word fills the open zeros: "twenty" "six" → 26, "девятьсот" "двадцать" → 920
   const fills = isWord && d !== '0' && d.length <= run.open;
-  const hundredTimes = isWord && run.unit && !run.filled && HUNDRED_WORDS.has(token.toLowerCase()); // "nine hundred" → 900
+  const hundredTimes = isWord && run.unit && (!run.filled || run.room >= 3) && HUNDRED_WORDS.has(token.toLowerCase()); // "nine hundred" → 900
+  if (hundredTimes && run.filled) {
+    // a unit that filled a thousand's last zero, then "مئة": "ألفين" "وثلاث" "مئة" → 2003 → 2300
+    run.open = 2;
+    run.unit = false;
+    run.filled = false;
+    return run.digits.slice(0, -3) + last + '00';
+  }
+  if (THOUSAND_WORDS.has(plain)) run.thousand = run.digits.length;
   const digits = hundredTimes ? run.digits + '00' : fills ? run.digits.slice(0, run.digits.length - d.length) + d : run.digits + d;
+  run.room = run.open;
   run.open = openOf(token);
   run.unit = isWord && d.length === 1;
   run.filled = run.unit && fills;
-  run.teen = TEEN_PREFIX_WORDS.has(bare(token));
+  run.teen = TEEN_PREFIX_WORDS.has(plain);
   return digits;
+}
+
+/** A day and a month (either order), then a year 1900–2099 said in thousands that ends the digits at `thousand`: "20 10 2025". */
+function spokenDate(digits: string, thousand: number): boolean {
+  if (thousand < 2 || thousand > 4 || thousand !== digits.length - 4) return false;
+  const year = Number(digits.slice(thousand));
+  if (year < 1900 || year > 2099) return false;
+  for (let k = thousand - 2; k <= 2; k++) {
+    if (k < 1) continue;
+    const a = Number(digits.slice(0, k));
+    const b = Number(digits.slice(k, thousand));
+    if ((a >= 1 && a <= 31 && b >= 1 && b <= 12) || (b >= 1 && b <= 31 && a >= 1 && a <= 12)) return true;
+  }
+  return false;
 }
 
 /** The token without a glued Arabic "و" when it is only a number word without it ("واثنا" → "اثنا"). */
@@ -295,7 +349,8 @@ export function findSpelledPhones(text: string, country: string | undefined, bud
       // landline ("مئة وعشرة، مئة وعشرين، مئة وثلاثين ريال" → 110120130): a number dictated so is a
       // mobile with its trunk zero ("صفر خمسة…", "صفر واحد…"), or has "+" or a phone word near; and
       // a currency after it makes it a price whatever is near ("…مئة وثلاثين ريال")
-      if (run.arabicPairs && ((!plus && run.digits[0] !== '0' && !cue) || isPrice(text, run.start, run.end))) {
+      // a day and a month before a year said in thousands are a date, whatever is near ("كلمني يوم عشرين، عشرة، ألفين وخمسة وعشرين")
+      if (run.arabicPairs && ((!plus && run.digits[0] !== '0' && (!cue || spokenDate(run.digits, run.thousand))) || isPrice(text, run.start, run.end))) {
         run = null;
         return;
       }
@@ -340,8 +395,13 @@ export function findSpelledPhones(text: string, country: string | undefined, bud
       } else {
         flush();
         const isWord = word(m[0]);
-        const teen = TEEN_PREFIX_WORDS.has(bare(m[0]));
-        run = { start, end, digits: d, words: isWord ? 1 : 0, open: openOf(m[0]), unit: isWord && d.length === 1, filled: false, pairs: isWord && d.length > 1, arabicPairs: arabicPair(m[0], d), teen, stray: false };
+        const plain = bare(m[0]);
+        const teen = TEEN_PREFIX_WORDS.has(plain);
+        run = {
+          start, end, digits: d, words: isWord ? 1 : 0, open: openOf(m[0]), unit: isWord && d.length === 1, filled: false, room: 0,
+          thousand: THOUSAND_WORDS.has(plain) ? 0 : -1, pairs: isWord && d.length > 1, arabicPairs: arabicPair(m[0], d), teen,
+          stray: THOUSANDS_TIMES.has(plain), // "آلاف" without its unit: "thousands"
+        };
       }
       lastEnd = end;
     }
