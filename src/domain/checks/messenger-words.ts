@@ -93,7 +93,8 @@ export const ANSWER_WORD = /^(?:yes|no|none|same|jā|nē|jah|ei|taip|ne|tak|nie|
  * its clause ("telegram: janis, write there"): "telegram: no, we only talk here" has a short
  * word, "telegram: not allowed" more words, and ANSWER_OR_WORD lists the longer single words
  * that answer or describe ("telegram: later", "whatsapp: blocked", "facebook: marketplace",
- * "Skype: Microsoft", "Telegram: English").
+ * "Skype: Microsoft", "Telegram: English"). Names of 3 or 4 letters ("Telegram: Ivan") are
+ * SHORT_NAME's, with stricter rules.
  */
 export const PLAIN_HANDLE = /^(?:\s*[:：]\s*|\s+[-–—]\s*|[-–—]\s+)([A-Za-z][a-z]{4,31})(?=\s*(?:$|[\n.,;!?)…])|\s+[^\p{L}\p{N}\s])/u;
 export const ANSWER_OR_WORD: ReadonlySet<string> = new Set([
@@ -121,4 +122,41 @@ export const ANSWER_OR_WORD: ReadonlySet<string> = new Set([
   // "forbidden", "available", "inactive"
   'aizliegts', 'aizliegta', 'keelatud', 'pieejams', 'saadaval', 'zakazane', 'zakazany', 'niedostepny', 'nieaktywny', 'neaktivs',
 ]);
+/**
+ * "Telegram: Ivan", "WhatsApp - Anna": a capitalised word of 3 or 4 Latin letters after a colon or
+ * a spaced dash, then at most a full stop or "!" before the end of the line (messenger.ts checks the
+ * line's end and where the name stands). Shorter than a Telegram user name, it is a person's name
+ * when it is a label's whole value, and SHORT_WORDS lists the short words that are not names.
+ */
+export const SHORT_NAME = /^(?:\s*[:：]\s*|[ \t]+[-–—][ \t]*|[-–—][ \t]+)([A-Z][a-z]{2,3})(?![\p{L}\p{N}_@\-]|\.[\p{L}\p{N}])[ \t]*[.!]?[ \t]*/u;
+/** Short words that follow "Telegram:" as an answer, a state or a part of the app, not as a name ("Telegram: Fast.", "WhatsApp: Down"). */
+export const SHORT_WORDS: ReadonlySet<string> = new Set([
+  // answers, adverbs, pronouns, function words
+  'yes', 'yep', 'yup', 'yeah', 'yea', 'aye', 'nope', 'nah', 'naw', 'okay', 'sure', 'fine', 'not', 'nor', 'none', 'nil', 'nada', 'zero', 'null',
+  'void', 'and', 'but', 'the', 'this', 'that', 'then', 'than', 'thus', 'also', 'only', 'just', 'even', 'ever', 'very', 'too', 'much', 'many', 'more',
+  'most', 'less', 'some', 'any', 'all', 'both', 'each', 'few', 'lots', 'such', 'same', 'else', 'soon', 'now', 'here', 'next', 'last', 'once', 'ago',
+  'yet', 'away', 'back', 'why', 'how', 'what', 'who', 'whom', 'when', 'you', 'your', 'mine', 'ours', 'him', 'her', 'hers', 'his', 'its', 'they',
+  'them', 'our', 'one', 'two', 'six', 'ten', 'via', 'per', 'etc', 'asap', 'tbd', 'tba', 'tbc', 'idk', 'lol', 'omg', 'wow', 'hmm', 'meh', 'ugh',
+  'oops', 'bye', 'hey', 'hiya', 'thx', 'pls', 'plz', 'well', 'like', 'love', 'hate', 'want', 'need', 'must', 'may', 'can', 'will',
+  // states and qualities
+  'good', 'bad', 'best', 'nice', 'cool', 'fast', 'slow', 'easy', 'hard', 'safe', 'free', 'paid', 'busy', 'idle', 'down', 'dead', 'gone', 'lost',
+  'off', 'out', 'new', 'old', 'used', 'open', 'shut', 'full', 'live', 'late', 'done', 'sent', 'seen', 'read', 'fail', 'lame', 'weak', 'poor', 'big',
+  'huge', 'tiny', 'long', 'low', 'high', 'top', 'main', 'real', 'true', 'fake', 'spam', 'scam', 'junk', 'ugly', 'fun', 'odd', 'sad', 'mad', 'glad',
+  'okey', 'dumb', 'mute', 'left', 'home', 'work',
+  // verbs
+  'ask', 'add', 'use', 'try', 'see', 'saw', 'get', 'got', 'give', 'gave', 'goes', 'went', 'come', 'came', 'make', 'made', 'take', 'took', 'keep',
+  'kept', 'know', 'knew', 'said', 'says', 'tell', 'told', 'wait', 'stop', 'quit', 'join', 'send', 'call', 'ping', 'text', 'chat', 'talk', 'pass',
+  'skip', 'has', 'had', 'have', 'did', 'does', 'was', 'were', 'been', 'are', 'let', 'lets', 'pay', 'buy', 'sell', 'sold',
+  // the apps' parts, products and days
+  'app', 'apps', 'web', 'link', 'bot', 'bots', 'info', 'news', 'help', 'shop', 'page', 'post', 'reel', 'feed', 'file', 'pic', 'pics', 'gif', 'data',
+  'sms', 'mms', 'cost', 'fee', 'fees', 'plus', 'pro', 'lite', 'mini', 'beta', 'demo', 'test', 'mac', 'ios', 'ipad', 'wifi', 'vpn', 'code', 'pin',
+  'team', 'deal', 'sale', 'ads', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'june', 'july', 'aug', 'sept', 'oct', 'nov', 'dec', 'eng', 'rus',
+  'est', 'lat', 'ltu',
+  // the markets' languages in Latin letters: "yes", "no", "none", "only", "already", "here", "there", "good", "fast"
+  'jah', 'jaa', 'jep', 'pole', 'ikka', 'veel', 'siin', 'seal', 'hea', 'halb', 'nii', 'nav', 'jau', 'vel', 'ari', 'labi', 'tik', 'nez', 'taip',
+  'nera', 'gal', 'cia', 'tak', 'nie', 'brak', 'nic', 'juz', 'tam', 'mam', 'zle', 'net', 'niet', 'nyet', 'tut', 'aga', 'naam', 'aiwa', 'mafi', 'bas',
+  'mish', 'msh',
+]);
+/** A contacts label right before a messenger name: "Kontakti: Telegram - Ivan", "Contacts: WhatsApp: Anna", "Kontaktid - Viber: Mari". */
+export const CONTACTS_LABEL = /(?<![\p{L}])(?:contacts?|kontakt\p{L}{0,3}|контакт\p{L}{0,2})[ \t]*[:：\-–—]?[ \t]*$/iu;
 export const COLON_HANDLE = /^\s*[:：]\s*@?((?=[A-Za-z0-9_.\-]{0,31}[A-Za-z])[A-Za-z0-9_][A-Za-z0-9_.\-]{2,31})(?![A-Za-z0-9_.\-])/u;

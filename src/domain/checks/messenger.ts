@@ -4,7 +4,8 @@
 // "does WhatsApp work on this phone?") is not flagged (POLICIES A, C, D).
 import { followsOrderCue } from './context.js';
 import {
-  ABBREVIATION, AMBIGUOUS, AMBIGUOUS_NAME, ANSWER_OR_WORD, ANSWER_WORD, ARABIC_NAME, AT_HANDLE, CALL_INVITATION, CLEAR, CLEAR_NAME, COLON_HANDLE, HERE, INVITATION, LABELLED_HANDLE, NAME_AS_VERB, NEGATION, ONLY_HERE, PLAIN_HANDLE, POSSESSIVE, REFUSAL_START,
+  ABBREVIATION, AMBIGUOUS, AMBIGUOUS_NAME, ANSWER_OR_WORD, ANSWER_WORD, ARABIC_NAME, AT_HANDLE, CALL_INVITATION, CLEAR, CLEAR_NAME, COLON_HANDLE, CONTACTS_LABEL, HERE, INVITATION, LABELLED_HANDLE, NAME_AS_VERB, NEGATION, ONLY_HERE,
+  PLAIN_HANDLE, POSSESSIVE, REFUSAL_START, SHORT_NAME, SHORT_WORDS,
 } from './messenger-words.js';
 import { matchesAfter, refusedBefore, withoutLookBehind } from './scan.js';
 import { wordTrie } from './trie.js';
@@ -86,11 +87,36 @@ function colonHandle(text: string, name: Name): number {
 function plainHandle(text: string, name: Name, after: string): number {
   if (name.ambiguous) return 0;
   const m = PLAIN_HANDLE.exec(after);
-  const word = m?.[1] ?? '';
-  if (!m || ANSWER_OR_WORD.has(word.toLowerCase()) || negated(text, name) || refused(text, name)) return 0;
+  if (!m) return shortName(text, name, after);
+  const word = m[1] ?? '';
+  if (ANSWER_OR_WORD.has(word.toLowerCase()) || negated(text, name) || refused(text, name)) return 0;
   if (word[0] !== word[0]!.toLowerCase() && !LABEL_BEFORE.test(clauseBefore(text, name.start))) return 0;
   return m[0].length;
 }
+
+/**
+ * "Telegram: Ivan", "WhatsApp - Anna", "Kontakti: Telegram - Ilze" (SHORT_NAME): a capitalised name of
+ * 3 or 4 letters, too short for a user name, and short words are mostly answers ("Telegram: Yes, it
+ * works", "Telegram: Fast."). So it counts only as a label's whole value: the messenger name starts its
+ * line (after a bullet at most) or follows a contacts label, the word ends the line, and it is none of
+ * SHORT_WORDS; the name is not denied or refused. Returns the length of the separator and the word.
+ */
+function shortName(text: string, name: Name, after: string): number {
+  const m = SHORT_NAME.exec(after);
+  if (!m || SHORT_WORDS.has(m[1]!.toLowerCase())) return 0;
+  const lineEnd = name.end + m[0].length;
+  if (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') return 0;
+  const window = text.slice(Math.max(0, name.start - 40), name.start);
+  const newline = window.lastIndexOf('\n');
+  const before = window.slice(newline + 1); // the line before the name, if it starts in the window
+  const lineStarts = newline >= 0 || name.start <= 40;
+  if (!(lineStarts && LINE_START.test(before)) && !CONTACTS_LABEL.test(before)) return 0;
+  if (negated(text, name) || refused(text, name)) return 0;
+  return m[0].indexOf(m[1]!) + m[1]!.length;
+}
+
+/** Nothing before a name on its line but spaces, a bullet or a list number: "", "- ", "• ", "2) ". */
+const LINE_START = /^[ \t]*(?:(?:[-–—•*·>]|\d{1,2}[.)])[ \t]*)?$/u;
 
 /** Nothing but spaces, a bullet or a separator before the name in its clause ("", "Kontakti: ", "- ", "…, "). */
 const LABEL_BEFORE = /(?:^|[:：\-–—,;|/•*])\s*$/u;

@@ -47,6 +47,13 @@ const FOUND: [string, string, string[]][] = [
   ['a capitalised user name follows "Telegram -" after a label', 'Kontakti: Telegram - Janis', ['Telegram - Janis']],
   ['a capitalised user name follows "Telegram:" after a greeting', 'Hi! Telegram: Mariam', ['Telegram: Mariam']],
   ['a capitalised user name ends a sentence after "Skype:"', 'Skype: Martin.', ['Skype: Martin']],
+  ['a capitalised four-letter name follows "Telegram:" alone', 'Telegram: Ivan', ['Telegram: Ivan']],
+  ['a four-letter name follows "WhatsApp -"', 'WhatsApp - Anna', ['WhatsApp - Anna']],
+  ['a four-letter name follows a messenger name after a contacts label', 'Kontakti: Telegram - Ilze', ['Telegram - Ilze']],
+  ['a three-letter name follows "Skype:" after "Kontaktai:"', 'Kontaktai: Skype: Ona', ['Skype: Ona']],
+  ['short names end the lines of a list', 'Paldies par pirkumu!\n- Telegram: Juri\n- WhatsApp: Ivo', ['Telegram: Juri', 'WhatsApp: Ivo']],
+  ['a short name ends a sentence', 'Viber: Olga.', ['Viber: Olga']],
+  ['a short name is on the line after a greeting', 'Sveiki!\nTelegram: Inga', ['Telegram: Inga']],
 ];
 for (const [when, body, texts] of FOUND) {
   t.test(`when ${when}, then it is a messenger match`, async (t) => t.same(messengers(body), texts));
