@@ -1,5 +1,5 @@
 // What the words around a number say about it (see cues.ts).
-import { CUE_FILLER_WORDS, CURRENCY_AFTER, CURRENCY_BEFORE, IMEI_CUE, ORDER_CUE, ORDER_WORDS, PHONE_CUE, PHONE_WORDS } from './cues.js';
+import { CONTACTS_LABEL, CUE_FILLER_WORDS, CURRENCY_AFTER, CURRENCY_BEFORE, IMEI_CUE, LINE_START, ORDER_CUE, ORDER_WORDS, PHONE_CUE, PHONE_WORDS } from './cues.js';
 import { matchesAtWordStarts, withoutLookBehind } from './scan.js';
 
 const BEFORE = 48;
@@ -36,6 +36,18 @@ export function followsOrderCue(text: string, start: number): boolean {
 /** True when a phone word ("tel.", "call me", "رقمي", a messenger name) is near the number. */
 export function nearPhoneCue(text: string, start: number, end: number): boolean {
   return hasPhoneCue(text.slice(Math.max(0, start - 40), start)) || hasPhoneCue(text.slice(end, end + 25));
+}
+
+/**
+ * True when what starts at `start` is given as a label's value: it starts its line (after a bullet
+ * at most) or follows a contacts label ("Telegram: Ivan", "Kontakti: Janis at Gmail"). Looks back
+ * 40 characters.
+ */
+export function labelStart(text: string, start: number): boolean {
+  const window = text.slice(Math.max(0, start - 40), start);
+  const newline = window.lastIndexOf('\n');
+  const before = window.slice(newline + 1); // the line before it, if the line starts in the window
+  return ((newline >= 0 || start <= 40) && LINE_START.test(before)) || CONTACTS_LABEL.test(before);
 }
 
 /** True when a currency sign or word sits next to the number. */

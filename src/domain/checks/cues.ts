@@ -7,6 +7,8 @@
 // - PHONE_CUE: the number that follows is a phone ("my number", "call me",
 //   "tel.", a messenger name), which lets a number valid in another market
 //   count (a Saudi number quoted in the Egyptian market).
+// - CONTACTS_LABEL, LINE_START: what stands before a contact detail given as
+//   a label's value ("Kontakti: Janis at Gmail", "- Telegram: Ivan").
 
 const L = '\\p{L}*';
 
@@ -66,3 +68,8 @@ export const CURRENCY_BEFORE = /(?:€|\$|£|₽|eur|usd|pln|sar|aed|egp|kwd|qar
 
 /** A number of 15 digits near one of these is an IMEI quoted in a complaint. */
 export const IMEI_CUE = /imei|ايمي|الايمي|имей|серийн|serial|seeria|sērijas|serijos|seryjn/iu;
+
+/** A contacts label right before a contact: "Kontakti: Telegram - Ivan", "Contacts: Anna at Outlook", "Kontaktid - Viber: Mari". */
+export const CONTACTS_LABEL = /(?<![\p{L}])(?:contacts?|kontakt\p{L}{0,3}|контакт\p{L}{0,2})[ \t]*[:：\-–—]?[ \t]*$/iu;
+/** Nothing before a contact on its line but spaces, a bullet or a list number: "", "- ", "• ", "2) ". */
+export const LINE_START = /^[ \t]*(?:(?:[-–—•*·>]|\d{1,2}[.)])[ \t]*)?$/u;

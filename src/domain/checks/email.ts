@@ -5,6 +5,7 @@
 // małpa, собака, ات/آت; punkt, punkts, taškas, kropka, точка, نقطة/دوت.
 // POLICIES A and C: e-mail is a channel off the platform.
 import { classOf, LETTER, MARK } from './chars.js';
+import { labelStart } from './context.js';
 import { IDN_TLDS, TLD_SPELLINGS, TLDS, tldOf, WORDLIKE_TLDS } from './tlds.js';
 import { wordTrie } from './trie.js';
 import type { RawMatch } from './types.js';
@@ -266,10 +267,29 @@ function namedAfterContact(text: string, m: RegExpExecArray, end: number): boole
   return contact !== null && !NOT_IMPERATIVE.test(before.slice(0, contact.index));
 }
 
-/** After a bare at-word (" at ", " ät ", " собака "): an address's local part, a user name, or a name after a contact verb. */
+// "Janis at Gmail" with no contact verb: only as the whole of its line (a signature, a list of
+// contacts) or after a contacts label ("Kontakti: Ilze at Inbox"), with at most a full stop or "!"
+// after it. Before or after other words on its line it is prose: "I wrote to Janis at Gmail.",
+// "Janis at Gmail helped me…", "Thanks! Janis at Gmail"; a line of its own may still name a job
+// or an event there ("Interview at Yahoo", "Meeting at Outlook"), which NOT_A_NAME and "-ing" keep out.
+const NOT_A_NAME: ReadonlySet<string> = new Set([
+  'lunch', 'dinner', 'breakfast', 'interview', 'interviews', 'internship', 'career', 'careers', 'hiring', 'layoffs', 'event', 'events', 'party',
+  'life', 'day', 'days', 'week', 'night', 'chaos', 'drama', 'update', 'updates', 'changes', 'change', 'outages', 'downtime', 'bug', 'bugs',
+  'nobody', 'none', 'same', 'also', 'me', 'we', 'us', 'everyone', 'someone', 'anyone',
+]);
+const LINE_END = /^[ \t]*[.!]?[ \t]*(?:\r?\n|$)/;
+
+function namedAlone(text: string, m: RegExpExecArray, end: number): boolean {
+  const local = m[1] ?? '';
+  const lower = local.toLowerCase();
+  if (PROSE_AT_WORDS.has((m[2] ?? '').trim().toLowerCase()) || !NAME.test(local) || ORDINARY.has(lower) || NOT_A_NAME.has(lower) || lower.endsWith('ing')) return false;
+  return LINE_END.test(text.slice(end, end + 8)) && labelStart(text, m.index);
+}
+
+/** After a bare at-word (" at ", " ät ", " собака "): an address's local part, a user name, or a name after a contact verb or alone on its line. */
 function localBeforeAtWord(text: string, m: RegExpExecArray, local: string, end: number): boolean {
   // a capitalised name is no address by an e-mail word alone ("Email Janis at Gmail headquarters about…")
-  if (/^[A-Z]/.test(local) && !/[\d._+\-]/.test(local)) return namedAfterContact(text, m, end);
+  if (/^[A-Z]/.test(local) && !/[\d._+\-]/.test(local)) return namedAfterContact(text, m, end) || namedAlone(text, m, end);
   return addressLike(text, m.index, local) || userName(text, m, end) || namedAfterContact(text, m, end);
 }
 

@@ -157,6 +157,4 @@ export const SHORT_WORDS: ReadonlySet<string> = new Set([
   'nera', 'gal', 'cia', 'tak', 'nie', 'brak', 'nic', 'juz', 'tam', 'mam', 'zle', 'net', 'niet', 'nyet', 'tut', 'aga', 'naam', 'aiwa', 'mafi', 'bas',
   'mish', 'msh',
 ]);
-/** A contacts label right before a messenger name: "Kontakti: Telegram - Ivan", "Contacts: WhatsApp: Anna", "Kontaktid - Viber: Mari". */
-export const CONTACTS_LABEL = /(?<![\p{L}])(?:contacts?|kontakt\p{L}{0,3}|контакт\p{L}{0,2})[ \t]*[:：\-–—]?[ \t]*$/iu;
 export const COLON_HANDLE = /^\s*[:：]\s*@?((?=[A-Za-z0-9_.\-]{0,31}[A-Za-z])[A-Za-z0-9_][A-Za-z0-9_.\-]{2,31})(?![A-Za-z0-9_.\-])/u;

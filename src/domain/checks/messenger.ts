@@ -2,9 +2,9 @@
 // "add me on Telegram @shopseller", "write me in WhatsApp", "Mans WhatsApp
 // 27654321", "تواصل معي على الواتس". A name alone ("I don't use WhatsApp",
 // "does WhatsApp work on this phone?") is not flagged (POLICIES A, C, D).
-import { followsOrderCue } from './context.js';
+import { followsOrderCue, labelStart } from './context.js';
 import {
-  ABBREVIATION, AMBIGUOUS, AMBIGUOUS_NAME, ANSWER_OR_WORD, ANSWER_WORD, ARABIC_NAME, AT_HANDLE, CALL_INVITATION, CLEAR, CLEAR_NAME, COLON_HANDLE, CONTACTS_LABEL, HERE, INVITATION, LABELLED_HANDLE, NAME_AS_VERB, NEGATION, ONLY_HERE,
+  ABBREVIATION, AMBIGUOUS, AMBIGUOUS_NAME, ANSWER_OR_WORD, ANSWER_WORD, ARABIC_NAME, AT_HANDLE, CALL_INVITATION, CLEAR, CLEAR_NAME, COLON_HANDLE, HERE, INVITATION, LABELLED_HANDLE, NAME_AS_VERB, NEGATION, ONLY_HERE,
   PLAIN_HANDLE, POSSESSIVE, REFUSAL_START, SHORT_NAME, SHORT_WORDS,
 } from './messenger-words.js';
 import { matchesAfter, refusedBefore, withoutLookBehind } from './scan.js';
@@ -106,17 +106,10 @@ function shortName(text: string, name: Name, after: string): number {
   if (!m || SHORT_WORDS.has(m[1]!.toLowerCase())) return 0;
   const lineEnd = name.end + m[0].length;
   if (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') return 0;
-  const window = text.slice(Math.max(0, name.start - 40), name.start);
-  const newline = window.lastIndexOf('\n');
-  const before = window.slice(newline + 1); // the line before the name, if it starts in the window
-  const lineStarts = newline >= 0 || name.start <= 40;
-  if (!(lineStarts && LINE_START.test(before)) && !CONTACTS_LABEL.test(before)) return 0;
+  if (!labelStart(text, name.start)) return 0;
   if (negated(text, name) || refused(text, name)) return 0;
   return m[0].indexOf(m[1]!) + m[1]!.length;
 }
-
-/** Nothing before a name on its line but spaces, a bullet or a list number: "", "- ", "• ", "2) ". */
-const LINE_START = /^[ \t]*(?:(?:[-–—•*·>]|\d{1,2}[.)])[ \t]*)?$/u;
 
 /** Nothing but spaces, a bullet or a separator before the name in its clause ("", "Kontakti: ", "- ", "…, "). */
 const LABEL_BEFORE = /(?:^|[:：\-–—,;|/•*])\s*$/u;

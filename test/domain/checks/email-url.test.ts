@@ -46,6 +46,11 @@ const EMAILS: [string, string, string][] = [
   ['a capitalised name is "at" Gmail after Estonian "kirjutage mulle:"', 'Kirjutage mulle: Mari at Gmail', 'Mari at Gmail'],
   ['a capitalised name is "at" Yandex after Russian "Напишите"', 'Напишите Ivan at Yandex, отвечу там', 'Ivan at Yandex'],
   ['a capitalised name is "at" Gmail after an e-mail label', 'E-pasts: Janis at Gmail', 'Janis at Gmail'],
+  ['a capitalised name "at" Gmail is the whole message', 'Janis at Gmail', 'Janis at Gmail'],
+  ['a capitalised name "at" Inbox follows a contacts label', 'Kontakti: Ilze at Inbox', 'Ilze at Inbox'],
+  ['a capitalised name "at" Outlook ends its sentence after "Contacts:"', 'Contacts: Omar at Outlook.', 'Omar at Outlook'],
+  ['a capitalised name "at" Gmail is a line of its own after a greeting', 'Paldies!\nJanis at Gmail', 'Janis at Gmail'],
+  ['a capitalised name "at" Gmail is a bulleted line', 'Thanks for the quick delivery\n- Anna at Gmail', 'Anna at Gmail'],
 ];
 for (const [when, body, text] of EMAILS) {
   t.test(`when ${when}, then it is an email match`, async (t) => t.same(of('email', body), [text]));
