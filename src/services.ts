@@ -2,7 +2,7 @@
 // transactions and updates metrics; none of them knows about HTTP.
 import type { FastifyInstance } from 'fastify';
 import { Counter } from 'prom-client';
-import { storedMarkets, takeOverByHand, type ManualTakeoverOutcome } from './cases/index.js';
+import { storedMarkets, takeOverByHand, withdrawManualTakeover, type ManualTakeoverOutcome, type ManualWithdrawalOutcome } from './cases/index.js';
 import { flagAbsentSellers } from './jobs/absent-sellers.js';
 import { sendAtRiskWarnings } from './jobs/at-risk.js';
 import { deliverDueNotifications } from './jobs/outbox.js';
@@ -24,6 +24,8 @@ export interface Services {
   settleDue(only: { caseId: string } | { market: string }): Promise<void>;
   /** Staff take a case over by hand now (reason `manual`), unless it is closed or taken over already. */
   takeOverByHand(caseId: string, by: { actor: string; note: string }): Promise<ManualTakeoverOutcome>;
+  /** Staff withdraw a manual takeover; the case is refolded without it (a deadline passed meanwhile may take it over for its own reason). */
+  withdrawManualTakeover(caseId: string, by: { actor: string; note: string }): Promise<ManualWithdrawalOutcome>;
   /** One delivery pass; true when there may be more to deliver now. */
   deliverNotifications(): Promise<boolean>;
 }
@@ -46,17 +48,21 @@ export function makeServices(
     m.obligationsBreached.inc(r.breached);
     for (const t of r.takeovers) if (t.notice === 'case.taken_over') m.takeovers.inc({ reason: t.reason });
   };
+  /** Counts what a refold wrote and wakes the outbox when it wrote notices. */
+  const written = <T extends { breached: number; takeovers: readonly { notice: string; reason: string }[] }>(r: T): T => {
+    counted(r);
+    if (r.takeovers.length > 0) opts.onNotifications?.();
+    return r;
+  };
   return {
     async settleDue(only) {
-      const r = await sweepDueCases(app.db, app.markets.lookup, app.clock.now(), 500, 1, only);
-      counted(r);
-      if (r.takeovers.length > 0) opts.onNotifications?.();
+      written(await sweepDueCases(app.db, app.markets.lookup, app.clock.now(), 500, 1, only));
     },
     async takeOverByHand(caseId, by) {
-      const r = await takeOverByHand(app.db, app.markets.lookup, caseId, app.clock.now(), by);
-      counted(r);
-      if (r.takeovers.length > 0) opts.onNotifications?.();
-      return r;
+      return written(await takeOverByHand(app.db, app.markets.lookup, caseId, app.clock.now(), by));
+    },
+    async withdrawManualTakeover(caseId, by) {
+      return written(await withdrawManualTakeover(app.db, app.markets.lookup, caseId, app.clock.now(), by));
     },
     async sweep() {
       const end = m.sweepDuration.startTimer();

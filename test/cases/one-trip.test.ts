@@ -90,7 +90,7 @@ type Step =
   | { kind: 'again'; instance: 0 | 1; back: number }
   | { kind: 'sweep'; hours: number }
   | { kind: 'absence'; seller: number; inDays: number; days: number }
-  | { kind: 'manual'; c: number };
+  | { kind: 'manual'; c: number; withdraw: boolean };
 
 const SELLERS = [{ id: 's1', market: 'LV' }, { id: 's2', market: 'SA' }];
 const CASES = [0, 1, 0, 1].map((s, i) => ({ id: `k${i}`, seller: SELLERS[s]! }));
@@ -121,7 +121,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('again' as const), instance: fc.constantFrom(0 as const, 1 as const), back: fc.nat(5) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('sweep' as const), hours: fc.integer({ min: 1, max: 40 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('absence' as const), seller: fc.nat(1), inDays: fc.integer({ min: 0, max: 3 }), days: fc.integer({ min: 1, max: 3 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('manual' as const), c: fc.nat(3) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('manual' as const), c: fc.nat(3), withdraw: fc.boolean() }) },
 );
 
 /** Inputs as compared: events by id, obligations by request, absences aside (checked apart from the version). */
@@ -157,7 +157,7 @@ t.test('whatever happens beside them, groups folded from kept inputs store what 
   const tokenOf = async (seller: string) => sellerTokens.get(seller) ?? sellerTokens.set(seller, await app.token('seller', seller)).get(seller)!;
   let run = 0;
   let staff: string | undefined;
-  const counted = { one: 0, two: 0, stale: 0, manual: 0 };
+  const counted = { one: 0, two: 0, stale: 0, manual: 0, withdrawn: 0 };
 
   await fc.assert(
     fc.asyncProperty(fc.array(stepArb, { minLength: 2, maxLength: 10 }), async (steps) => {
@@ -168,6 +168,7 @@ t.test('whatever happens beside them, groups folded from kept inputs store what 
       const sent: { a: IncomingEvent[]; b: IncomingEvent[] }[] = [];
       let now = NOW0 + run * 30 * 24 * HOUR; // each run in its own month (the sweep sees every run's cases)
       let n = 0;
+      let lastManual: number | null = null;
       const incoming = (raw: Record<string, unknown>, i: number) => {
         const v = validateEvent(raw, i, { now, knownMarket: () => true });
         if (!('event' in v)) throw new Error(`bad test event ${JSON.stringify(v.problems)}`);
@@ -204,17 +205,20 @@ t.test('whatever happens beside them, groups folded from kept inputs store what 
           app.clock.set(now);
           await app.app.services.sweep();
         } else if (step.kind === 'manual') {
-          // Staff take the case over by hand (a fold input the kept inputs must follow).
+          // Staff take the case over by hand, or withdraw that takeover (a fold input the kept inputs must follow).
           app.clock.set(now);
+          const c = step.withdraw ? (lastManual ?? step.c) : step.c; // a withdrawal aims at the case last taken over by hand
           for (const ns of [A, B]) {
             const res = await app.app.inject({
               method: 'POST',
-              url: `/v1/cases/${ns}${CASES[step.c]!.id}/takeover`,
+              url: `/v1/cases/${ns}${CASES[c]!.id}/takeover${step.withdraw ? '/withdrawal' : ''}`,
               headers: { authorization: `Bearer ${staff ??= await app.token('compliance')}` },
               payload: { note: 'property test' },
             });
-            if (res.statusCode !== 201 && res.statusCode !== 404 && res.statusCode !== 409) throw new Error(`manual takeover: ${res.statusCode} ${res.body}`);
-            if (ns === A && res.statusCode === 201) counted.manual++;
+            const made = step.withdraw ? 200 : 201;
+            if (res.statusCode !== made && res.statusCode !== 404 && res.statusCode !== 409) throw new Error(`manual takeover: ${res.statusCode} ${res.body}`);
+            if (ns === A && res.statusCode === made) counted[step.withdraw ? 'withdrawn' : 'manual']++;
+            if (ns === A && res.statusCode === 201) lastManual = step.c;
           }
         } else {
           const s = SELLERS[step.seller]!;
@@ -247,9 +251,25 @@ t.test('whatever happens beside them, groups folded from kept inputs store what 
       }
       t.same(await outcome(app, A), await outcome(app, B), 'the same stored state');
     }),
-    { numRuns: 40 },
+    {
+      numRuns: 40,
+      // One run known to take a case over by hand and withdraw it between deliveries through both instances.
+      examples: [
+        [
+          [
+            { kind: 'events', instance: 0, events: [{ c: 0, what: 0, minutesAgo: 30 }] },
+            { kind: 'manual', c: 0, withdraw: false },
+            { kind: 'events', instance: 1, events: [{ c: 0, what: 0, minutesAgo: 20 }] },
+            { kind: 'manual', c: 0, withdraw: true },
+            { kind: 'events', instance: 0, events: [{ c: 0, what: 2, minutesAgo: 10 }] },
+            { kind: 'sweep', hours: 30 },
+          ],
+        ],
+      ],
+    },
   );
   t.ok(counted.one > 0 && counted.two > 0, `both ways were taken (${counted.one} groups in one round trip, ${counted.two} in two; ${counted.stale} kept cases found stale)`);
   t.ok(counted.stale > 0, 'kept cases went stale beside the instance (second instance, sweep, absences)');
   t.ok(counted.manual > 0, `cases were taken over by hand (${counted.manual})`);
+  t.ok(counted.withdrawn > 0, `manual takeovers were withdrawn (${counted.withdrawn})`);
 });

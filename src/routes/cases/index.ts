@@ -1,11 +1,13 @@
-// GET /v1/cases/{caseId} (CONTRACT §5): staff, or the case's own seller.
+// GET /v1/cases/{caseId} (CONTRACT §5): staff, or the case's own seller; staff
+// take a case over by hand, and withdraw such a takeover.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { compareEvents, type CaseEvent } from '../../domain/obligations/index.js';
 import { assertSellerScope, caseNotFound, isStaff } from '../../plugins/auth.js';
-import { conflict, notFound } from '../../plugins/errors.js';
-import { CaseParams, CaseResponse, ManualTakeoverBody, ManualTakeoverResponse } from './schemas.js';
+import type { ManualTakeoverRefusal, ManualWithdrawalRefusal } from '../../cases/index.js';
+import { conflict, notFound, type HttpError } from '../../plugins/errors.js';
+import { CaseParams, CaseResponse, ManualTakeoverBody, ManualTakeoverResponse, ManualWithdrawalBody, ManualWithdrawalResponse } from './schemas.js';
 
 const key = (e: { id: string; type: CaseEvent['type']; author: CaseEvent['author']; occurred_at: Date }): CaseEvent => ({
   id: e.id,
@@ -93,20 +95,50 @@ export async function caseRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const { caseId } = req.params;
       const r = await app.services.takeOverByHand(caseId, { actor: `token:${req.principal!.tokenId}`, note: req.body.note });
-      if ('refused' in r) {
-        switch (r.refused) {
-          case 'unknown_case':
-            throw notFound(`no case ${caseId}`);
-          case 'no_market':
-            throw conflict(`case ${caseId} is in market ${r.market}, whose market file is not loaded: its state cannot be folded`);
-          case 'closed':
-            throw conflict(`case ${caseId} is closed`);
-          case 'taken_over':
-            throw conflict(`case ${caseId} was taken over at ${r.at.toISOString()} (${r.reason})`);
-        }
-      }
+      if ('refused' in r) throw refusal(caseId, r);
       const t = await app.db.selectFrom('takeovers').select('id').where('case_id', '=', caseId).executeTakeFirstOrThrow();
       return reply.status(201).send({ id: caseId, status: 'taken_over' as const, takeover: { at: new Date(r.at).toISOString(), reason: 'manual' as const, id: t.id } });
     },
   );
+
+  r.post(
+    '/v1/cases/:caseId/takeover/withdrawal',
+    {
+      config: { access: ['admin', 'compliance'] },
+      schema: {
+        tags: ['cases'],
+        summary: 'Withdraw a manual takeover',
+        description:
+          'Staff withdraw a takeover they made by hand (reason manual): the case is refolded as if it had not been taken over by hand, the marketplace is sent case.takeover_withdrawn (or case.takeover_changed when a deadline passed meanwhile takes the case over for its own reason), a charge on the takeover stays with takeoverWithdrawn, and the note is audited. 404 for an unknown case; 409 when the case is not taken over, or was taken over by its own events (a breach, a dispute, an absence).',
+        'x-errors': [409],
+        params: CaseParams,
+        body: ManualWithdrawalBody,
+        response: { 200: ManualWithdrawalResponse },
+      },
+    },
+    async (req) => {
+      const { caseId } = req.params;
+      const r = await app.services.withdrawManualTakeover(caseId, { actor: `token:${req.principal!.tokenId}`, note: req.body.note });
+      if ('refused' in r) throw refusal(caseId, r);
+      return { id: caseId, status: r.status as 'open' | 'taken_over' | 'closed', takeover: r.takeover && { at: r.takeover.at.toISOString(), reason: r.takeover.reason } };
+    },
+  );
+}
+
+/** The answer to a manual takeover or withdrawal that was refused. */
+function refusal(caseId: string, r: ManualTakeoverRefusal | ManualWithdrawalRefusal): HttpError {
+  switch (r.refused) {
+    case 'unknown_case':
+      return notFound(`no case ${caseId}`);
+    case 'no_market':
+      return conflict(`case ${caseId} is in market ${r.market}, whose market file is not loaded: its state cannot be folded`);
+    case 'closed':
+      return conflict(`case ${caseId} is closed`);
+    case 'taken_over':
+      return conflict(`case ${caseId} was taken over at ${r.at.toISOString()} (${r.reason})`);
+    case 'not_taken_over':
+      return conflict(`case ${caseId} is not taken over`);
+    case 'not_manual':
+      return conflict(`case ${caseId} was taken over at ${r.at.toISOString()} (${r.reason}), not by hand: only a manual takeover can be withdrawn`);
+  }
 }

@@ -46,3 +46,16 @@ export const ManualTakeoverResponse = Type.Object({
   status: Type.Literal('taken_over'),
   takeover: Type.Object({ at: Type.String(), reason: Type.Literal('manual'), id: Type.Integer() }),
 });
+
+export const ManualWithdrawalBody = Type.Object(
+  { note: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S', description: 'why staff withdraw the manual takeover (audited); not blank' }) },
+  { additionalProperties: false },
+);
+
+export const ManualWithdrawalResponse = Type.Object({
+  id: Type.String(),
+  status: Type.Union([Type.Literal('open'), Type.Literal('taken_over'), Type.Literal('closed')]),
+  takeover: Type.Union([Type.Null(), Type.Object({ at: Type.String(), reason: Type.String() })], {
+    description: 'null, or the takeover the case\'s own events make without the manual one (a deadline passed meanwhile: reply_overdue at that deadline)',
+  }),
+});
