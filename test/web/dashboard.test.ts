@@ -281,6 +281,20 @@ t.test('the dashboard in Chromium', async (t) => {
     await staff.goto(`${base}/cases/a-1`);
     await staff.getByRole('heading', { name: 'Case a-1' }).waitFor();
     t.equal(await staff.getByRole('button', { name: 'Take over' }).count(), 0, 'a case taken over on breach offers no manual takeover');
+    t.equal(await staff.getByRole('button', { name: 'Withdraw takeover' }).count(), 0, 'nor its withdrawal: the rules took it over');
+  });
+
+  await t.test('when compliance withdraws that manual takeover, then it needs a note, and the case is open again with its reply pending', async (t) => {
+    await staff.goto(`${base}/cases/ee-1`);
+    await staff.getByRole('heading', { name: 'Case ee-1' }).waitFor();
+    const button = staff.getByRole('button', { name: 'Withdraw takeover' });
+    t.ok(await button.isDisabled(), 'no withdrawal without a note');
+    await staff.getByLabel('Why (kept in the audit log)').fill('Wrong case: the counterfeit report was about another order');
+    await button.click();
+    await staff.getByRole('button', { name: 'Take over' }).waitFor();
+    t.notMatch(await staff.locator('.facts').textContent(), /manual at/, 'no takeover shown');
+    t.match(await staff.getByTestId('obligations').textContent(), /pending/);
+    t.equal(await staff.getByRole('button', { name: 'Withdraw takeover' }).count(), 0, 'the withdrawal form is gone');
   });
 
   t.same(browser.problems, [], 'no console errors, no content-security-policy violations');

@@ -192,7 +192,8 @@ export function CasePage({ caseId }: { caseId: string }) {
           </dd>
         </div>
       </dl>
-      {isStaff(me) && data.status === 'open' && !data.takeover && <TakeoverForm caseId={caseId} onTakenOver={c.reload} />}
+      {isStaff(me) && data.status === 'open' && !data.takeover && <TakeoverForm key="take" caseId={caseId} mode="take" onDone={c.reload} />}
+      {isStaff(me) && data.takeover?.reason === 'manual' && <TakeoverForm key="withdraw" caseId={caseId} mode="withdraw" onDone={c.reload} />}
       <section class="panel" aria-labelledby="obligations-title">
         <h2 id="obligations-title">Obligations</h2>
         {data.obligations.length === 0 ? (
