@@ -13,8 +13,12 @@ import { Report } from './report.js';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
-/** Where the figures go (default bench/results.json; the CI smoke test writes elsewhere). */
-const out = process.argv.find((a) => a.startsWith('--out='))?.slice(6) ?? 'bench/results.json';
+/**
+ * Where the figures go: bench/results.json for a full run (docs/performance.md quotes it), and for a quick or
+ * partial run bench/results.partial.json (not kept in git), so that a smoke run or one section never replaces the
+ * full run's figures; --out= chooses.
+ */
+const out = process.argv.find((a) => a.startsWith('--out='))?.slice(6) ?? (quick || only ? 'bench/results.partial.json' : 'bench/results.json');
 const run = (name: string) => !only || only.includes(name);
 const report = new Report();
 const started = Date.now();
