@@ -63,6 +63,9 @@ t.test('the dashboard in Chromium, off the happy path', async (t) => {
       await page.getByLabel('API token').fill(token);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('navigation', { name: 'Main' }).waitFor();
+      // The first page's own requests done first: one of them answered 401 would sign the tab out before the click
+      // (seen on a loaded CI machine: the link was gone while the test reached for it).
+      await page.getByTestId('open-cases').waitFor();
       t.equal(await revokeToken(app.app.db, id), 1);
       await page.getByRole('link', { name: 'Breaches' }).click();
       await page.getByText('Your token is no longer valid; sign in again.').waitFor();
