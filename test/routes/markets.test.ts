@@ -10,7 +10,8 @@ t.test('GET /v1/markets lists markets with their policies', async (t) => {
   const res = await get('/v1/markets');
   t.equal(res.statusCode, 200);
   const lv = res.json().markets.find((m: { market: string }) => m.market === 'LV');
-  t.match(lv, { market: 'LV', name: 'Latvia', timeZone: 'Europe/Riga', languages: ['lv'], policy: { replyWithinMinutes: 1440, absentAfterMinutes: 2880 } });
+  t.match(lv, { market: 'LV', name: 'Latvia', timeZone: 'Europe/Riga', languages: ['lv'], policy: { replyWithinMinutes: 1440, absentAfterMinutes: 2880 }, weekStartsOn: 'monday' });
+  t.match(res.json().markets.find((m: { market: string }) => m.market === 'SA'), { market: 'SA', weekStartsOn: 'sunday' }, 'closed Friday and Saturday: its week starts on Sunday');
 });
 
 t.test('deadline: Friday 15:00 in Riga + 1440 → Monday 15:00, answered in UTC with milliseconds', async (t) => {

@@ -22,7 +22,7 @@ export async function marketRoutes(app: FastifyInstance) {
   const knownMarket = async (req: FastifyRequest) => void marketOf((req.params as { market: string }).market);
 
   r.get('/v1/markets', { config, schema: { tags: ['markets'], summary: 'Markets and their policies', response: { 200: S.MarketsResponse } } }, async () => ({
-    markets: app.markets.all().map((m) => ({ market: m.code, name: m.name, timeZone: m.timeZone, languages: [...m.languages], policy: m.policy })),
+    markets: app.markets.all().map((m) => ({ market: m.code, name: m.name, timeZone: m.timeZone, languages: [...m.languages], policy: m.policy, weekStartsOn: S.WEEKDAY_NAMES[m.weekStartsOn] })),
   }));
 
   r.get(

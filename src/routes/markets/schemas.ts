@@ -18,6 +18,9 @@ export const CalendarQuery = Type.Object({
   to: Type.String({ description: 'last local date, inclusive, YYYY-MM-DD (at most 400 days)' }),
 });
 
+/** Weekday names by index, 0 = Sunday (Market.weekStartsOn). */
+export const WEEKDAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+
 export const Policy = Type.Object({}, { additionalProperties: true, description: 'the market policy with defaults resolved' });
 
 export const MarketSummary = Type.Object({
@@ -26,6 +29,12 @@ export const MarketSummary = Type.Object({
   timeZone: Type.String(),
   languages: Type.Array(Type.String()),
   policy: Policy,
+  weekStartsOn: Type.Union(
+    [Type.Literal('sunday'), Type.Literal('monday'), Type.Literal('tuesday'), Type.Literal('wednesday'), Type.Literal('thursday'), Type.Literal('friday'), Type.Literal('saturday')],
+    {
+      description: "the first day of the market's week in weekly figures: the day after its longest run of closed weekdays (Sunday in Saudi Arabia), Monday when none",
+    },
+  ),
 });
 
 export const MarketsResponse = Type.Object({ markets: Type.Array(MarketSummary) });
