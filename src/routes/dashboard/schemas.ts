@@ -2,6 +2,7 @@
 // in, a market overview, a case's message timeline, a seller's cases, weekly
 // seller trends and the preview of an absence before it is registered.
 import Type from 'typebox';
+import { weekFields } from '../week-schema.js';
 import { Defaulted } from '../defaulted.js';
 import { ContinuousAbsence } from '../sellers/absences.schemas.js';
 
@@ -123,12 +124,7 @@ export const TrendResponse = Type.Object({
   from: Type.String(),
   to: Type.String(),
   weeks: Type.Array(
-    Type.Object({
-      week: Type.String({ description: "the market week (local dates, from its first weekday: Sunday in SA) labelled with the ISO week of its Monday, e.g. 2026-W12" }),
-      monday: Type.String({ description: 'local date of its Monday' }),
-      firstDay: Type.String({ description: "its first local date, YYYY-MM-DD (the day after the market's weekly days off)" }),
-      lastDay: Type.String({ description: 'its last local date, YYYY-MM-DD' }),
-    }),
+    Type.Object(weekFields()),
   ),
   sellers: Type.Array(
     Type.Object({

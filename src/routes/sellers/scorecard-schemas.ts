@@ -1,5 +1,6 @@
 // Schemas of GET /v1/sellers/{sellerId}/scorecard.
 import Type from 'typebox';
+import { weekFields } from '../week-schema.js';
 
 export const ScorecardParams = Type.Object({ sellerId: Type.String({ minLength: 1, maxLength: 200 }) });
 
@@ -58,10 +59,7 @@ export const ScorecardResponse = Type.Object({
   lateNoticeAbsences: Type.Integer({ description: 'of those absences, the ones registered without the required notice (violation or continuousViolation late_notice)' }),
   weeks: Type.Array(
     Type.Object({
-      week: Type.String({ description: "the market week (its zone's local dates, from its first weekday: Sunday in SA) labelled with the ISO week of its Monday, e.g. 2026-W12" }),
-      monday: Type.String({ description: 'local date of its Monday' }),
-      firstDay: Type.String({ description: "its first local date, YYYY-MM-DD (the day after the market's weekly days off); with no market, the earliest of the seller's markets' weeks of that label" }),
-      lastDay: Type.String({ description: 'its last local date, YYYY-MM-DD; with no market, the latest of those weeks' }),
+      ...weekFields({ zone: "its zone's local dates", firstDay: "; with no market, the earliest of the seller's markets' weeks of that label", lastDay: '; with no market, the latest of those weeks' }),
       ...figures,
     }),
   ),
